@@ -1,0 +1,1 @@
+"""The CCHC assistant: retrieval, answers, dialogue and channels."""

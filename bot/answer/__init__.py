@@ -1,0 +1,1 @@
+"""Turning retrieved chunks into a short, cited, extractive Vietnamese answer."""

@@ -1,0 +1,1 @@
+"""Measurement: retrieval benchmarks, the QA set and latency/memory benchmarks."""

@@ -1,0 +1,65 @@
+"""Speed and memory of the assistant in one process: answer latency, throughput, build rate."""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.config import Settings
+from bot.knowledge import KnowledgeBase
+from indexer.build import build_knowledge
+
+
+@dataclass
+class BenchResult:
+    """Figures printed by ``cchc bench``."""
+
+    questions: int
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    qps: float
+    build_chunks: int
+    cold_build_s: float
+    cold_chunks_per_s: float
+    warm_build_s: float
+    peak_rss_mb: float
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def run_bench(settings: Settings, questions: list[str], rounds: int = 3) -> BenchResult:
+    """Build the knowledge base cold (empty cache) and warm, then time every question ``rounds`` times."""
+    kb = KnowledgeBase(settings)
+    with tempfile.TemporaryDirectory() as tmp:
+        cold = build_knowledge(settings.knowledge_dir, Path(tmp), kb.embedder, show_progress=False)
+    kb.ensure_loaded(show_progress=False)
+    warm = kb.rebuild()
+    kb.answer("khởi động")  # first call pays one-off costs (numpy, FAISS threads)
+    latencies: list[float] = []
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for question in questions:
+            t0 = time.perf_counter()
+            kb.answer(question)
+            latencies.append((time.perf_counter() - t0) * 1000)
+    elapsed = time.perf_counter() - started
+    return BenchResult(
+        questions=len(latencies),
+        p50_ms=statistics.median(latencies),
+        p95_ms=_percentile(latencies, 95),
+        p99_ms=_percentile(latencies, 99),
+        qps=len(latencies) / elapsed,
+        build_chunks=cold.chunks,
+        cold_build_s=cold.seconds,
+        cold_chunks_per_s=cold.chunks_per_second,
+        warm_build_s=warm.seconds,
+        peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    )

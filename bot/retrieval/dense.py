@@ -1,0 +1,34 @@
+"""Dense retrieval: FAISS inner product over unit-length embeddings."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import faiss
+import numpy as np
+
+from bot.retrieval.base import Hit
+from indexer.embedding import Embedder
+from indexer.textnorm import normalize
+
+
+class DenseRetriever:
+    """Nearest chunks by cosine similarity of their embeddings to the query's."""
+
+    def __init__(self, index: faiss.Index, embedder: Embedder) -> None:
+        self._index = index
+        self._embedder = embedder
+        # Repeated questions (menu buttons, FAQs, evaluation runs) skip the model.
+        self._embed = lru_cache(maxsize=1024)(lambda text: embedder.embed_query(normalize(text)))
+
+    def scores(self, query: str, k: int) -> list[tuple[int, float]]:
+        """``(chunk index, cosine)`` pairs, best first."""
+        k = min(k, self._index.ntotal)
+        if k <= 0 or not query.strip():
+            return []
+        vector = self._embed(query).reshape(1, -1).astype(np.float32)
+        sims, ids = self._index.search(vector, k)
+        return [(int(i), float(s)) for i, s in zip(ids[0], sims[0]) if i >= 0]
+
+    def search(self, query: str, k: int = 10) -> list[Hit]:
+        return [Hit(index=i, score=s, dense=s) for i, s in self.scores(query, k)]

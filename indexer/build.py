@@ -1,0 +1,133 @@
+"""The build pipeline: knowledge files → parsed chunks → embeddings → a new store, swapped in."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from indexer.embedding import Embedder, EmbeddingCache, embed_with_cache
+from indexer.errors import DocumentReadError, StoreError
+from indexer.models import Chunk, DocumentMeta
+
+from indexer.readers import SUPPORTED_EXTENSIONS
+from indexer.store import activate, new_build_dir, write_store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the CLI, the admin reply and the benchmark."""
+
+    documents: int = 0
+    chunks: int = 0
+    embedded: int = 0
+    seconds: float = 0.0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    build_dir: Path | None = None
+
+    @property
+    def chunks_per_second(self) -> float:
+        """Build rate over the whole pipeline."""
+        return self.chunks / self.seconds if self.seconds else 0.0
+
+
+def scan(knowledge_dir: Path) -> list[Path]:
+    """Document files under ``knowledge_dir``, sorted; hidden files and READMEs are not knowledge."""
+    return sorted(
+        p
+        for p in knowledge_dir.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in SUPPORTED_EXTENSIONS
+        and not any(part.startswith(".") for part in p.relative_to(knowledge_dir).parts)
+        and not p.name.lower().startswith("readme")
+    )
+
+
+def passage_text(chunk: Chunk, meta: DocumentMeta | None) -> str:
+    """The text embedded for a chunk: issuer, title and heading path give short chunks their topic."""
+    identity = [meta.issuer or "", meta.title] if meta else []
+    head = " > ".join(h for h in [*identity, *chunk.heading_path] if h)
+    return f"{head}\n{chunk.text}" if head else chunk.text
+
+
+def build_from_chunks(
+    data_dir: Path,
+    live: Path,
+    embedder: Embedder,
+    chunks: Sequence[Chunk],
+    documents: Sequence[DocumentMeta],
+    *,
+    show_progress: bool = True,
+    extra_manifest: dict | None = None,
+) -> BuildReport:
+    """Embed ``chunks`` (with the cache), write a new build and make it live."""
+    started = time.perf_counter()
+    by_id = {d.doc_id: d for d in documents}
+    texts = [passage_text(c, by_id.get(c.doc_id)) for c in chunks]
+    cache = EmbeddingCache(data_dir / "cache" / "embeddings.sqlite")
+    try:
+        with tqdm(total=len(texts), desc="Embedding", unit="đoạn", disable=not show_progress) as bar:
+            vectors, embedded = embed_with_cache(embedder, texts, cache, progress=bar.update)
+    finally:
+        cache.close()
+    build_dir = write_store(
+        new_build_dir(data_dir),
+        chunks=list(chunks),
+        documents=list(documents),
+        embeddings=vectors,
+        model_id=embedder.model_id,
+        extra=extra_manifest,
+    )
+    activate(build_dir, live)
+    return BuildReport(
+        documents=len(documents),
+        chunks=len(chunks),
+        embedded=embedded,
+        seconds=time.perf_counter() - started,
+        build_dir=build_dir,
+    )
+
+
+def build_knowledge(
+    knowledge_dir: Path, data_dir: Path, embedder: Embedder, *, show_progress: bool = True
+) -> BuildReport:
+    """Parse every document in ``knowledge_dir`` and swap in a new store at ``<data>/index``.
+
+    A file that cannot be read is reported (name and reason) and skipped; the build goes
+    on. If nothing at all can be indexed the live store is left untouched.
+
+    Raises:
+        StoreError: the knowledge directory is missing or yields no chunk at all.
+    """
+    from indexer.parse import parse_file  # the parser stack is only needed for knowledge builds
+
+    started = time.perf_counter()
+    if not knowledge_dir.is_dir():
+        raise StoreError(f"Knowledge directory {knowledge_dir} does not exist (set CCHC_KNOWLEDGE_DIR)")
+    chunks: list[Chunk] = []
+    documents: list[DocumentMeta] = []
+    skipped: list[tuple[str, str]] = []
+    for path in scan(knowledge_dir):
+        try:
+            parsed = parse_file(path, knowledge_dir)
+        except DocumentReadError as exc:
+            log.warning("Skipping %s: %s", path, exc.reason)
+            skipped.append((str(path.relative_to(knowledge_dir)), exc.reason))
+            continue
+        documents.append(parsed.meta)
+        chunks.extend(parsed.chunks)
+    if not chunks:
+        reasons = "; ".join(f"{name}: {why}" for name, why in skipped) or "no .txt/.md/.docx/.pdf files"
+        raise StoreError(f"Nothing to index in {knowledge_dir} ({reasons})")
+    report = build_from_chunks(
+        data_dir, data_dir / "index", embedder, chunks, documents, show_progress=show_progress
+    )
+    report.skipped = skipped
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,69 @@
+"""Lexical tokens for BM25: folded syllables, syllable bigrams, abbreviations both ways.
+
+Lives in the indexer because the store's lexical index is built from these tokens; the
+bot tokenises queries with the very same function.
+"""
+
+from __future__ import annotations
+
+from indexer.textnorm import fold, folded_syllables
+
+# Abbreviation -> expansion (folded). Both directions are indexed, so "CCHC" in a query
+# finds "cải cách hành chính" in a document and the other way round.
+ABBREVIATIONS: dict[str, str] = {
+    "cchc": "cai cach hanh chinh",
+    "tthc": "thu tuc hanh chinh",
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "cbccvc": "can bo cong chuc vien chuc",
+    "ccvc": "cong chuc vien chuc",
+    "dvc": "dich vu cong",
+    "dvctt": "dich vu cong truc tuyen",
+    "cntt": "cong nghe thong tin",
+    "bpmc": "bo phan mot cua",
+    "nq": "nghi quyet",
+    "nd": "nghi dinh",
+    "qd": "quyet dinh",
+    "kh": "ke hoach",
+    "ct": "chi thi",
+    "tt": "thong tu",
+    "ttg": "thu tuong",
+    "cp": "chinh phu",
+    "mttq": "mat tran to quoc",
+    "vbqppl": "van ban quy pham phap luat",
+    "hcc": "hanh chinh cong",
+}
+_EXPANSIONS = {tuple(v.split()): k for k, v in ABBREVIATIONS.items()}
+_MAX_PHRASE = max(len(p) for p in _EXPANSIONS)
+
+
+def _with_abbreviations(tokens: list[str]) -> list[str]:
+    """Append the other form of every abbreviation or expansion found in ``tokens``."""
+    extra: list[str] = []
+    for i, token in enumerate(tokens):
+        expansion = ABBREVIATIONS.get(token)
+        if expansion:
+            extra.extend(expansion.split())
+        for size in range(2, _MAX_PHRASE + 1):
+            abbreviation = _EXPANSIONS.get(tuple(tokens[i : i + size]))
+            if abbreviation:
+                extra.append(abbreviation)
+    return tokens + extra
+
+
+def lexical_tokens(text: str, bigrams: bool = True) -> list[str]:
+    """Tokens of a text for the BM25 index: folded syllables (+ abbreviation forms) and bigrams.
+
+    Why bigrams: Vietnamese words are mostly two syllables ("hành chính", "công chức");
+    single syllables are highly ambiguous once diacritics are folded ("ma" = ma/má/mã).
+    """
+    tokens = _with_abbreviations(folded_syllables(text))
+    if not bigrams:
+        return tokens
+    base = folded_syllables(text)
+    return tokens + [f"{a}_{b}" for a, b in zip(base, base[1:])]
+
+
+def folded_text(text: str) -> str:
+    """Folded text with single spaces (for substring checks)."""
+    return " ".join(fold(text).split())

@@ -1,0 +1,184 @@
+"""The search store: writer and reader side by side (this module owns the format).
+
+Layout of one build directory::
+
+    manifest.json   format version, model id, dimension, counts, source hashes, build time
+    vectors.faiss   FAISS inner-product index over unit-length chunk embeddings
+    lexical/        bm25s index over ``indexer.lexical.lexical_tokens``
+    chunks.jsonl    one Chunk per line, in vector order
+    documents.jsonl one DocumentMeta per line
+
+The live store is ``<data>/index``, a symlink to a build under ``<data>/builds/``. A new
+build is written beside it and the symlink is replaced with ``os.replace`` (atomic on
+POSIX), so readers see either the old or the new store, never a half-written one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import bm25s
+import faiss
+import numpy as np
+
+from indexer.errors import ModelMismatchError, StoreError
+from indexer.lexical import lexical_tokens
+from indexer.models import Chunk, DocumentMeta
+
+FORMAT_VERSION = 1
+_KEEP_BUILDS = 3  # the live build plus two older ones, for a quick manual rollback
+
+
+@dataclass
+class Store:
+    """A loaded store: everything retrieval needs, read-only after loading."""
+
+    path: Path
+    manifest: dict
+    chunks: list[Chunk]
+    documents: dict[str, DocumentMeta]
+    vectors: faiss.Index
+    lexical: bm25s.BM25
+
+    @property
+    def model_id(self) -> str:
+        """The embedding model the vectors were made with."""
+        return str(self.manifest["model_id"])
+
+
+def write_store(
+    build_dir: Path,
+    *,
+    chunks: list[Chunk],
+    documents: list[DocumentMeta],
+    embeddings: np.ndarray,
+    model_id: str,
+    extra: dict | None = None,
+) -> Path:
+    """Write a complete store into ``build_dir`` (which must not exist yet)."""
+    if len(chunks) != embeddings.shape[0]:
+        raise StoreError(f"{len(chunks)} chunks but {embeddings.shape[0]} vectors")
+    build_dir.mkdir(parents=True)
+    dimension = int(embeddings.shape[1]) if embeddings.ndim == 2 else 0
+    index = faiss.IndexFlatIP(dimension)
+    if len(chunks):
+        index.add(np.ascontiguousarray(embeddings, dtype=np.float32))
+    faiss.write_index(index, str(build_dir / "vectors.faiss"))
+
+    lexical = bm25s.BM25()
+    corpus_tokens = [lexical_tokens(_lexical_text(c, _doc(documents, c.doc_id))) for c in chunks]
+    lexical.index(corpus_tokens or [[""]], show_progress=False)
+    lexical.save(str(build_dir / "lexical"))
+
+    with (build_dir / "chunks.jsonl").open("w", encoding="utf-8") as fh:
+        for chunk in chunks:
+            fh.write(chunk.model_dump_json() + "\n")
+    with (build_dir / "documents.jsonl").open("w", encoding="utf-8") as fh:
+        for meta in documents:
+            fh.write(meta.model_dump_json() + "\n")
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "model_id": model_id,
+        "dimension": dimension,
+        "counts": {"documents": len(documents), "chunks": len(chunks)},
+        "sources": {m.path: m.source_hash for m in documents},
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        **(extra or {}),
+    }
+    # The manifest is written last: a directory without one is an unfinished build.
+    (build_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
+    return build_dir
+
+
+def _doc(documents: list[DocumentMeta], doc_id: str) -> DocumentMeta | None:
+    return next((d for d in documents if d.doc_id == doc_id), None)
+
+
+def _lexical_text(chunk: Chunk, meta: DocumentMeta | None) -> str:
+    """What BM25 sees: the document's identity, the headings and the text.
+
+    Every chunk carries its document's title, issuer and place, so that a question naming
+    the office ("Sở LĐTBXH Bình Phước ...") favours all of that document's chunks equally
+    instead of only the preamble, which happens to spell the name out.
+    """
+    identity = [meta.title, meta.issuer or "", meta.place or "", meta.province or ""] if meta else []
+    return " \n".join([*identity, *chunk.heading_path, chunk.text])
+
+
+def new_build_dir(data_dir: Path) -> Path:
+    """A fresh, unique directory name under ``<data>/builds``."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    return data_dir / "builds" / f"{stamp}-{os.getpid()}-{time.monotonic_ns() % 1_000_000}"
+
+
+def activate(build_dir: Path, live: Path) -> None:
+    """Point ``live`` at ``build_dir`` atomically and prune old builds."""
+    if not (build_dir / "manifest.json").exists():
+        raise StoreError(f"{build_dir} has no manifest.json: the build did not finish")
+    live.parent.mkdir(parents=True, exist_ok=True)
+    tmp = live.with_name(live.name + f".tmp-{os.getpid()}")
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(os.path.relpath(build_dir.resolve(), live.parent.resolve()), tmp)
+    if live.exists() and not live.is_symlink():
+        shutil.rmtree(live)  # an old-style plain directory: replace it once
+    os.replace(tmp, live)
+    _prune(build_dir.parent, keep=build_dir.resolve())
+
+
+def _prune(builds: Path, keep: Path) -> None:
+    """Delete old builds beyond ``_KEEP_BUILDS`` (never the live one)."""
+    dirs = sorted((d for d in builds.iterdir() if d.is_dir()), key=lambda d: d.stat().st_mtime, reverse=True)
+    for old in dirs[_KEEP_BUILDS:]:
+        if old.resolve() != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def read_manifest(path: Path) -> dict:
+    """The manifest of a store directory."""
+    manifest_path = path / "manifest.json"
+    if not manifest_path.exists():
+        raise StoreError(f"No search store at {path}. Build it first with: cchc index")
+    manifest = json.loads(manifest_path.read_text("utf-8"))
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise StoreError(
+            f"Store {path} has format {manifest.get('format_version')}, this version reads {FORMAT_VERSION}."
+            " Rebuild it with: cchc index"
+        )
+    return manifest
+
+
+def load_store(path: Path, expected_model: str | None = None) -> Store:
+    """Load the store at ``path`` (a build directory or the live symlink).
+
+    Raises:
+        StoreError: no store, or an unreadable one.
+        ModelMismatchError: the store was built with another embedding model than
+            ``expected_model``; its vectors would be meaningless for this model's queries.
+    """
+    path = path.resolve()
+    manifest = read_manifest(path)
+    if expected_model is not None and manifest["model_id"] != expected_model:
+        raise ModelMismatchError(
+            f"The store at {path} was built with the embedding model '{manifest['model_id']}', but this"
+            f" process is configured with '{expected_model}'. Rebuild it (cchc index) or set"
+            f" CCHC_EMBEDDING_MODEL={manifest['model_id']}."
+        )
+    chunks = [Chunk.model_validate_json(line) for line in _lines(path / "chunks.jsonl")]
+    documents = {
+        meta.doc_id: meta for meta in (DocumentMeta.model_validate_json(line) for line in _lines(path / "documents.jsonl"))
+    }
+    vectors = faiss.read_index(str(path / "vectors.faiss"))
+    lexical = bm25s.BM25.load(str(path / "lexical"))
+    if vectors.ntotal != len(chunks):
+        raise StoreError(f"Store {path} is inconsistent: {vectors.ntotal} vectors for {len(chunks)} chunks")
+    return Store(path=path, manifest=manifest, chunks=chunks, documents=documents, vectors=vectors, lexical=lexical)
+
+
+def _lines(path: Path) -> list[str]:
+    return [line for line in path.read_text("utf-8").splitlines() if line.strip()]

@@ -1,0 +1,43 @@
+"""Shared fixtures: the real knowledge base built once per session with the real e5 model."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.knowledge import KnowledgeBase
+from indexer.embedding import E5Embedder
+
+REPO = Path(__file__).resolve().parents[1]
+# Tests never reach a model hub.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+@pytest.fixture(scope="session")
+def e5() -> E5Embedder:
+    """The bundled multilingual-e5-small (loads in milliseconds)."""
+    return E5Embedder()
+
+
+@pytest.fixture(scope="session")
+def kb_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory for the session's knowledge store."""
+    return tmp_path_factory.mktemp("data")
+
+
+@pytest.fixture(scope="session")
+def settings(kb_data_dir: Path) -> Settings:
+    """Settings over the shipped knowledge/ and a temporary data dir."""
+    return Settings(knowledge_dir=REPO / "knowledge", data_dir=kb_data_dir, _env_file=None)
+
+
+@pytest.fixture(scope="session")
+def knowledge(settings: Settings, e5: E5Embedder) -> KnowledgeBase:
+    """The shipped knowledge base, indexed once for the whole session."""
+    kb = KnowledgeBase(settings, embedder=e5)
+    kb.ensure_loaded(show_progress=False)
+    return kb
