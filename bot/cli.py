@@ -162,5 +162,21 @@ def bench(
         typer.echo(f"{name:<{width}}  {value}")
 
 
+@app.command()
+def telegram() -> None:
+    """Run the Telegram bot with long polling (needs CCHC_TELEGRAM_TOKEN)."""
+    settings = _settings()
+    if settings.telegram_token is None:
+        typer.echo(messages.TELEGRAM_TOKEN_MISSING, err=True)
+        raise typer.Exit(2)
+    from bot.channels.telegram import run_polling
+
+    logging.getLogger("bot").setLevel(logging.INFO)  # start-up line and failed updates
+    kb = _knowledge(settings)
+    typer.echo(messages.TELEGRAM_STARTED, err=True)
+    run_polling(settings, kb)
+    typer.echo(messages.TELEGRAM_STOPPED, err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from indexer.embedding import DEFAULT_MODEL
 
@@ -27,12 +29,35 @@ class Settings(BaseSettings):
     answer_max_chars: int = Field(800, ge=200, le=4000, description="Answer length budget.")
     max_question_chars: int = Field(1000, ge=50, description="Longer questions are refused politely.")
 
+    # Telegram (off unless a token is set).
+    telegram_token: SecretStr | None = Field(None, description="Bot token from @BotFather.")
+    telegram_base_url: str = Field("https://api.telegram.org/bot", description="Bot API base (a stand-in in tests).")
+    telegram_webhook_secret: SecretStr | None = Field(None, description="X-Telegram-Bot-Api-Secret-Token value.")
+    admin_ids: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Comma-separated Telegram user ids allowed to run admin commands."
+    )
+    max_upload_bytes: int = Field(10 * 1024 * 1024, ge=1024, description="Largest document an admin may upload.")
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        if isinstance(value, int):
+            return [str(value)]
+        return value
+
     @field_validator("embedding_model")
     @classmethod
     def _not_blank(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("CCHC_EMBEDDING_MODEL is empty; unset it to use the bundled e5-small")
         return value.strip()
+
+    @property
+    def database_path(self) -> Path:
+        """The SQLite database (users, question log, feedback, quiz)."""
+        return self.data_dir / "cchc.sqlite3"
 
     @property
     def store_dir(self) -> Path:

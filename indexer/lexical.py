@@ -6,6 +6,8 @@ bot tokenises queries with the very same function.
 
 from __future__ import annotations
 
+import re
+
 from indexer.textnorm import fold, folded_syllables
 
 # Abbreviation -> expansion (folded). Both directions are indexed, so "CCHC" in a query
@@ -32,7 +34,17 @@ ABBREVIATIONS: dict[str, str] = {
     "mttq": "mat tran to quoc",
     "vbqppl": "van ban quy pham phap luat",
     "hcc": "hanh chinh cong",
+    "kcn": "khu cong nghiep",
+    "bql": "ban quan ly",
+    "khcn": "khoa hoc va cong nghe",
+    "ldtbxh": "lao dong thuong binh va xa hoi",
+    "tttt": "thong tin va truyen thong",
+    "cbcc": "can bo cong chuc",
+    "csdl": "co so du lieu",
 }
+# Ampersand abbreviations joined into one token that the table above knows.
+_JOINED = [(re.compile(r"\bkh\s*&\s*cn\b", re.I), "KHCN"), (re.compile(r"\bl[dđ]-?tb\s*&\s*xh\b", re.I), "LĐTBXH"),
+           (re.compile(r"\btt\s*&\s*tt\b", re.I), "TTTT")]
 _EXPANSIONS = {tuple(v.split()): k for k, v in ABBREVIATIONS.items()}
 _MAX_PHRASE = max(len(p) for p in _EXPANSIONS)
 
@@ -51,17 +63,37 @@ def _with_abbreviations(tokens: list[str]) -> list[str]:
     return tokens + extra
 
 
+def join_ampersands(text: str) -> str:
+    """Write "KH&CN", "LĐ-TB&XH" as the single tokens "KHCN", "LĐTBXH"."""
+    for pattern, joined in _JOINED:
+        text = pattern.sub(joined, text)
+    return text
+
+
+def search_syllables(text: str) -> list[str]:
+    """Folded syllables with ampersand abbreviations joined ("KH&CN" → "khcn")."""
+    return folded_syllables(join_ampersands(text))
+
+
 def lexical_tokens(text: str, bigrams: bool = True) -> list[str]:
     """Tokens of a text for the BM25 index: folded syllables (+ abbreviation forms) and bigrams.
 
     Why bigrams: Vietnamese words are mostly two syllables ("hành chính", "công chức");
     single syllables are highly ambiguous once diacritics are folded ("ma" = ma/má/mã).
     """
-    tokens = _with_abbreviations(folded_syllables(text))
+    base = search_syllables(text)
+    tokens = _with_abbreviations(base)
     if not bigrams:
         return tokens
-    base = folded_syllables(text)
     return tokens + [f"{a}_{b}" for a, b in zip(base, base[1:])]
+
+
+def expanded_bigrams(text: str) -> set[str]:
+    """Bigrams of the folded syllables with abbreviations written out ("Sở KH&CN" → so_khoa, khoa_hoc, ...)."""
+    tokens: list[str] = []
+    for token in search_syllables(text):
+        tokens.extend(ABBREVIATIONS.get(token, token).split())
+    return {f"{a}_{b}" for a, b in zip(tokens, tokens[1:])}
 
 
 def folded_text(text: str) -> str:

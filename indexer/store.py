@@ -100,14 +100,12 @@ def _doc(documents: list[DocumentMeta], doc_id: str) -> DocumentMeta | None:
 
 
 def _lexical_text(chunk: Chunk, meta: DocumentMeta | None) -> str:
-    """What BM25 sees: the document's identity, the headings and the text.
-
-    Every chunk carries its document's title, issuer and place, so that a question naming
-    the office ("Sở LĐTBXH Bình Phước ...") favours all of that document's chunks equally
-    instead of only the preamble, which happens to spell the name out.
+    """What BM25 sees: headings and text. The document's identity (issuer, place) is
+    matched separately, at document level (``bot.retrieval.hybrid``): repeated in every
+    chunk it would favour the shortest chunks of the named document over the relevant one.
     """
-    identity = [meta.title, meta.issuer or "", meta.place or "", meta.province or ""] if meta else []
-    return " \n".join([*identity, *chunk.heading_path, chunk.text])
+    del meta
+    return " \n".join([*chunk.heading_path, chunk.text])
 
 
 def new_build_dir(data_dir: Path) -> Path:

@@ -1,19 +1,30 @@
-"""Extractive selection: the sentences or bullets of a chunk that best match the question.
+"""Extractive selection: the sentences or bullets of the top chunks that best match the question.
 
-Only text copied from the chunk is ever returned (whole lines or whole sentences), so an
-answer cannot say anything the source does not.
+Only text copied from the chunks is ever returned (whole lines or whole sentences), so an
+answer cannot say anything the sources do not.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from indexer.textnorm import folded_syllables
+from indexer.lexical import search_syllables
 
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ỹ\d\"“(-])")
 # A line longer than this is split into sentences so one long paragraph cannot eat the budget.
 _LONG_LINE = 280
+# Weight of a shared bigram relative to one IDF unit: word order matters in compounds.
+_BIGRAM_BONUS = 0.5
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A candidate chunk for the answer, with the retrieval-rank weight of its units."""
+
+    text: str
+    weight: float = 1.0
 
 
 def units(text: str) -> list[str]:
@@ -29,49 +40,50 @@ def units(text: str) -> list[str]:
     return out
 
 
-def _bigrams(tokens: list[str]) -> set[tuple[str, str]]:
+def _bigrams(tokens: Sequence[str]) -> set[tuple[str, str]]:
     return set(zip(tokens, tokens[1:]))
 
 
 def select(
-    text: str,
-    question_tokens: list[str],
+    passages: Sequence[Passage],
+    question_tokens: Sequence[str],
     idf: Callable[[str], float],
     budget: int,
-) -> list[str]:
-    """Pick the best units of ``text`` for the question, in document order, within ``budget`` chars.
+) -> list[list[str]]:
+    """Pick the best units across ``passages`` within ``budget`` characters.
 
-    Each unit scores the IDF mass of the question tokens it contains plus a bonus for
-    shared bigrams (word order matters in Vietnamese compounds). The best unit is always
-    kept; others are added best first while they fit and still match something.
+    Each unit scores the IDF mass of the (folded) question tokens it contains plus a bonus
+    per shared bigram, times its passage's weight. The best unit is always kept; others
+    are added best first while they fit and still match something.
+
+    Returns:
+        For each passage, its chosen units in document order (possibly empty).
     """
-    parts = units(text)
-    if not parts:
-        return []
-    q_set = set(question_tokens)
-    q_bigrams = _bigrams(question_tokens)
-
-    def score(unit: str) -> float:
-        tokens = folded_syllables(unit)
-        present = q_set.intersection(tokens)
-        return sum(idf(t) for t in present) + 0.5 * len(q_bigrams & _bigrams(tokens))
-
-    scored = sorted(((score(u), i) for i, u in enumerate(parts)), key=lambda x: (-x[0], x[1]))
-    chosen: list[int] = []
+    q_tokens = list(dict.fromkeys(search_syllables(" ".join(question_tokens))))
+    q_set, q_bigrams = set(q_tokens), _bigrams(search_syllables(" ".join(question_tokens)))
+    candidates: list[tuple[float, int, int, str]] = []
+    for p, passage in enumerate(passages):
+        for u, unit in enumerate(units(passage.text)):
+            tokens = search_syllables(unit)
+            value = sum(idf(t) for t in q_set.intersection(tokens)) + _BIGRAM_BONUS * len(q_bigrams & _bigrams(tokens))
+            candidates.append((value * passage.weight, p, u, unit))
+    if not candidates:
+        return [[] for _ in passages]
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    chosen: list[tuple[int, int, str]] = []
     used = 0
-    for value, i in scored:
-        size = len(parts[i]) + 1
+    for value, p, u, unit in candidates:
+        size = len(unit) + 1
         if chosen and (value <= 0 or used + size > budget):
             continue
-        chosen.append(i)
+        chosen.append((p, u, unit if size <= budget else _clip(unit, budget)))
         used += size
-    first = parts[chosen[0]]
-    if len(first) > budget:
-        return [_clip(first, budget)]
-    return [parts[i] for i in sorted(chosen)]
+    out: list[list[str]] = [[] for _ in passages]
+    for p, _, unit in sorted(chosen):
+        out[p].append(unit)
+    return out
 
 
 def _clip(unit: str, budget: int) -> str:
     """Cut a single over-long unit at the last word boundary within the budget."""
-    cut = unit[: budget - 1].rsplit(" ", 1)[0]
-    return cut + "…"
+    return unit[: budget - 1].rsplit(" ", 1)[0] + "…"

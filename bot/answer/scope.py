@@ -13,8 +13,8 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from indexer.lexical import ABBREVIATIONS
-from indexer.textnorm import folded_syllables
+from indexer.lexical import ABBREVIATIONS, join_ampersands
+from indexer.textnorm import fold, folded_syllables, syllables
 
 # Question scaffolding, courtesy and function words (folded): they carry no topic.
 STOPWORDS = frozenset(
@@ -35,7 +35,7 @@ class ScopeModel:
         counts: Counter[str] = Counter()
         total = 0
         for text in passages:
-            counts.update(set(folded_syllables(text)))
+            counts.update(_forms(text))
             total += 1
         self._df = counts
         self._n = max(total, 1)
@@ -45,12 +45,17 @@ class ScopeModel:
         return math.log((self._n + 1) / (self._df.get(token, 0) + 0.5))
 
     def content_tokens(self, question: str) -> list[str]:
-        """The topic-bearing syllables of a question (abbreviations expanded)."""
+        """The topic-bearing syllables of a question (abbreviations expanded).
+
+        A syllable typed with diacritics is kept as typed ("ngân" must not match "ngắn");
+        one typed without any is folded and matches every accented form ("ngan").
+        """
         tokens: list[str] = []
-        for token in folded_syllables(question):
-            if token in STOPWORDS or token.isdigit() and len(token) < 2:
+        for token in syllables(join_ampersands(question)):
+            folded = fold(token)
+            if folded in STOPWORDS or folded.isdigit() and len(folded) < 2:
                 continue
-            tokens.extend(ABBREVIATIONS.get(token, token).split())
+            tokens.extend(ABBREVIATIONS.get(folded, token).split())
         return list(dict.fromkeys(tokens))
 
     def coverage(self, question: str, passage: str) -> float:
@@ -58,10 +63,7 @@ class ScopeModel:
         tokens = self.content_tokens(question)
         if not tokens:
             return 0.0
-        present = set(folded_syllables(passage))
-        for abbreviation, expansion in ABBREVIATIONS.items():
-            if abbreviation in present:
-                present.update(expansion.split())
+        present = _forms(passage)
         weights = [self.idf(t) for t in tokens]
         hit = sum(w for t, w in zip(tokens, weights) if t in present)
         return hit / sum(weights) if sum(weights) else 0.0
@@ -69,3 +71,13 @@ class ScopeModel:
     def best_coverage(self, question: str, passages: Sequence[str]) -> float:
         """The highest coverage over a few candidate passages."""
         return max((self.coverage(question, p) for p in passages), default=0.0)
+
+
+def _forms(text: str) -> set[str]:
+    """Every syllable of a text in both its accented and its folded form (plus abbreviation expansions)."""
+    accented = syllables(join_ampersands(text))
+    forms = set(accented) | {fold(s) for s in accented}
+    for abbreviation, expansion in ABBREVIATIONS.items():
+        if abbreviation in forms:
+            forms.update(expansion.split())
+    return forms

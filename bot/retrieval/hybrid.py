@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+import bm25s
 
 from bot.retrieval.base import Hit
 from bot.retrieval.dense import DenseRetriever
@@ -10,7 +13,13 @@ from bot.retrieval.fusion import FusionMethod, fuse
 from bot.retrieval.lexical import LexicalRetriever
 from bot.retrieval.refs import formal_refs, query_refs
 from indexer.embedding import Embedder
+from indexer.lexical import expanded_bigrams, lexical_tokens
 from indexer.store import Store
+from indexer.structure import PREAMBLE_TITLE
+from indexer.textnorm import fold
+
+# Questions about the legal basis are what the preamble answers.
+_BASIS_WORDS = re.compile(r"\b(can cu|van ban nao|ban hanh ngay|co so phap ly)\b")
 
 
 @dataclass(frozen=True)
@@ -22,10 +31,22 @@ class FusionConfig:
     """
 
     method: FusionMethod = "convex"
-    lexical_weight: float = 0.6
-    dense_weight: float = 0.4
+    lexical_weight: float = 0.4
+    dense_weight: float = 0.6
     ref_weight: float = 0.5
+    # BM25 over the heading path alone: structured plans answer "mục đích", "đối tượng",
+    # "kinh phí" questions in the section of that name.
+    heading_weight: float = 0.3
     fetch: int = 100
+    # Multipliers on the fused score. The preamble ("Căn cứ ...") names every legal basis
+    # and the issuing office, so it matches many questions lexically while answering
+    # few of them; content of a replaced document should lose to current content.
+    preamble_prior: float = 0.6
+    replaced_prior: float = 0.85
+    # Per identity bigram of a document named in the question ("Sở KH&CN", "Bình Phước"),
+    # up to ``identity_max`` of them: the office a question names is the document it means.
+    identity_boost: float = 0.2
+    identity_max: int = 4
 
 
 class HybridRetriever:
@@ -37,11 +58,36 @@ class HybridRetriever:
         self.dense = DenseRetriever(store.vectors, embedder)
         self.lexical = LexicalRetriever(store.lexical, len(store.chunks))
         self._refs: dict[str, list[int]] = {}
+        self._identity = _identity_keys(store)
+        self.headings = _heading_index(store)
+        self._preamble = [c.heading_path[:1] == [PREAMBLE_TITLE] for c in store.chunks]
+        self._replaced = [bool((m := store.documents.get(c.doc_id)) and m.replaced_by) for c in store.chunks]
         for i, chunk in enumerate(store.chunks):
             meta = store.documents.get(chunk.doc_id)
             keys = formal_refs(chunk.text) | (formal_refs(meta.number or "") if meta else set())
             for key in keys:
                 self._refs.setdefault(key, []).append(i)
+
+    def _prior(self, i: int, asks_basis: bool) -> float:
+        """Score multiplier of chunk ``i`` (see :class:`FusionConfig`)."""
+        prior = self.config.replaced_prior if self._replaced[i] else 1.0
+        if self._preamble[i] and not asks_basis:
+            prior *= self.config.preamble_prior
+        return prior
+
+    def _named_documents(self, query: str) -> tuple[dict[str, float], frozenset[str]]:
+        """Score multipliers of the documents whose issuer or place the query names, and
+        the (folded) query syllables that named them."""
+        keys = expanded_bigrams(query)
+        cfg = self.config
+        boosts: dict[str, float] = {}
+        used: set[str] = set()
+        for doc_id, identity in self._identity.items():
+            matched = keys & identity
+            if matched:
+                boosts[doc_id] = 1.0 + cfg.identity_boost * min(len(matched), cfg.identity_max)
+                used.update(matched)
+        return boosts, frozenset(used)
 
     def ref_matches(self, query: str) -> set[int]:
         """Chunks that hold a legal reference the query names."""
@@ -52,19 +98,59 @@ class HybridRetriever:
         if not query.strip() or not self.store.chunks:
             return []
         cfg = self.config
+        named, identity_tokens = self._named_documents(query)
         dense = self.dense.scores(query, cfg.fetch)
-        lexical = self.lexical.scores(query, cfg.fetch)
+        # The office's name has done its work in ``named``; left in the BM25 query it
+        # would favour any chunk that happens to spell the name out.
+        lexical = self.lexical.scores(query, cfg.fetch, drop=identity_tokens)
         refs = self.ref_matches(query)
         lists = [lexical, dense]
         weights = [cfg.lexical_weight, cfg.dense_weight]
+        if self.headings is not None and cfg.heading_weight > 0:
+            lists.append(self.headings.scores(query, cfg.fetch, drop=identity_tokens))
+            weights.append(cfg.heading_weight)
         if refs:
             lex_rank = {i: r for r, (i, _) in enumerate(lexical)}
             ordered = sorted(refs, key=lambda i: lex_rank.get(i, len(lex_rank)))
             lists.append([(i, 1.0) for i in ordered])
             weights.append(cfg.ref_weight)
-        fused = fuse(lists, [w for w in weights], method=cfg.method)[:k]
+        fused = fuse(lists, weights, method=cfg.method)
+        asks_basis = bool(refs) or _BASIS_WORDS.search(fold(query)) is not None
+        fused = sorted(
+            ((i, s * self._prior(i, asks_basis) * named.get(self.store.chunks[i].doc_id, 1.0)) for i, s in fused),
+            key=lambda x: x[1],
+            reverse=True,
+        )[:k]
         dense_of, lexical_of = dict(dense), dict(lexical)
         return [
             Hit(index=i, score=s, dense=dense_of.get(i, 0.0), lexical=lexical_of.get(i, 0.0), ref=i in refs)
             for i, s in fused
         ]
+
+
+def _identity_keys(store: Store) -> dict[str, set[str]]:
+    """Distinctive bigrams of each document's issuer and place.
+
+    Bigrams shared by more than half of the documents ("ủy ban", "nhân dân") identify
+    nothing and are dropped.
+    """
+    raw = {
+        doc_id: expanded_bigrams(" ".join(filter(None, [m.issuer, m.place, m.province])))
+        for doc_id, m in store.documents.items()
+    }
+    counts: dict[str, int] = {}
+    for keys in raw.values():
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+    limit = max(1, len(raw) // 2)
+    return {doc_id: {k for k in keys if counts[k] <= limit} for doc_id, keys in raw.items()}
+
+
+def _heading_index(store: Store) -> LexicalRetriever | None:
+    """A small BM25 index over each chunk's heading path (None when no chunk has headings)."""
+    paths = [" ".join(c.heading_path) for c in store.chunks]
+    if not any(paths):
+        return None
+    index = bm25s.BM25()
+    index.index([lexical_tokens(p) or [""] for p in paths], show_progress=False)
+    return LexicalRetriever(index, len(paths))

@@ -1,0 +1,443 @@
+"""Telegram adapter: python-telegram-bot updates → ``Incoming`` → ``Assistant`` → rendered ``Reply``.
+
+The only module in the project that imports ``telegram``. Everything the bot *says* is
+decided by the channel-agnostic core (``Assistant.handle``); this file only translates
+(update → :class:`~bot.dialogue.models.Incoming`) and renders (:class:`~bot.dialogue.models.Reply`
+→ Bot API calls), so a handler stays a few lines long.
+
+Two ways to run it:
+
+* Long polling (``cchc telegram`` → :func:`run_polling`): no public URL needed, the usual
+  choice for a single office server behind NAT.
+* Webhook (a later ASGI route): build with ``build_application(..., polling=False)`` so the
+  application has no ``Updater``, start it in the server's lifespan, and let the route call
+  :func:`process_webhook_update`, which checks the secret header and enqueues the update.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import html
+import logging
+import signal
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatAction, InlineKeyboardButtonLimit, MessageLimit, ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot import messages
+from bot.config import Settings
+from bot.dialogue.assistant import Assistant
+from bot.dialogue.models import Button, Incoming, Reply
+from bot.knowledge import KnowledgeBase
+from bot.storage.database import Storage
+
+log = logging.getLogger(__name__)
+
+# Updates handled at once. Sequential processing (PTB's default) would make every user
+# wait behind a slow admin /reload or a document upload; 64 is far above what one office
+# bot sees concurrently yet bounds memory if a backlog arrives after downtime.
+CONCURRENT_UPDATES = 64
+# RetryAfter (HTTP 429) is retried this many times by the rate limiter before the send fails.
+RATE_LIMIT_RETRIES = 3
+# Telegram counts message length in UTF-16 code units after entity parsing.
+TEXT_LIMIT: int = MessageLimit.MAX_TEXT_LENGTH
+DEFAULT_FILE_NAME = "tai-lieu"
+_SPLIT_SEPARATORS = ("\n\n", "\n", " ")
+
+
+class AssistantLike(Protocol):
+    """What the adapter needs from the core (``bot.dialogue.assistant.Assistant``)."""
+
+    async def handle(self, incoming: Incoming) -> list[Reply]:
+        """Answer one user event with zero or more replies."""
+        ...
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _utf16_units(text: str) -> int:
+    """Length as Telegram counts it (an emoji outside the BMP counts twice)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _hard_cut(text: str, limit: int) -> list[str]:
+    """Cut text with no separator left into pieces of at most ``limit`` UTF-16 units."""
+    pieces: list[str] = []
+    current: list[str] = []
+    units = 0
+    for char in text:
+        width = 2 if ord(char) > 0xFFFF else 1
+        if units + width > limit:
+            pieces.append("".join(current))
+            current, units = [], 0
+        current.append(char)
+        units += width
+    if current:
+        pieces.append("".join(current))
+    return pieces
+
+
+def _split(text: str, limit: int, level: int) -> list[str]:
+    """Greedily pack pieces split on ``_SPLIT_SEPARATORS[level]``, recursing into big ones."""
+    if _utf16_units(text) <= limit:
+        return [text]
+    if level == len(_SPLIT_SEPARATORS):
+        return _hard_cut(text, limit)
+    separator = _SPLIT_SEPARATORS[level]
+    parts: list[str] = []
+    current = ""
+    for piece in text.split(separator):
+        candidate = f"{current}{separator}{piece}" if current else piece
+        if _utf16_units(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            parts.append(current)
+        smaller = _split(piece, limit, level + 1)
+        parts.extend(smaller[:-1])
+        current = smaller[-1]
+    if current:
+        parts.append(current)
+    return parts
+
+
+def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """Split a reply into messages Telegram accepts, keeping paragraphs whole when possible.
+
+    Paragraph boundaries first, then line breaks, then spaces, and only then a hard cut, so
+    a long legal excerpt is never broken mid-word unless a single "word" exceeds the limit.
+    Splitting happens on the raw text, before HTML escaping: Telegram's limit applies to the
+    text after entity parsing, and escaping each part separately can never cut ``&amp;``.
+
+    Args:
+        text: the reply text (plain, unescaped).
+        limit: maximum UTF-16 code units per part.
+
+    Returns:
+        Non-empty, stripped parts in order; an empty list for blank text.
+    """
+    if limit < 2:
+        raise ValueError(f"limit must be at least 2 UTF-16 units, got {limit}")
+    return [part.strip() for part in _split(text.strip(), limit, 0) if part.strip()]
+
+
+def build_keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
+    """Inline keyboard for ``Reply.buttons``; labels are plain text (Telegram never parses them).
+
+    Raises:
+        ValueError: a payload longer than Telegram's 64-byte ``callback_data`` limit (a core
+            bug, reported with the payload rather than as an opaque BUTTON_DATA_INVALID).
+    """
+    if not rows:
+        return None
+    limit = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA
+    for row in rows:
+        for button in row:
+            if len(button.payload.encode()) > limit:
+                raise ValueError(f"button payload {button.payload!r} exceeds Telegram's {limit}-byte limit")
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b.label, callback_data=b.payload) for b in row] for row in rows if row]
+    )
+
+
+async def render(bot: Bot, chat_id: int, reply: Reply) -> None:
+    """Send one ``Reply``: text parts (HTML-escaped), then image, then file.
+
+    The keyboard goes on the last message sent, so the buttons sit under the end of the
+    answer the user has just read.
+    """
+    markup = build_keyboard(reply.buttons)
+    last = "document" if reply.file_bytes is not None else "photo" if reply.image_png is not None else "text"
+    parts = split_text(reply.text)
+    for index, part in enumerate(parts):
+        keyboard = markup if last == "text" and index == len(parts) - 1 else None
+        await bot.send_message(chat_id, html.escape(part, quote=False), parse_mode=ParseMode.HTML, reply_markup=keyboard)
+    if reply.image_png is not None:
+        await bot.send_photo(chat_id, photo=reply.image_png, reply_markup=markup if last == "photo" else None)
+    if reply.file_bytes is not None:
+        name = reply.file_name or DEFAULT_FILE_NAME
+        await bot.send_document(chat_id, document=reply.file_bytes, filename=name, reply_markup=markup)
+    if not parts and last == "text":
+        log.warning("Empty reply for chat %s ignored", chat_id)
+
+
+# --------------------------------------------------------------------------- translating
+
+
+def _assistant(context: ContextTypes.DEFAULT_TYPE) -> AssistantLike:
+    assistant: AssistantLike = context.bot_data["assistant"]
+    return assistant
+
+
+def _settings(context: ContextTypes.DEFAULT_TYPE) -> Settings:
+    settings: Settings = context.bot_data["settings"]
+    return settings
+
+
+def _incoming(update: Update, **fields: Any) -> Incoming:
+    """An ``Incoming`` for the update's user; ``fields`` carries what arrived."""
+    user = update.effective_user
+    if user is None:  # channel posts have no user; the handlers' filters exclude them
+        raise ValueError(f"update {update.update_id} has no user")
+    return Incoming(channel="telegram", user_id=str(user.id), display_name=user.full_name, **fields)
+
+
+def _command_text(text: str) -> str:
+    """Drop the ``@BotName`` suffix Telegram adds to commands in groups (``/start@cchc_bot``)."""
+    if not text.startswith("/"):
+        return text
+    head, _, rest = text.partition(" ")
+    command = head.split("@", 1)[0]
+    return f"{command} {rest}" if rest else command
+
+
+async def respond(update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming) -> None:
+    """Show "typing…", ask the core, render every reply in order."""
+    chat = update.effective_chat
+    chat_id = chat.id if chat is not None else int(incoming.user_id)
+    await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+    for reply in await _assistant(context).handle(incoming):
+        await render(context.bot, chat_id, reply)
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A typed message or command (commands are text the core routes)."""
+    message = update.effective_message
+    assert message is not None and message.text is not None  # guaranteed by filters.TEXT
+    await respond(update, context, _incoming(update, text=_command_text(message.text)))
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An inline button press: acknowledge at once (stops the spinner), then let the core act."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    message_id = str(query.message.message_id) if query.message is not None else None
+    await respond(update, context, _incoming(update, kind="button", payload=query.data, message_id=message_id))
+
+
+async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An uploaded file: downloaded only for an admin and only within the size limit.
+
+    Anyone can send a file, so the bytes are fetched only when the core could accept them;
+    otherwise ``document_bytes`` stays None and the core explains the refusal.
+    """
+    document = update.effective_message.document if update.effective_message else None
+    assert document is not None
+    data = None
+    if _may_download(update, document.file_size, _settings(context)):
+        data = bytes(await (await document.get_file()).download_as_bytearray())
+    name = document.file_name or DEFAULT_FILE_NAME
+    await respond(update, context, _incoming(update, kind="document", document_name=name, document_bytes=data))
+
+
+async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A sticker, photo, voice note…: the core answers with what it can do."""
+    await respond(update, context, _incoming(update, kind="other"))
+
+
+def _may_download(update: Update, file_size: int | None, settings: Settings) -> bool:
+    """An admin's file whose declared size is within ``max_upload_bytes``."""
+    user = update.effective_user
+    is_admin = user is not None and str(user.id) in settings.admin_ids
+    return is_admin and file_size is not None and file_size <= settings.max_upload_bytes
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure with its traceback and apologise in the chat; the bot keeps running."""
+    log.error("Telegram update failed: %s", update if isinstance(update, Update) else None, exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    try:
+        await context.bot.send_message(update.effective_chat.id, messages.TELEGRAM_ERROR)
+    except TelegramError:
+        log.warning("Could not send the apology to chat %s", update.effective_chat.id, exc_info=True)
+
+
+# --------------------------------------------------------------------------- application
+
+
+def file_base_url(base_url: str) -> str:
+    """The file-download base matching a Bot API base (``…/bot`` → ``…/file/bot``).
+
+    Telegram and the self-hosted Bot API server both serve files under ``/file/bot<token>``
+    beside ``/bot<token>``; deriving it keeps one setting (``CCHC_TELEGRAM_BASE_URL``).
+
+    Raises:
+        ValueError: a base URL without a ``/bot`` segment to anchor on.
+    """
+    head, found, tail = base_url.rpartition("/bot")
+    if not found:
+        raise ValueError(
+            f"CCHC_TELEGRAM_BASE_URL={base_url!r} has no '/bot' segment; "
+            "expected e.g. 'https://api.telegram.org/bot' or 'http://localhost:8081/bot'"
+        )
+    return f"{head}/file/bot{tail}"
+
+
+def build_application(
+    settings: Settings, assistant: AssistantLike, *, polling: bool = True, rate_limit: bool = True
+) -> Application:
+    """Wire a PTB ``Application`` to the core.
+
+    Args:
+        settings: needs ``telegram_token``; ``telegram_base_url`` points at Telegram, a
+            self-hosted Bot API server or the test stand-in.
+        assistant: the channel-agnostic core.
+        polling: False for webhook mode (no ``Updater``; updates arrive through
+            :func:`process_webhook_update`).
+        rate_limit: False only to measure the bot itself against a stand-in API
+            (``benchmarks/telegram_burst.py``); real Telegram needs the limiter.
+
+    Returns:
+        The application, not yet initialised.
+
+    Raises:
+        ValueError: no token configured, or a base URL that cannot locate file downloads.
+    """
+    if settings.telegram_token is None:
+        raise ValueError("CCHC_TELEGRAM_TOKEN is not set; the Telegram channel is off")
+    builder = (
+        Application.builder()
+        .token(settings.telegram_token.get_secret_value())
+        .base_url(settings.telegram_base_url)
+        .base_file_url(file_base_url(settings.telegram_base_url))
+        .concurrent_updates(CONCURRENT_UPDATES)
+    )
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+    if not polling:
+        builder = builder.updater(None)
+    application = builder.build()
+    application.bot_data.update(assistant=assistant, settings=settings)
+    messages_only = filters.UpdateType.MESSAGE  # edits and channel posts are not questions
+    application.add_handler(CallbackQueryHandler(on_button))
+    application.add_handler(MessageHandler(messages_only & filters.TEXT, on_text))
+    application.add_handler(MessageHandler(messages_only & filters.Document.ALL, on_document))
+    application.add_handler(MessageHandler(messages_only & ~filters.TEXT & ~filters.Document.ALL, on_other))
+    application.add_error_handler(on_error)
+    return application
+
+
+async def process_webhook_update(
+    application: Application,
+    data: dict[str, Any],
+    secret_header: str | None,
+    settings: Settings,
+) -> bool:
+    """Authenticate one webhook POST and queue its update; the route then returns at once.
+
+    Telegram echoes the ``secret_token`` given to ``setWebhook`` in the
+    ``X-Telegram-Bot-Api-Secret-Token`` header. Without a configured secret anyone who
+    guesses the URL could inject updates, so webhook mode refuses everything until
+    ``CCHC_TELEGRAM_WEBHOOK_SECRET`` is set. The compare is constant-time.
+
+    Args:
+        application: started with ``polling=False`` (its update queue is being consumed).
+        data: the decoded JSON body.
+        secret_header: the header value, or None when absent.
+        settings: holds ``telegram_webhook_secret``.
+
+    Returns:
+        True when queued (answer 200); False when the secret is missing or wrong (answer 403).
+
+    Raises:
+        ValueError: the body is not a Telegram update (answer 400).
+    """
+    expected = settings.telegram_webhook_secret
+    if expected is None or secret_header is None:
+        return False
+    if not hmac.compare_digest(secret_header.encode(), expected.get_secret_value().encode()):
+        return False
+    try:
+        update = Update.de_json(data, application.bot)
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"not a Telegram update: {exc}") from exc
+    await application.update_queue.put(update)
+    return True
+
+
+async def set_webhook(application: Application, url: str, settings: Settings) -> None:
+    """Register ``url`` with Telegram, with the secret the route will check.
+
+    Raises:
+        ValueError: no ``CCHC_TELEGRAM_WEBHOOK_SECRET`` (an unauthenticated webhook is refused).
+    """
+    if settings.telegram_webhook_secret is None:
+        raise ValueError("Set CCHC_TELEGRAM_WEBHOOK_SECRET before registering a webhook")
+    await application.bot.set_webhook(
+        url, secret_token=settings.telegram_webhook_secret.get_secret_value(), allowed_updates=Update.ALL_TYPES
+    )
+
+
+async def serve_polling(
+    settings: Settings, knowledge: KnowledgeBase, stop: asyncio.Event | None = None
+) -> None:
+    """Open storage, build the core and poll until ``stop`` is set, SIGTERM or Ctrl+C.
+
+    Storage is opened inside the running loop (aiosqlite binds to it) and always closed,
+    also when start-up fails.
+    """
+    stop = stop or asyncio.Event()
+    storage = await Storage.open(settings.database_path)
+    remove_handler = _stop_on_sigterm(stop)
+    try:
+        application = build_application(settings, Assistant(knowledge, storage, settings))
+        async with application:
+            assert application.updater is not None
+            await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+            await application.start()
+            log.info("Telegram polling started as @%s", application.bot.username)
+            try:
+                await stop.wait()
+            finally:
+                await application.updater.stop()
+                await application.stop()
+    finally:
+        remove_handler()
+        await storage.close()
+
+
+def _stop_on_sigterm(stop: asyncio.Event) -> Callable[[], None]:
+    """Let ``systemctl stop``/``docker stop`` end polling cleanly (Ctrl+C cancels the task).
+
+    Returns:
+        A function that removes the handler again.
+    """
+    loop = asyncio.get_running_loop()
+    try:
+        loop.add_signal_handler(signal.SIGTERM, stop.set)
+    except (NotImplementedError, RuntimeError, ValueError):  # Windows, or not the main thread
+        log.debug("SIGTERM handler not installed")
+        return lambda: None
+    return lambda: loop.remove_signal_handler(signal.SIGTERM)
+
+
+def run_polling(settings: Settings, knowledge: KnowledgeBase | None = None) -> None:
+    """Blocking entry for ``cchc telegram``: load the knowledge base, then poll until stopped.
+
+    Args:
+        settings: must carry ``telegram_token``.
+        knowledge: an already loaded knowledge base (the CLI passes one so that store errors
+            are reported before connecting); built and loaded here when None.
+    """
+    if knowledge is None:
+        knowledge = KnowledgeBase(settings)
+        knowledge.ensure_loaded(show_progress=False)
+    try:
+        asyncio.run(serve_polling(settings, knowledge))
+    except KeyboardInterrupt:
+        log.info("Telegram polling stopped by Ctrl+C")

@@ -1,0 +1,1 @@
+"""The channel-agnostic conversation core: Incoming → Assistant.handle → list[Reply]."""

@@ -1,0 +1,45 @@
+"""What channels hand to the core and what the core hands back. No channel types here."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Channel = Literal["telegram", "zalo", "web", "cli"]
+
+
+class Incoming(BaseModel):
+    """One user event, already translated by a channel adapter.
+
+    Exactly one of ``text`` (typed message or command), ``payload`` (a button press) or
+    ``document`` (an uploaded file) is normally set; ``kind`` tells the core what arrived
+    when it is none of those (a sticker, a photo), so it can answer politely.
+    """
+
+    channel: Channel
+    user_id: str = Field(description="The channel's user id, always a string.")
+    display_name: str = ""
+    text: str | None = None
+    payload: str | None = None
+    kind: Literal["text", "button", "document", "other"] = "text"
+    document_name: str | None = None
+    document_bytes: bytes | None = None
+    message_id: str | None = Field(None, description="Channel message id the button belonged to (dedup).")
+
+
+class Button(BaseModel):
+    """A reply button: what the user sees and what comes back in ``Incoming.payload``."""
+
+    label: str
+    payload: str
+
+
+class Reply(BaseModel):
+    """One message to send: text, optional buttons (rows), optional file or image."""
+
+    text: str
+    buttons: list[list[Button]] = Field(default_factory=list)
+    file_name: str | None = None
+    file_bytes: bytes | None = None
+    image_png: bytes | None = None

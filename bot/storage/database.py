@@ -1,0 +1,397 @@
+"""SQLite storage through aiosqlite: users, the question log and feedback.
+
+One connection per process, in WAL mode so that a backup or an admin's ``sqlite3`` shell
+can read while the bot writes. The connection runs in autocommit mode: each statement is
+its own transaction, and the few multi-statement operations take ``_write_lock`` and an
+explicit ``BEGIN``, so coroutines sharing the connection never interleave inside one.
+Every statement is parameterised; the only formatted SQL is ``PRAGMA user_version``, whose
+value is an int computed here (PRAGMAs accept no parameters).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Sequence
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from bot.storage.grouping import DEFAULT_THRESHOLD, group_questions, question_key
+from bot.storage.migrations import MIGRATIONS
+from bot.storage.models import GapGroup, LoggedQuestion, Stats, TopQuestion
+
+log = logging.getLogger(__name__)
+
+# Vietnam keeps UTC+7 all year (no daylight saving), so a fixed offset defines "today"
+# for the offices using the bot without a tz database.
+LOCAL_TZ = timezone(timedelta(hours=7), "ICT")
+# A write waits this long for another process (a backup, a CLI) to release the database.
+BUSY_TIMEOUT_MS = 5000
+# Gaps are looked for among at most this many recent questions: enough for months of an
+# office's traffic, small enough for the O(n × groups) clustering to stay instant.
+GAP_SCAN_LIMIT = 500
+ROLES = frozenset({"user", "admin"})
+
+
+class StorageError(Exception):
+    """The database cannot be used (a schema newer than this code, a failed migration)."""
+
+
+def _utc(moment: datetime | None) -> datetime:
+    """``moment`` (naive means UTC) or now, as an aware UTC datetime."""
+    if moment is None:
+        return datetime.now(timezone.utc)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def _ts(moment: datetime | None) -> str:
+    """The stored form of a timestamp (see ``migrations``)."""
+    return _utc(moment).isoformat(timespec="microseconds")
+
+
+def _parse_ts(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+class Storage:
+    """The process's database handle. Create it with :meth:`open`, end with :meth:`close`."""
+
+    def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
+        """Wrap an open connection; use :meth:`open`, which also configures and migrates it."""
+        self._db = connection
+        self.path = path
+        self._write_lock = asyncio.Lock()
+
+    # ------------------------------------------------------------------ lifecycle
+
+    @classmethod
+    async def open(cls, path: Path | str) -> Storage:
+        """Open (creating if needed) the database, switch to WAL and apply pending migrations.
+
+        Args:
+            path: The SQLite file; its parent directory is created.
+
+        Returns:
+            A ready Storage.
+
+        Raises:
+            StorageError: The file has a newer schema than this code, or a migration failed.
+        """
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = await aiosqlite.connect(path, isolation_level=None)
+        storage = cls(connection, path)
+        try:
+            await storage._configure()
+            await storage._migrate()
+        except BaseException:
+            await connection.close()
+            raise
+        return storage
+
+    async def close(self) -> None:
+        """Close the connection (WAL content is checkpointed into the main file)."""
+        await self._db.close()
+
+    async def _configure(self) -> None:
+        connection = self._db
+        connection.row_factory = aiosqlite.Row
+        await connection.execute("PRAGMA journal_mode = WAL")
+        # NORMAL is durable across application crashes in WAL mode; only a power cut can
+        # lose the last few log lines, which is acceptable for a question log.
+        await connection.execute("PRAGMA synchronous = NORMAL")
+        await connection.execute("PRAGMA foreign_keys = ON")
+        await connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+
+    async def schema_version(self) -> int:
+        """The number of migrations applied to this database."""
+        async with self._db.execute("PRAGMA user_version") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def _migrate(self) -> None:
+        """Apply each pending migration in its own transaction, bumping ``user_version`` with it."""
+        current = await self.schema_version()
+        if current > len(MIGRATIONS):
+            raise StorageError(
+                f"{self.path} has schema version {current} but this code knows {len(MIGRATIONS)}; "
+                "upgrade the assistant or restore a backup made by this version"
+            )
+        for version in range(current + 1, len(MIGRATIONS) + 1):
+            script = f"BEGIN;\n{MIGRATIONS[version - 1]}\nPRAGMA user_version = {int(version)};\nCOMMIT;"
+            try:
+                await self._db.executescript(script)
+            except Exception as exc:
+                if self._db.in_transaction:
+                    await self._db.execute("ROLLBACK")
+                raise StorageError(f"Migration {version} failed on {self.path}: {exc}") from exc
+            log.info("Database %s migrated to schema version %s", self.path, version)
+
+    async def backup(self, *, target: Path | str) -> None:
+        """Write a consistent copy of the live database to ``target`` (which must not exist).
+
+        ``VACUUM INTO`` reads one snapshot, so it is safe while the bot keeps writing,
+        unlike copying the file (the WAL holds recent transactions).
+        """
+        await self._db.execute("VACUUM INTO ?", (str(target),))
+
+    # ------------------------------------------------------------------ writes
+
+    async def upsert_user(
+        self,
+        *,
+        channel: str,
+        external_id: str,
+        display_name: str = "",
+        role: str = "user",
+        unit: str | None = None,
+        at: datetime | None = None,
+    ) -> int:
+        """Register a user or refresh their name, role and ``last_seen``.
+
+        Args:
+            channel: "telegram", "zalo", "web", "cli".
+            external_id: The channel's user id.
+            display_name: Shown to admins; updated on every call.
+            role: "user" or "admin" (from configuration, so it follows the settings).
+            unit: The user's office, when known; None keeps the stored value.
+            at: Event time (default now).
+
+        Returns:
+            The user's internal id (``users.id``).
+
+        Raises:
+            ValueError: An unknown role.
+        """
+        if role not in ROLES:
+            raise ValueError(f"role {role!r} is not one of {sorted(ROLES)}")
+        now = _ts(at)
+        sql = """
+            INSERT INTO users (channel, external_id, display_name, role, unit, created_at, last_seen)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (channel, external_id) DO UPDATE SET
+                display_name = excluded.display_name,
+                role = excluded.role,
+                unit = COALESCE(excluded.unit, users.unit),
+                last_seen = excluded.last_seen
+            RETURNING id
+        """
+        row = await self._write(sql, (channel, external_id, display_name, role, unit, now, now))
+        assert row is not None  # RETURNING always yields the row
+        return int(row[0])
+
+    async def log_question(
+        self,
+        *,
+        user_id: int | None,
+        channel: str,
+        question: str,
+        found: bool,
+        top_score: float,
+        latency_ms: int,
+        cited_chunk_ids: Sequence[str] = (),
+        at: datetime | None = None,
+    ) -> int:
+        """Record one answered (or unanswered) question.
+
+        Args:
+            user_id: ``users.id`` from :meth:`upsert_user`.
+            channel: Where it was asked.
+            question: The text as the user typed it.
+            found: Whether the knowledge base had an answer.
+            top_score: The best retrieval score (for tuning thresholds later).
+            latency_ms: Time to answer.
+            cited_chunk_ids: Sources in answer order; ``more:`` buttons index into them.
+            at: Event time (default now).
+
+        Returns:
+            The log id that feedback and "more" buttons refer to.
+        """
+        sql = """
+            INSERT INTO question_log
+                (user_id, channel, question, found, top_score, latency_ms, cited_chunk_ids, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            RETURNING id
+        """
+        params = (
+            user_id, channel, question, int(found), float(top_score), int(latency_ms),
+            json.dumps(list(cited_chunk_ids), ensure_ascii=False), _ts(at),
+        )
+        row = await self._write(sql, params)
+        assert row is not None
+        return int(row[0])
+
+    async def record_feedback(
+        self, *, question_log_id: int, user_id: int, value: int, at: datetime | None = None
+    ) -> bool:
+        """Store a 👍 (+1) or 👎 (-1); a user's second vote on the same answer replaces the first.
+
+        Returns:
+            False when the logged question does not exist (a stale or forged button).
+
+        Raises:
+            ValueError: ``value`` is not +1 or -1.
+        """
+        if value not in (1, -1):
+            raise ValueError(f"feedback value must be 1 or -1, got {value!r}")
+        sql = """
+            INSERT INTO feedback (question_log_id, user_id, value, created_at)
+            SELECT id, ?, ?, ? FROM question_log WHERE id = ?
+            ON CONFLICT (question_log_id, user_id) DO UPDATE SET
+                value = excluded.value, created_at = excluded.created_at
+            RETURNING id
+        """
+        row = await self._write(sql, (user_id, value, _ts(at), question_log_id))
+        return row is not None
+
+    async def forget_user(self, *, channel: str, external_id: str) -> bool:
+        """Delete a user's record (a data-subject request); their log lines stay, anonymous.
+
+        Returns:
+            Whether such a user existed.
+        """
+        row = await self._write(
+            "DELETE FROM users WHERE channel = ? AND external_id = ? RETURNING id", (channel, external_id)
+        )
+        return row is not None
+
+    # ------------------------------------------------------------------ reads
+
+    async def logged_question(self, *, log_id: int) -> LoggedQuestion | None:
+        """One logged question by id, or None."""
+        row = await self._fetchone("SELECT * FROM question_log WHERE id = ?", (log_id,))
+        if row is None:
+            return None
+        return LoggedQuestion(
+            id=row["id"],
+            user_id=row["user_id"],
+            channel=row["channel"],
+            question=row["question"],
+            found=bool(row["found"]),
+            top_score=row["top_score"],
+            latency_ms=row["latency_ms"],
+            cited_chunk_ids=tuple(json.loads(row["cited_chunk_ids"])),
+            created_at=_parse_ts(row["created_at"]),
+        )
+
+    async def stats(self, now: datetime | None = None, *, window_days: int = 7, top: int = 5) -> Stats:
+        """Usage figures: users, today's and the window's questions, answered share, top questions, votes.
+
+        Args:
+            now: Reference time (default now); "today" starts at local midnight (UTC+7).
+            window_days: Length of the window for questions, answered share, top questions and votes.
+            top: How many top questions to list.
+        """
+        moment = _utc(now)
+        local = moment.astimezone(LOCAL_TZ)
+        today = _ts(local.replace(hour=0, minute=0, second=0, microsecond=0))
+        since = _ts(moment - timedelta(days=window_days))
+        until = _ts(moment)
+        users = await self._scalar("SELECT COUNT(*) FROM users")
+        questions_today = await self._scalar(
+            "SELECT COUNT(*) FROM question_log WHERE created_at >= ? AND created_at <= ?", (today, until)
+        )
+        row = await self._fetchone(
+            "SELECT COUNT(*), COALESCE(SUM(found), 0) FROM question_log WHERE created_at >= ? AND created_at <= ?",
+            (since, until),
+        )
+        window, answered = (int(row[0]), int(row[1])) if row else (0, 0)
+        votes = await self._fetchall(
+            "SELECT value, COUNT(*) FROM feedback WHERE created_at >= ? AND created_at <= ? GROUP BY value",
+            (since, until),
+        )
+        by_value = {int(r[0]): int(r[1]) for r in votes}
+        return Stats(
+            users=users,
+            questions_today=questions_today,
+            questions_window=window,
+            window_days=window_days,
+            answered_share=answered / window if window else 0.0,
+            top_questions=tuple(await self._top_questions(since, until, top)),
+            feedback_up=by_value.get(1, 0),
+            feedback_down=by_value.get(-1, 0),
+        )
+
+    async def _top_questions(self, since: str, until: str, limit: int) -> list[TopQuestion]:
+        """Most asked questions, grouping wordings that differ only in case, diacritics or punctuation."""
+        rows = await self._fetchall(
+            "SELECT question, created_at FROM question_log WHERE created_at >= ? AND created_at <= ?",
+            (since, until),
+        )
+        counts: dict[str, int] = {}
+        latest: dict[str, tuple[str, str]] = {}
+        for row in rows:
+            key = question_key(row["question"])
+            if not key:
+                continue
+            counts[key] = counts.get(key, 0) + 1
+            if key not in latest or row["created_at"] >= latest[key][0]:
+                latest[key] = (row["created_at"], row["question"].strip())
+        ranked = sorted(counts, key=lambda k: (-counts[k], latest[k][1]))[:limit]
+        return [TopQuestion(question=latest[k][1], count=counts[k]) for k in ranked]
+
+    async def gaps(
+        self,
+        *,
+        limit: int = 10,
+        days: int = 30,
+        threshold: float = DEFAULT_THRESHOLD,
+        now: datetime | None = None,
+    ) -> list[GapGroup]:
+        """Recent questions that were not answered or got a 👎, near-duplicates grouped.
+
+        Args:
+            limit: Groups to return.
+            days: How far back to look.
+            threshold: rapidfuzz ``token_set_ratio`` (0-100) for two questions to share a group.
+            now: Reference time (default now).
+
+        Returns:
+            Groups, most asked first.
+        """
+        moment = _utc(now)
+        rows = await self._fetchall(
+            """
+            SELECT q.question, q.created_at FROM question_log AS q
+            WHERE q.created_at >= ? AND q.created_at <= ?
+              AND (q.found = 0 OR EXISTS (
+                    SELECT 1 FROM feedback AS f WHERE f.question_log_id = q.id AND f.value = -1))
+            ORDER BY q.created_at DESC
+            LIMIT ?
+            """,
+            (_ts(moment - timedelta(days=days)), _ts(moment), GAP_SCAN_LIMIT),
+        )
+        items = [(row["question"], _parse_ts(row["created_at"])) for row in rows]
+        groups = group_questions(items, threshold=threshold)[:limit]
+        return [GapGroup(representative=q, count=n, last_asked=when) for q, n, when in groups]
+
+    # ------------------------------------------------------------------ helpers
+
+    async def _write(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Row | None:
+        """Run one writing statement under the write lock; return its first RETURNING row.
+
+        The cursor is drained before the lock is released: an autocommit statement commits
+        only when it has finished, and no other coroutine may slip in before that.
+        """
+        async with self._write_lock:
+            async with self._db.execute(sql, params) as cursor:
+                rows = list(await cursor.fetchall())
+        return rows[0] if rows else None
+
+    async def _fetchone(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Row | None:
+        rows = await self._fetchall(sql, params)
+        return rows[0] if rows else None
+
+    async def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[aiosqlite.Row]:
+        async with self._db.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def _scalar(self, sql: str, params: Sequence[Any] = ()) -> int:
+        rows = await self._fetchall(sql, params)
+        return int(rows[0][0]) if rows else 0
