@@ -1,4 +1,4 @@
-"""The ``cchc`` command line: index, ask, chat, eval, bench."""
+"""The ``cchc`` command line: index, ask, chat, eval, bench, telegram, serve."""
 
 from __future__ import annotations
 
@@ -176,6 +176,28 @@ def telegram() -> None:
     typer.echo(messages.TELEGRAM_STARTED, err=True)
     run_polling(settings, kb)
     typer.echo(messages.TELEGRAM_STOPPED, err=True)
+
+
+@app.command()
+def serve(
+    host: Annotated[Optional[str], typer.Option(help="Listen address (default CCHC_HOST, 127.0.0.1).")] = None,
+    port: Annotated[Optional[int], typer.Option(min=1, max=65535, help="Port (default CCHC_PORT, 8080).")] = None,
+) -> None:
+    """The HTTP server: web chat, JSON API, Zalo OA and Telegram webhooks (builds the store if needed)."""
+    import uvicorn
+
+    from bot.server import create_app
+
+    settings = _settings()
+    overrides = {key: value for key, value in {"host": host, "port": port}.items() if value is not None}
+    settings = settings.model_copy(update=overrides)
+    logging.getLogger("bot").setLevel(logging.INFO)
+    kb = _knowledge(settings)
+    shown = "localhost" if settings.host in {"0.0.0.0", "::"} else settings.host
+    typer.echo(messages.SERVER_STARTED.format(url=f"http://{shown}:{settings.port}/"), err=True)
+    uvicorn.run(create_app(settings, kb), host=settings.host, port=settings.port, log_level="warning",
+                proxy_headers=True, server_header=False)
+    typer.echo(messages.SERVER_STOPPED, err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -38,6 +38,29 @@ class Settings(BaseSettings):
     )
     max_upload_bytes: int = Field(10 * 1024 * 1024, ge=1024, description="Largest document an admin may upload.")
 
+    # HTTP server (`cchc serve`): web chat, JSON API, Zalo OA and Telegram webhooks, admin.
+    host: str = Field("127.0.0.1", description="Address `cchc serve` listens on (0.0.0.0 behind a proxy/container).")
+    port: int = Field(8080, ge=1, le=65535, description="Port `cchc serve` listens on.")
+    admin_token: SecretStr | None = Field(
+        None, description="Bearer token for the /admin HTTP endpoints; unset turns them off."
+    )
+    rate_limit_burst: int = Field(8, ge=1, description="Messages a user may send at once, per channel.")
+    rate_limit_per_minute: float = Field(
+        20.0, gt=0, description="Sustained messages per minute per user (token-bucket refill rate)."
+    )
+    zalo_app_id: str | None = Field(None, description="Zalo app id (developers.zalo.me); part of the webhook MAC.")
+    zalo_oa_secret_key: SecretStr | None = Field(
+        None, description="OA secret key of the webhook; signs X-ZEvent-Signature. Unset turns Zalo off."
+    )
+    zalo_app_secret: SecretStr | None = Field(None, description="App secret key, sent when refreshing the access token.")
+    zalo_access_token: SecretStr | None = Field(None, description="OA access token (seed; refreshed automatically).")
+    zalo_refresh_token: SecretStr | None = Field(None, description="OA refresh token (single use; seed).")
+    zalo_api_url: str = Field("https://openapi.zalo.me", description="OA Open API base (a stand-in in tests).")
+    zalo_oauth_url: str = Field("https://oauth.zaloapp.com", description="Zalo OAuth base for token refresh.")
+    telegram_webhook_url: str | None = Field(
+        None, description="Public https URL of /webhooks/telegram; `cchc serve` registers it with Telegram at start."
+    )
+
     @field_validator("admin_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
@@ -63,6 +86,11 @@ class Settings(BaseSettings):
     def store_dir(self) -> Path:
         """Where the live store (a symlink to the current build) lives."""
         return self.data_dir / "index"
+
+    @property
+    def zalo_token_path(self) -> Path:
+        """The refreshed Zalo token pair (0600); the refresh token is single-use, so it must persist."""
+        return self.data_dir / "zalo_tokens.json"
 
     @property
     def cache_dir(self) -> Path:

@@ -132,3 +132,13 @@ STATS_TOP_LINE = "{rank}. {question} ({count} lần)"
 GAPS_TITLE = "Câu hỏi chưa trả lời được hoặc bị đánh giá 👎 ({days} ngày qua):"
 GAPS_LINE = "{rank}. “{question}” – {count} lần, gần nhất {last}"
 GAPS_EMPTY = "Chưa có câu hỏi nào cần bổ sung tài liệu trong {days} ngày qua."
+
+# Server, web chat, Zalo OA and rate limiting (bot/server/, bot/channels/zalo.py,
+# bot/dialogue/ratelimit.py).
+RATE_LIMITED = (
+    "Bạn đang gửi tin nhắn hơi nhanh. Xin bạn vui lòng đợi khoảng {seconds} giây rồi gửi tiếp; "
+    "tôi sẽ trả lời ngay sau đó. Cảm ơn bạn!"
+)
+ZALO_CHOOSE_NUMBER = "Trả lời bằng số để chọn:"
+SERVER_STARTED = "Trợ lý CCHC đang chạy tại {url} (nhấn Ctrl+C để dừng)."
+SERVER_STOPPED = "Máy chủ đã dừng."

@@ -13,6 +13,7 @@ from tqdm import tqdm
 from indexer.embedding import Embedder, EmbeddingCache, embed_with_cache
 from indexer.errors import DocumentReadError, StoreError
 from indexer.models import Chunk, DocumentMeta
+from indexer.procedures import find_catalogues, parse_catalogue
 
 from indexer.readers import SUPPORTED_EXTENSIONS
 from indexer.store import activate, new_build_dir, write_store
@@ -99,8 +100,9 @@ def build_knowledge(
 ) -> BuildReport:
     """Parse every document in ``knowledge_dir`` and swap in a new store at ``<data>/index``.
 
-    A file that cannot be read is reported (name and reason) and skipped; the build goes
-    on. If nothing at all can be indexed the live store is left untouched.
+    Procedure catalogues (``procedures/*.yaml|yml|csv``) are documents too. A file that
+    cannot be read is reported (name and reason) and skipped; the build goes on. If nothing
+    at all can be indexed the live store is left untouched.
 
     Raises:
         StoreError: the knowledge directory is missing or yields no chunk at all.
@@ -113,9 +115,13 @@ def build_knowledge(
     chunks: list[Chunk] = []
     documents: list[DocumentMeta] = []
     skipped: list[tuple[str, str]] = []
-    for path in scan(knowledge_dir):
+    # Procedure catalogues (knowledge/procedures/*.yaml|csv) become documents too, so the
+    # normal retriever finds them; a bad catalogue is skipped and reported like a bad file.
+    readers = [(path, parse_file) for path in scan(knowledge_dir)]
+    readers += [(path, parse_catalogue) for path in find_catalogues(knowledge_dir)]
+    for path, read in readers:
         try:
-            parsed = parse_file(path, knowledge_dir)
+            parsed = read(path, knowledge_dir)
         except DocumentReadError as exc:
             log.warning("Skipping %s: %s", path, exc.reason)
             skipped.append((str(path.relative_to(knowledge_dir)), exc.reason))

@@ -32,3 +32,19 @@ class StoreError(IndexerError):
 
 class ModelMismatchError(StoreError):
     """The store was built with a different embedding model than the reader's."""
+
+
+class CatalogueError(DocumentReadError):
+    """A procedure catalogue (``knowledge/procedures/*.yaml|csv``) is invalid.
+
+    A subclass of `DocumentReadError` so that a knowledge build skips and reports a bad
+    catalogue exactly like any unreadable file. The reason names the entry (its ``id``, or
+    its position when the id itself is missing) so an office can find the line to fix.
+
+    Attributes:
+        entry: The entry's id or "#<position>" (1-based), or None for file-level errors.
+    """
+
+    def __init__(self, path: Path | str, reason: str, *, entry: str | None = None) -> None:
+        self.entry = entry
+        super().__init__(path, f"entry {entry}: {reason}" if entry else reason)

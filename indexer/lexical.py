@@ -88,11 +88,17 @@ def lexical_tokens(text: str, bigrams: bool = True) -> list[str]:
     return tokens + [f"{a}_{b}" for a, b in zip(base, base[1:])]
 
 
-def expanded_bigrams(text: str) -> set[str]:
-    """Bigrams of the folded syllables with abbreviations written out ("Sở KH&CN" → so_khoa, khoa_hoc, ...)."""
+def expanded_syllables(text: str) -> list[str]:
+    """Folded syllables with abbreviations written out in place ("Sở KH&CN" → so khoa hoc va cong nghe)."""
     tokens: list[str] = []
     for token in search_syllables(text):
         tokens.extend(ABBREVIATIONS.get(token, token).split())
+    return tokens
+
+
+def expanded_bigrams(text: str) -> set[str]:
+    """Bigrams of :func:`expanded_syllables` (document identity keys)."""
+    tokens = expanded_syllables(text)
     return {f"{a}_{b}" for a, b in zip(tokens, tokens[1:])}
 
 

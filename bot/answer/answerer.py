@@ -72,7 +72,9 @@ class Answerer:
         store = self.retriever.store
         pool = [h for h in hits[: self.pool_size] if h.score >= self.pool_min_ratio * hits[0].score]
         passages = [Passage(store.chunks[h.index].text, weight) for h, weight in zip(pool, self.pool_weights)]
-        tokens = self.scope.content_tokens(question)
+        # Sentences are scored on the topic words only: the office's name, when the question
+        # gives it, is in every sentence of the right document and in none of the others.
+        tokens = self.scope.content_tokens(self.retriever.split_identity(question)[1]) or self.scope.content_tokens(question)
         picked = select(passages, tokens, self.scope.idf, self.max_chars)
         blocks, used = [], []
         for hit, lines in zip(pool, picked):

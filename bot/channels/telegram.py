@@ -40,6 +40,7 @@ from bot import messages
 from bot.config import Settings
 from bot.dialogue.assistant import Assistant
 from bot.dialogue.models import Button, Incoming, Reply
+from bot.dialogue.ratelimit import RateLimiter, handle_limited
 from bot.knowledge import KnowledgeBase
 from bot.storage.database import Storage
 
@@ -209,7 +210,7 @@ async def respond(update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: 
     chat = update.effective_chat
     chat_id = chat.id if chat is not None else int(incoming.user_id)
     await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
-    for reply in await _assistant(context).handle(incoming):
+    for reply in await handle_limited(_assistant(context), context.bot_data.get("rate_limiter"), incoming):
         await render(context.bot, chat_id, reply)
 
 
@@ -322,7 +323,8 @@ def build_application(
     if not polling:
         builder = builder.updater(None)
     application = builder.build()
-    application.bot_data.update(assistant=assistant, settings=settings)
+    limiter = RateLimiter(burst=settings.rate_limit_burst, per_minute=settings.rate_limit_per_minute)
+    application.bot_data.update(assistant=assistant, settings=settings, rate_limiter=limiter)
     messages_only = filters.UpdateType.MESSAGE  # edits and channel posts are not questions
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(MessageHandler(messages_only & filters.TEXT, on_text))

@@ -13,7 +13,7 @@ from bot.retrieval.fusion import FusionMethod, fuse
 from bot.retrieval.lexical import LexicalRetriever
 from bot.retrieval.refs import formal_refs, query_refs
 from indexer.embedding import Embedder
-from indexer.lexical import expanded_bigrams, lexical_tokens
+from indexer.lexical import expanded_bigrams, expanded_syllables, lexical_tokens
 from indexer.store import Store
 from indexer.structure import PREAMBLE_TITLE
 from indexer.textnorm import fold
@@ -31,12 +31,12 @@ class FusionConfig:
     """
 
     method: FusionMethod = "convex"
-    lexical_weight: float = 0.4
-    dense_weight: float = 0.6
+    lexical_weight: float = 0.6
+    dense_weight: float = 0.4
     ref_weight: float = 0.5
     # BM25 over the heading path alone: structured plans answer "mục đích", "đối tượng",
     # "kinh phí" questions in the section of that name.
-    heading_weight: float = 0.3
+    heading_weight: float = 0.2
     fetch: int = 100
     # Multipliers on the fused score. The preamble ("Căn cứ ...") names every legal basis
     # and the issuing office, so it matches many questions lexically while answering
@@ -75,19 +75,25 @@ class HybridRetriever:
             prior *= self.config.preamble_prior
         return prior
 
-    def _named_documents(self, query: str) -> tuple[dict[str, float], frozenset[str]]:
-        """Score multipliers of the documents whose issuer or place the query names, and
-        the (folded) query syllables that named them."""
-        keys = expanded_bigrams(query)
+    def split_identity(self, query: str) -> tuple[dict[str, float], str]:
+        """Find the offices/places a query names; return document boosts and the topic query.
+
+        The topic query is the (folded, abbreviation-expanded) question with the naming
+        words cut out at the positions where they name a document: "Sở KH&CN Quảng Ngãi
+        tuyên truyền gì về cải cách thể chế" → "tuyen truyen gi ve cai cach the che". Left
+        in, the office's name would favour any chunk that happens to spell it out.
+        """
+        tokens = expanded_syllables(query)
+        pairs = [f"{a}_{b}" for a, b in zip(tokens, tokens[1:])]
         cfg = self.config
         boosts: dict[str, float] = {}
-        used: set[str] = set()
+        cut: set[int] = set()
         for doc_id, identity in self._identity.items():
-            matched = keys & identity
+            matched = [i for i, pair in enumerate(pairs) if pair in identity]
             if matched:
-                boosts[doc_id] = 1.0 + cfg.identity_boost * min(len(matched), cfg.identity_max)
-                used.update(matched)
-        return boosts, frozenset(used)
+                boosts[doc_id] = 1.0 + cfg.identity_boost * min(len(set(pairs[i] for i in matched)), cfg.identity_max)
+                cut.update(i for m in matched for i in (m, m + 1))
+        return boosts, " ".join(t for i, t in enumerate(tokens) if i not in cut)
 
     def ref_matches(self, query: str) -> set[int]:
         """Chunks that hold a legal reference the query names."""
@@ -98,16 +104,16 @@ class HybridRetriever:
         if not query.strip() or not self.store.chunks:
             return []
         cfg = self.config
-        named, identity_tokens = self._named_documents(query)
+        named, topic = self.split_identity(query)
         dense = self.dense.scores(query, cfg.fetch)
         # The office's name has done its work in ``named``; left in the BM25 query it
         # would favour any chunk that happens to spell the name out.
-        lexical = self.lexical.scores(query, cfg.fetch, drop=identity_tokens)
+        lexical = self.lexical.scores(topic, cfg.fetch)
         refs = self.ref_matches(query)
         lists = [lexical, dense]
         weights = [cfg.lexical_weight, cfg.dense_weight]
         if self.headings is not None and cfg.heading_weight > 0:
-            lists.append(self.headings.scores(query, cfg.fetch, drop=identity_tokens))
+            lists.append(self.headings.scores(topic, cfg.fetch))
             weights.append(cfg.heading_weight)
         if refs:
             lex_rank = {i: r for r, (i, _) in enumerate(lexical)}

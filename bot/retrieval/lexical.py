@@ -16,16 +16,16 @@ class LexicalRetriever:
         self._index = index
         self._size = size
 
-    def all_scores(self, query: str, drop: frozenset[str] = frozenset()) -> np.ndarray:
-        """BM25 score of every chunk (zeros for an empty query); ``drop`` removes query tokens."""
-        tokens = [t for t in lexical_tokens(query) if t not in drop]
+    def all_scores(self, query: str) -> np.ndarray:
+        """BM25 score of every chunk (zeros for an empty query)."""
+        tokens = lexical_tokens(query)
         if not tokens or self._size == 0:
             return np.zeros(self._size, dtype=np.float32)
         return np.asarray(self._index.get_scores(tokens), dtype=np.float32)
 
-    def scores(self, query: str, k: int, drop: frozenset[str] = frozenset()) -> list[tuple[int, float]]:
+    def scores(self, query: str, k: int) -> list[tuple[int, float]]:
         """``(chunk index, BM25 score)`` pairs with a positive score, best first."""
-        scores = self.all_scores(query, drop)
+        scores = self.all_scores(query)
         k = min(k, self._size)
         if k <= 0:
             return []

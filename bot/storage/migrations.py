@@ -44,4 +44,50 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX feedback_created ON feedback(created_at);
     """,
+    # 2: quiz attempts, answers and generated questions (bot/storage/quiz.py).
+    # ``questions`` is the JSON snapshot of what the attempt shows, so a restart or a bank
+    # edit never changes a running attempt. At most one active attempt per user (partial
+    # unique index), and at most one answer per (attempt, position) (primary key): a double
+    # press or a press on an old message can never count twice. Attempts and answers keep
+    # their numbers when a user is forgotten (user_id becomes NULL), so past reports stand.
+    """
+    CREATE TABLE quiz_attempts (
+        id               INTEGER PRIMARY KEY,
+        user_id          INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        unit             TEXT NOT NULL DEFAULT '',
+        status           TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'finished', 'expired')),
+        questions        TEXT NOT NULL,
+        total            INTEGER NOT NULL CHECK (total > 0),
+        correct          INTEGER,
+        passed           INTEGER CHECK (passed IN (0, 1)),
+        pass_percent     REAL NOT NULL,
+        started_at       TEXT NOT NULL,
+        last_activity_at TEXT NOT NULL,
+        finished_at      TEXT
+    );
+    CREATE UNIQUE INDEX quiz_attempts_one_active ON quiz_attempts(user_id) WHERE status = 'active';
+    CREATE INDEX quiz_attempts_finished ON quiz_attempts(finished_at);
+    CREATE TABLE quiz_answers (
+        attempt_id  INTEGER NOT NULL REFERENCES quiz_attempts(id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL CHECK (position >= 0),
+        question_id TEXT NOT NULL,
+        topic       TEXT NOT NULL,
+        question    TEXT NOT NULL,
+        chosen      INTEGER NOT NULL,
+        correct     INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        answered_at TEXT NOT NULL,
+        PRIMARY KEY (attempt_id, position)
+    );
+    CREATE INDEX quiz_answers_answered ON quiz_answers(answered_at);
+    CREATE TABLE quiz_generated (
+        id         TEXT PRIMARY KEY,
+        chunk_id   TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        status     TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'enabled', 'disabled')),
+        in_store   INTEGER NOT NULL DEFAULT 1 CHECK (in_store IN (0, 1)),
+        question   TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    """,
 )

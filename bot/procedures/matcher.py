@@ -1,0 +1,314 @@
+"""Which catalogue procedure a question is about, and which of its fields it asks for.
+
+Why token-level fuzzy matching rather than `fuzz.partial_ratio` on characters: Vietnamese
+syllables are short, so one changed syllable costs few characters. Character-level,
+"đăng ký khai thuế" scores 94-97 against the alias "đăng ký khai tử", and a tax question
+would be answered with the death-registration procedure. Here a name or alias is a
+sequence of folded syllables and rapidfuzz's Indel similarity compares syllable sequences:
+diacritics, case, "ký/kí" and word order slips cost nothing or little, a different
+syllable costs a lot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz.distance import Indel
+
+from indexer.errors import CatalogueError
+from indexer.procedures import FIELD_LABELS, Procedure, find_catalogues, read_catalogue
+from indexer.textnorm import fold
+
+log = logging.getLogger(__name__)
+
+# Similarity (0-100, Indel over syllables) a name or alias needs to match. 85 admits one
+# inserted syllable in an alias of 3+ syllables ("xin [phiếu] lý lịch tư pháp": 6/7 = 86)
+# or one dropped syllable in an alias of 4+ ("làm giấy khai sinh" → "làm khai sinh": 6/7),
+# and refuses one substituted syllable in 3 ("khai thuế" vs "khai tử" in "đăng ký ...":
+# 6/8 = 75).
+MIN_SCORE = 85.0
+# Aliases of one or two syllables ("khai tử", "VNeID", "sao y") must match exactly: any
+# slip there is another word.
+EXACT_BELOW = 3
+
+# Syllables that carry no topic: courtesy, question scaffolding, the field cues. A
+# one-syllable alias ("VNeID") only fires when nothing else is left in the question, so
+# "dịch vụ công trên VNeID" stays with the normal retriever.
+_FILLER = frozenset(
+    """a ah a oi oi cho hoi toi minh em anh chi ban vay the nao gi can o dau bao lau nhieu thu tuc
+    lam xin cap muon phai thi la co duoc khong ko k nhu sao mat het tien le phi giay to ho so
+    ngay may thoi han gian noi nop tai qua di den voi va cua nay can cu luat dang ki ky""".split()
+)
+
+# Question cues per field, on folded text with the matched alias removed (an alias such as
+# "chứng thực giấy tờ" must not read as a question about documents).
+_CUES: dict[str, tuple[str, ...]] = {
+    "documents": (
+        r"\bgiay to\b", r"\bthanh phan\b", r"(?<!nop )\bho so\b", r"\bcan (co |nhung |mang |chuan bi )?(gi|nhung gi)\b",
+        r"\bmang (theo )?(gi|nhung gi)\b", r"\bchuan bi\b", r"\bgom (nhung )?gi\b", r"\bcan mang\b",
+    ),
+    "time_limit": (
+        r"\bbao lau\b", r"\bmay (ngay|hom|tuan|thang)\b", r"\bbao nhieu (ngay|lau|hom|tuan)\b", r"\bthoi han\b",
+        r"\bthoi gian\b", r"\bbao gio\b", r"\bkhi nao (co|nhan|xong|lay|duoc)\b", r"\blau (khong|ko|k)\b",
+        r"\bmat may\b", r"\btrong ngay\b",
+    ),
+    "fee": (
+        r"\ble phi\b", r"\bphi\b", r"\bbao nhieu tien\b", r"\b(mat|ton|tra|dong|nop) tien\b", r"\bchi phi\b",
+        r"\bmien phi\b", r"\b(het|mat|ton) bao nhieu\b(?! (ngay|lau|hom|tuan|thoi gian))", r"\bmat phi\b",
+    ),
+    "body": (
+        r"\bo dau\b", r"\bnoi nao\b", r"\bcho nao\b", r"\bco quan nao\b", r"\bai (giai quyet|cap|lam|ky)\b",
+        r"\b(lam|nop|xin) (o|tai)\b", r"\bden dau\b", r"\b(xa|phuong|ubnd|cong an|cap) nao\b", r"\bo (xa|phuong) khac\b",
+    ),
+    "ways": (
+        r"\bo dau\b", r"\bnoi nao\b", r"\bcho nao\b", r"\bnop (o|tai|qua|the nao|nhu the nao|ra sao)\b",
+        r"\bcach (thuc )?nop\b", r"\btruc tuyen\b", r"\bonline\b", r"\bqua mang\b", r"\bbuu (dien|chinh)\b",
+        r"\b(tren|qua) (vneid|mang|cong|dien thoai)\b", r"\blam (o|tai)\b", r"\btai nha\b",
+    ),
+    "legal_basis": (
+        r"\bcan cu\b", r"\bluat nao\b", r"\b(van ban|nghi dinh|thong tu|quy dinh) nao\b", r"\bphap ly\b",
+        r"\btheo (luat|quy dinh|van ban)\b", r"\bdieu (may|nao)\b", r"\bquy dinh (o|tai) dau\b",
+    ),
+}
+_CUE_RES: dict[str, re.Pattern[str]] = {field: re.compile("|".join(cues)) for field, cues in _CUES.items()}
+# "What is X" / "why X": a definition, which the notes and the normal retriever answer.
+_DEFINITION_RE = re.compile(r"\b(la gi|nghia la|khai niem|y nghia|tai sao|vi sao|la the nao)\b")
+_TOKEN_RE = re.compile(r"[a-z0-9]+")
+# Shorthand people type for the words of procedure names.
+_SHORTHAND: dict[str, tuple[str, ...]] = {"dk": ("dang", "ki"), "dky": ("dang", "ki"), "dki": ("dang", "ki")}
+# Entries without as_of lose to dated ones when two catalogues share an id.
+_MIN_DATE = dt.date.min
+_Y_FINAL_RE = re.compile(r"(?<=[bcdghklmnpqrstvx])y$")
+
+
+def tokens(text: str) -> list[str]:
+    """Folded syllables of ``text`` (no diacritics, đ→d, lower case)."""
+    return _TOKEN_RE.findall(fold(text))
+
+
+def canonical(syllable: str) -> str:
+    """One spelling per syllable: final "y" after a consonant is written "i" (ký/kí, lý/lí)."""
+    return _Y_FINAL_RE.sub("i", syllable)
+
+
+def _canonical_tokens(text: str) -> tuple[list[str], list[str]]:
+    """Raw folded syllables and their canonical forms, index-aligned (shorthand expanded)."""
+    raw: list[str] = []
+    canon: list[str] = []
+    for token in tokens(text):
+        expanded = _SHORTHAND.get(token)
+        if expanded:
+            raw.extend(expanded)
+            canon.extend(expanded)
+        else:
+            raw.append(token)
+            canon.append(canonical(token))
+    return raw, canon
+
+
+@dataclass(frozen=True)
+class ProcedureMatch:
+    """A question matched to one procedure.
+
+    Attributes:
+        procedure: The catalogue entry.
+        fields: Requested fields in answer order (keys of `FIELD_LABELS`); all of them when
+            the question asked for nothing specific.
+        all_fields: True when nothing specific was asked.
+        alias: The name or alias that matched, as the catalogue writes it.
+        score: Indel similarity of the alias to the matched words, 0-100.
+        catalogue: Citation title of the catalogue the entry comes from.
+    """
+
+    procedure: Procedure
+    fields: tuple[str, ...]
+    all_fields: bool
+    alias: str
+    score: float
+    catalogue: str = "Thủ tục hành chính thường gặp"
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """A name or alias of one procedure, as canonical syllables."""
+
+    syllables: tuple[str, ...]
+    text: str
+    procedure: int
+
+
+class ProcedureMatcher:
+    """Matches questions to catalogue procedures; cheap to query, built once per store load."""
+
+    def __init__(
+        self,
+        procedures: Sequence[Procedure],
+        *,
+        catalogues: dict[str, str] | None = None,
+        min_score: float = MIN_SCORE,
+    ) -> None:
+        """Index the names and aliases of ``procedures``.
+
+        Args:
+            procedures: Catalogue entries; ids should be unique (a repeated id keeps the
+                first entry).
+            catalogues: Procedure id → citation title of its catalogue (default title when
+                absent).
+            min_score: Similarity a phrase needs (see `MIN_SCORE`).
+
+        Raises:
+            ValueError: ``min_score`` outside (0, 100].
+        """
+        if not 0 < min_score <= 100:
+            raise ValueError(f"min_score must be in (0, 100], got {min_score!r}")
+        self.procedures = list(procedures)
+        self.catalogues = dict(catalogues or {})
+        self.min_score = min_score
+        self._phrases: list[_Phrase] = []
+        self._by_syllable: dict[str, list[int]] = defaultdict(list)
+        for index, procedure in enumerate(self.procedures):
+            seen: set[tuple[str, ...]] = set()
+            for text in [procedure.name, *procedure.aliases]:
+                syllables = tuple(_canonical_tokens(text)[1])
+                if not syllables or syllables in seen:
+                    continue
+                seen.add(syllables)
+                self._phrases.append(_Phrase(syllables, text, index))
+                for syllable in set(syllables):
+                    self._by_syllable[syllable].append(len(self._phrases) - 1)
+
+    @classmethod
+    def from_knowledge_dir(cls, knowledge_dir: Path, *, min_score: float = MIN_SCORE) -> ProcedureMatcher:
+        """A matcher over every catalogue in ``<knowledge_dir>/procedures/``.
+
+        A bad catalogue is logged and skipped (the knowledge build reports it too). When
+        two catalogues share an id, the entry with the newer ``as_of`` wins (ties: the
+        later file), so an office can update a shipped entry in its own file.
+
+        Args:
+            knowledge_dir: Root of the knowledge base.
+            min_score: See `MIN_SCORE`.
+
+        Returns:
+            The matcher (possibly over no procedure at all; it then never matches).
+        """
+        chosen: dict[str, tuple[Procedure, str]] = {}
+        for path in find_catalogues(Path(knowledge_dir)):
+            try:
+                title, procedures = read_catalogue(path)
+            except CatalogueError as exc:
+                log.warning("Skipping procedure catalogue %s: %s", path, exc.reason)
+                continue
+            for procedure in procedures:
+                previous = chosen.get(procedure.id)
+                if previous is not None:
+                    log.warning("Procedure id %r appears in more than one catalogue; keeping the newer", procedure.id)
+                    if (previous[0].as_of or _MIN_DATE) > (procedure.as_of or _MIN_DATE):
+                        continue
+                chosen[procedure.id] = (procedure, title)
+        return cls(
+            [p for p, _ in chosen.values()],
+            catalogues={pid: title for pid, (_, title) in chosen.items()},
+            min_score=min_score,
+        )
+
+    def match(self, question: str) -> ProcedureMatch | None:
+        """The procedure ``question`` asks about and the fields it asks for, if any.
+
+        Args:
+            question: Raw user text (any diacritics, case, punctuation).
+
+        Returns:
+            The best match (longest matched alias first, then similarity), or None when no
+            name or alias matches well enough, when only a one-syllable alias matched amid
+            other topic words, or when the question asks what something *is* without
+            asking for a field.
+        """
+        raw, canon = _canonical_tokens(question)
+        if not canon:
+            return None
+        best: tuple[int, float, int] | None = None  # (matched syllables, score, -phrase index)
+        best_span: tuple[int, int] = (0, 0)
+        for phrase_index in self._candidates(canon):
+            phrase = self._phrases[phrase_index]
+            found = self._align(phrase.syllables, canon)
+            if found is None:
+                continue
+            score, start, end, matched = found
+            if len(phrase.syllables) == 1 and self._has_other_topic(raw, start, end):
+                continue
+            key = (matched, score, -phrase_index)
+            if best is None or key > best:
+                best, best_span = key, (start, end)
+        if best is None:
+            return None
+        phrase = self._phrases[-best[2]]
+        rest = " ".join(raw[: best_span[0]] + ["."] + raw[best_span[1] :])
+        fields = requested_fields(rest)
+        if not fields and _DEFINITION_RE.search(rest):
+            return None
+        procedure = self.procedures[phrase.procedure]
+        return ProcedureMatch(
+            procedure=procedure,
+            fields=fields or tuple(FIELD_LABELS),
+            all_fields=not fields,
+            alias=phrase.text,
+            score=best[1],
+            catalogue=self.catalogues.get(procedure.id, ProcedureMatch.catalogue),
+        )
+
+    def _candidates(self, canon: Sequence[str]) -> list[int]:
+        """Phrases sharing enough syllables with the question to possibly reach the threshold."""
+        shared: dict[int, int] = defaultdict(int)
+        for syllable in set(canon):
+            for phrase_index in self._by_syllable.get(syllable, ()):
+                shared[phrase_index] += 1
+        return sorted(i for i, n in shared.items() if n >= max(1, len(set(self._phrases[i].syllables)) - 1))
+
+    def _align(self, phrase: Sequence[str], canon: Sequence[str]) -> tuple[float, int, int, int] | None:
+        """Best window of the question for ``phrase``: (score, start, end, matched syllables).
+
+        Windows are one syllable shorter, as long, or one longer than the phrase, so one
+        dropped or inserted word is tolerated; short phrases must match exactly.
+        """
+        n = len(phrase)
+        exact = n < EXACT_BELOW
+        best: tuple[float, int, int, int] | None = None
+        for size in {max(1, n - 1), n, n + 1}:
+            if exact and size != n:
+                continue
+            for start in range(0, max(0, len(canon) - size) + 1):
+                window = canon[start : start + size]
+                score = Indel.normalized_similarity(phrase, window) * 100
+                if score < (100.0 if exact else self.min_score):
+                    continue
+                matched = round(score / 100 * (n + len(window)) / 2)  # the LCS length
+                if best is None or (score, -size) > (best[0], -(best[2] - best[1])):
+                    best = (score, start, start + len(window), matched)
+        return best
+
+    @staticmethod
+    def _has_other_topic(raw: Sequence[str], start: int, end: int) -> bool:
+        """Whether the question has topic words besides the matched span and filler."""
+        return any(t not in _FILLER and not t.isdigit() for t in [*raw[:start], *raw[end:]])
+
+
+def requested_fields(text: str) -> tuple[str, ...]:
+    """The fields a question asks for, in answer order; empty when it names none.
+
+    Args:
+        text: Question text (any diacritics); the procedure's alias should already be
+            removed, since aliases contain cue words ("chứng thực giấy tờ").
+
+    Returns:
+        Keys of `FIELD_LABELS`: "ở đâu" asks for body and ways together, since where to
+        go and how to submit are one question for a citizen.
+    """
+    folded = " ".join(tokens(text))
+    return tuple(field for field in FIELD_LABELS if _CUE_RES[field].search(folded))

@@ -1,0 +1,130 @@
+"""The ASGI app factory and its lifespan: build everything once, start channels, stop cleanly."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+
+from bot.channels.zalo import ZaloChannel, ZaloClient
+from bot.config import Settings
+from bot.dialogue.assistant import Assistant
+from bot.dialogue.ratelimit import RateLimiter
+from bot.knowledge import KnowledgeBase
+from bot.server.metrics import InstrumentedAssistant, Metrics
+from bot.server.routes import admin, chat, ops, web, webhooks
+from bot.server.state import ServerState, TaskSet
+from bot.storage.database import Storage
+from indexer.errors import IndexerError
+
+log = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).parent / "static"
+# Seconds the shutdown waits for webhook work already accepted (systemd/docker stop
+# allow ~10 s before SIGKILL).
+DRAIN_SECONDS = 5.0
+# The page loads nothing from elsewhere; a strict policy makes an injected script inert.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def create_app(settings: Settings, knowledge: KnowledgeBase | None = None) -> FastAPI:
+    """Build the app; nothing heavy happens until the lifespan starts.
+
+    Args:
+        settings: the configuration (admin routes exist only with ``admin_token``).
+        knowledge: an already loaded knowledge base (the CLI and tests pass one); when
+            None the lifespan builds or loads the store itself.
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with _running(settings, knowledge) as state:
+            app.state.cchc = state
+            yield
+
+    app = FastAPI(
+        title="Trợ lý CCHC",
+        description="Hỏi đáp cải cách hành chính: web chat, JSON API, Zalo OA và Telegram webhook.",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url=None,  # the Swagger page loads scripts from a CDN; /openapi.json stays
+        redoc_url=None,
+    )
+    app.middleware("http")(_security_headers)
+    for router in (web.router, chat.router, webhooks.router, ops.router):
+        app.include_router(router)
+    if settings.admin_token is not None:
+        app.include_router(admin.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app
+
+
+async def _security_headers(request: Request, call_next: Any) -> Response:
+    response: Response = await call_next(request)
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+@asynccontextmanager
+async def _running(settings: Settings, knowledge: KnowledgeBase | None) -> AsyncIterator[ServerState]:
+    """Load knowledge, open storage, wire the core and channels; undo it all on exit."""
+    kb = knowledge or await asyncio.to_thread(_load_knowledge, settings)
+    storage = await Storage.open(settings.database_path)
+    metrics = Metrics()
+    limiter = RateLimiter(
+        burst=settings.rate_limit_burst, per_minute=settings.rate_limit_per_minute, on_denied=metrics.record_rate_limited
+    )
+    assistant = InstrumentedAssistant(Assistant(kb, storage, settings), metrics)
+    state = ServerState(settings, kb, storage, assistant, limiter, metrics, TaskSet())
+    try:
+        if settings.zalo_oa_secret_key is not None and settings.zalo_app_id:
+            state.zalo = ZaloChannel(assistant, ZaloClient(settings), limiter)
+        if settings.telegram_token is not None:
+            state.telegram = await _start_telegram(settings, assistant, limiter)
+        yield state
+    finally:
+        await state.tasks.drain(DRAIN_SECONDS)
+        if state.telegram is not None:
+            await state.telegram.stop()
+            await state.telegram.shutdown()
+        if state.zalo is not None:
+            await state.zalo.client.aclose()
+        await storage.close()
+
+
+def _load_knowledge(settings: Settings) -> KnowledgeBase:
+    """Load (or first build) the store; a failure leaves the server up and /healthz degraded."""
+    kb = KnowledgeBase(settings)
+    try:
+        kb.ensure_loaded(show_progress=False)
+    except IndexerError:
+        log.error("Knowledge store not loaded; answers are unavailable until a reload", exc_info=True)
+    return kb
+
+
+async def _start_telegram(settings: Settings, assistant: InstrumentedAssistant, limiter: RateLimiter) -> Any:
+    """The PTB application in webhook mode (no Updater), sharing the server's rate limiter."""
+    from bot.channels.telegram import build_application, set_webhook
+
+    application = build_application(settings, assistant, polling=False)
+    application.bot_data["rate_limiter"] = limiter
+    await application.initialize()
+    await application.start()
+    if settings.telegram_webhook_url:
+        await set_webhook(application, settings.telegram_webhook_url, settings)
+    log.info("Telegram webhook mode started as @%s", application.bot.username)
+    return application

@@ -1,0 +1,48 @@
+"""Operations: ``/healthz`` for load balancers and ``/metrics`` for Prometheus."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import APIRouter, Response, status
+from fastapi.responses import PlainTextResponse
+
+from bot.server.deps import StateDep
+from bot.server.schemas import Health
+from bot.server.state import ServerState
+
+router = APIRouter(tags=["ops"])
+log = logging.getLogger(__name__)
+PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+
+
+@router.get("/healthz", responses={503: {"model": Health}})
+async def healthz(state: StateDep, response: Response) -> Health:
+    """Ready when a store is live and the database answers; 503 otherwise."""
+    database = await _database_ok(state)
+    healthy = state.knowledge.loaded and database
+    if not healthy:
+        response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    return Health(status="ok" if healthy else "degraded", store_loaded=state.knowledge.loaded, database=database)
+
+
+@router.get("/metrics", response_class=PlainTextResponse)
+async def metrics(state: StateDep) -> PlainTextResponse:
+    """Counters, the latency histogram and reloads in the Prometheus text format."""
+    text = state.metrics.render(store_loaded=state.knowledge.loaded, quiz_attempts=await _quiz_attempts(state))
+    return PlainTextResponse(text, media_type=PROMETHEUS_TYPE)
+
+
+async def _database_ok(state: ServerState) -> bool:
+    try:
+        await state.storage.schema_version()
+    except Exception:
+        log.warning("Database check failed", exc_info=True)
+        return False
+    return True
+
+
+async def _quiz_attempts(state: ServerState) -> int | None:
+    """Quiz attempts from storage when it can count them (the quiz feature), else None."""
+    count = getattr(state.storage, "quiz_attempt_count", None)
+    return int(await count()) if count is not None else None

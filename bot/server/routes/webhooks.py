@@ -1,0 +1,66 @@
+"""Webhooks: Zalo OA events and Telegram updates. Both check authenticity, queue, return."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, HTTPException, Request, status
+
+from bot.channels.zalo import verify_signature
+from bot.server.deps import StateDep
+from bot.server.schemas import Ack
+
+router = APIRouter(prefix="/webhooks", tags=["webhooks"])
+# Zalo and Telegram events are a few kilobytes; anything far larger is not one of them.
+MAX_BODY_BYTES = 256 * 1024
+
+
+@router.post("/zalo", responses={401: {"description": "Missing or wrong X-ZEvent-Signature."}})
+async def zalo(
+    request: Request, state: StateDep, signature: Annotated[str | None, Header(alias="X-ZEvent-Signature")] = None
+) -> Ack:
+    """Verify the MAC, answer 200 at once and handle the event in the background."""
+    if state.zalo is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "Zalo channel is not configured")
+    event = verify_signature(state.settings, await _body(request), signature)
+    if event is None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid signature")
+    state.tasks.spawn(state.zalo.process(event))
+    return Ack()
+
+
+@router.post("/telegram", responses={403: {"description": "Missing or wrong secret token."}})
+async def telegram(
+    request: Request,
+    state: StateDep,
+    secret: Annotated[str | None, Header(alias="X-Telegram-Bot-Api-Secret-Token")] = None,
+) -> Ack:
+    """Check the secret header and put the update on the application's queue."""
+    from bot.channels.telegram import process_webhook_update
+
+    if state.telegram is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "Telegram channel is not configured")
+    try:
+        queued = await process_webhook_update(state.telegram, _json(await _body(request)), secret, state.settings)
+    except ValueError as exc:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from exc
+    if not queued:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "invalid secret token")
+    return Ack()
+
+
+async def _body(request: Request) -> bytes:
+    body = await request.body()
+    if len(body) > MAX_BODY_BYTES:
+        raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, "body too large")
+    return body
+
+
+def _json(body: bytes) -> dict[str, Any]:
+    """The decoded body, or {} (rejected after the secret check, so a stranger learns nothing)."""
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
