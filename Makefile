@@ -4,7 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench index clean
+# The browser test drives Debian's Chromium; Playwright's own browser download cannot work here.
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test install bench index clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,10 +19,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Builds the search store on first start, then serves the web chat (address printed).
 run: $(STAMP)
-	$(BIN)/cchc chat
+	$(BIN)/cchc serve
 
-test: $(STAMP)
+browser:
+	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
 index: $(STAMP)

@@ -200,5 +200,12 @@ def serve(
     typer.echo(messages.SERVER_STOPPED, err=True)
 
 
+# Quiz admin (bot/quiz/cli.py): `cchc quiz generate|list|enable|disable|export`, `cchc report`.
+from bot.quiz.cli import quiz_app, report_command  # noqa: E402 - kept beside its registration
+
+app.add_typer(quiz_app, name="quiz")
+app.command("report")(report_command)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -61,6 +61,19 @@ class Settings(BaseSettings):
         None, description="Public https URL of /webhooks/telegram; `cchc serve` registers it with Telegram at start."
     )
 
+    # Quiz and awareness report (bot/quiz/, docs/quiz.md).
+    quiz_dir: Path | None = Field(None, description="Curated question YAML files; default <knowledge_dir>/quiz.")
+    units_file: Path | None = Field(
+        None, description="Units and their awareness targets (YAML); default <knowledge_dir>/units.yaml."
+    )
+    quiz_questions: int = Field(10, ge=1, le=50, description="Questions per quiz attempt.")
+    quiz_pass_percent: float = Field(
+        80.0, ge=0, le=100, description="Share of correct answers (percent) an attempt needs to pass."
+    )
+    quiz_attempt_ttl_minutes: int = Field(
+        24 * 60, ge=5, description="An unfinished attempt idle this long expires; the next /quiz starts afresh."
+    )
+
     @field_validator("admin_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
@@ -96,3 +109,13 @@ class Settings(BaseSettings):
     def cache_dir(self) -> Path:
         """Embedding cache directory."""
         return self.data_dir / "cache"
+
+    @property
+    def quiz_bank_dir(self) -> Path:
+        """Where the curated quiz questions live."""
+        return self.quiz_dir if self.quiz_dir is not None else self.knowledge_dir / "quiz"
+
+    @property
+    def units_path(self) -> Path:
+        """The unit list with per-unit targets."""
+        return self.units_file if self.units_file is not None else self.knowledge_dir / "units.yaml"

@@ -64,10 +64,6 @@ MOTCUA_SUGGESTIONS = (
     "Một cửa liên thông khác gì một cửa?",
     "Nghị định 118/2025/NĐ-CP quy định gì?",
 )
-QUIZ_COMING = (
-    "Chức năng trắc nghiệm về CCHC sẽ có trong phiên bản sau. "
-    "Trong lúc chờ, bạn hãy gõ câu hỏi để tra cứu nhé."
-)
 HELP = (
     "Tôi là Trợ lý cải cách hành chính (CCHC): tôi trả lời câu hỏi dựa trên các kế hoạch, "
     "văn bản và ghi chú pháp lý trong kho tri thức, kèm nguồn trích dẫn.\n"
@@ -142,3 +138,130 @@ RATE_LIMITED = (
 ZALO_CHOOSE_NUMBER = "Trả lời bằng số để chọn:"
 SERVER_STARTED = "Trợ lý CCHC đang chạy tại {url} (nhấn Ctrl+C để dừng)."
 SERVER_STOPPED = "Máy chủ đã dừng."
+
+# --- Validity notes (bot/answer/validity.py) ---
+STALE_PREFIX = "Lưu ý: văn bản này ban hành năm {year}; sau đó quy định đã thay đổi:"
+CHANGE_ONE_STOP = (
+    "Từ 01/7/2025, cơ chế một cửa, một cửa liên thông thực hiện theo Nghị định 118/2025/NĐ-CP "
+    "(không còn theo Nghị định 61/2018/NĐ-CP)."
+)
+CHANGE_DISTRICT = "Từ 01/7/2025, cấp huyện kết thúc hoạt động; chính quyền địa phương còn 2 cấp (tỉnh và xã)."
+CHANGE_ONLINE_LEVELS = (
+    "Từ 15/8/2022, dịch vụ công trực tuyến chia thành “toàn trình” và “một phần” "
+    "(Nghị định 42/2022/NĐ-CP), thay cho cách chia “mức độ 1, 2, 3, 4”."
+)
+
+# Quiz and awareness report (bot/quiz/). Topic codes are those of knowledge/quiz/*.yaml.
+QUIZ_TOPICS = {
+    "targets": "Mục tiêu, chỉ tiêu CCHC",
+    "legal_basis": "Căn cứ pháp lý",
+    "reform_areas": "Các nội dung cải cách",
+    "indices": "Các chỉ số đánh giá CCHC",
+    "online_services": "Dịch vụ công trực tuyến",
+    "one_stop": "Cơ chế một cửa, một cửa liên thông",
+    "culture": "Văn hóa công vụ",
+}
+# What to read for a weak topic, and a question to ask the assistant about it (the question
+# becomes an "ask:" payload, so it stays within Telegram's 64-byte callback_data).
+QUIZ_READING = {
+    "targets": "Nghị quyết 76/NQ-CP (chỉ tiêu đến 2025, 2030) và kế hoạch CCHC, kế hoạch tuyên truyền CCHC của cơ quan",
+    "legal_basis": "Nghị quyết 76/NQ-CP, Chỉ thị 23/CT-TTg và Nghị định 118/2025/NĐ-CP",
+    "reform_areas": "Sáu nội dung của Chương trình tổng thể CCHC 2021–2030 (Nghị quyết 76/NQ-CP)",
+    "indices": "Các chỉ số PAR INDEX, SIPAS, PAPI, PCI và Quyết định 766/QĐ-TTg",
+    "online_services": "Nghị định 42/2022/NĐ-CP và hướng dẫn nộp hồ sơ trên Cổng Dịch vụ công quốc gia, VNeID",
+    "one_stop": "Nghị định 118/2025/NĐ-CP (hiệu lực từ 01/7/2025), sửa đổi bởi Nghị định 367/2025/NĐ-CP",
+    "culture": "Đề án Văn hóa công vụ (Quyết định 1847/QĐ-TTg ngày 27/12/2018)",
+}
+QUIZ_ASK = {
+    "targets": "Chỉ tiêu CCHC năm 2024 là gì?",
+    "legal_basis": "Nghị quyết 76/NQ-CP quy định gì?",
+    "reform_areas": "Chương trình tổng thể CCHC 2021-2030?",
+    "indices": "Chỉ số PAR INDEX là gì?",
+    "online_services": "Dịch vụ công trực tuyến toàn trình là gì?",
+    "one_stop": "Cơ chế một cửa, một cửa liên thông là gì?",
+    "culture": "Văn hóa công vụ là gì?",
+}
+QUIZ_ASK_BUTTON = "Tìm hiểu: {topic}"
+QUIZ_UNIT_PROMPT = (
+    "Trước khi bắt đầu, bạn hãy chọn đơn vị công tác của mình. Kết quả trắc nghiệm được tổng hợp "
+    "theo đơn vị để đánh giá mức độ nắm vững mục tiêu, nhiệm vụ CCHC (bạn có thể đổi bằng lệnh /donvi)."
+)
+QUIZ_UNIT_CHANGE = "Đơn vị hiện tại của bạn: {unit}. Chọn đơn vị mới:"
+QUIZ_UNIT_NONE = "chưa chọn"
+QUIZ_UNIT_SAVED = "Đã lưu đơn vị: {unit}."
+QUIZ_UNIT_UNKNOWN = "Đơn vị này không còn trong danh sách. Bạn hãy chọn lại."
+QUIZ_NO_UNITS = "Cơ quan chưa cấu hình danh sách đơn vị, nên không cần chọn đơn vị."
+QUIZ_START_BUTTON = "Bắt đầu trắc nghiệm"
+QUIZ_CONTINUE_BUTTON = "Tiếp tục"
+QUIZ_NEW_BUTTON = "Làm lượt mới"
+QUIZ_INTRO = (
+    "Bắt đầu trắc nghiệm về cải cách hành chính: {total} câu, mỗi câu chọn một đáp án. "
+    "Đạt yêu cầu khi trả lời đúng từ {threshold} số câu trở lên."
+)
+QUIZ_RESUME = "Bạn đang làm dở một lượt trắc nghiệm. Tiếp tục từ câu {number}/{total}."
+QUIZ_EXPIRED = (
+    "Lượt trắc nghiệm trước đã hết hạn vì bị bỏ dở quá {hours} giờ. Các câu đã trả lời vẫn được lưu; "
+    "bạn hãy làm một lượt mới."
+)
+QUIZ_EMPTY = "Hiện chưa có câu hỏi trắc nghiệm nào. Bạn hãy báo quản trị viên bổ sung ngân hàng câu hỏi."
+QUIZ_QUESTION = "Câu {number}/{total} · {topic}\n{question}\n\n{options}"
+QUIZ_OPTION = "{letter}. {text}"
+QUIZ_RIGHT = "✅ Chính xác!"
+QUIZ_WRONG = "❌ Chưa đúng. Đáp án đúng: {letter}. {answer}"
+QUIZ_EXPLANATION = "{verdict}\n{explanation}\nNguồn: {source}"
+QUIZ_DUPLICATE = "Câu {number} bạn đã trả lời rồi; chỉ câu trả lời đầu tiên được ghi nhận."
+QUIZ_CLOSED = "Lượt trắc nghiệm này đã kết thúc. Gõ /quiz hoặc bấm “Làm lượt mới” để làm lượt khác."
+QUIZ_STALE = "Nút này không thuộc lượt trắc nghiệm hiện tại của bạn. Gõ /quiz để tiếp tục."
+QUIZ_DONE = "🏁 Hoàn thành lượt trắc nghiệm!\nKết quả: {correct}/{total} câu đúng ({percent})."
+QUIZ_PASSED = "✅ Đạt yêu cầu (ngưỡng đạt: {threshold})."
+QUIZ_FAILED = "❌ Chưa đạt yêu cầu (ngưỡng đạt: {threshold}). Bạn hãy ôn lại và làm lượt mới."
+QUIZ_WEAK_TITLE = "Chủ đề cần ôn lại:"
+QUIZ_WEAK_LINE = "- {topic} ({correct}/{total} câu đúng): nên đọc {reading}."
+QUIZ_WEAK_SOURCE = "  Xem lại: {source}"
+QUIZ_ALL_RIGHT = "Bạn trả lời đúng ở mọi chủ đề. Rất tốt!"
+QUIZ_UNIT_LINE = "Kết quả được tính cho đơn vị: {unit}."
+HELP_QUIZ = (
+    "\n\nTrắc nghiệm:\n"
+    "/quiz – làm bài trắc nghiệm về cải cách hành chính\n"
+    "/donvi – chọn hoặc đổi đơn vị công tác"
+)
+HELP_ADMIN_QUIZ = "\n/baocao [từ ngày] [đến ngày] – báo cáo mức độ nắm vững CCHC theo đơn vị (văn bản, biểu đồ, CSV)"
+
+# Awareness report (bot/quiz/report.py): text summary, CSV headers, chart labels.
+REPORT_TITLE = "BÁO CÁO MỨC ĐỘ NẮM VỮNG MỤC TIÊU, NHIỆM VỤ CCHC"
+REPORT_PERIOD = "Kỳ báo cáo: {since} – {until}."
+REPORT_PERIOD_ALL = "Kỳ báo cáo: toàn bộ dữ liệu đến {until}."
+REPORT_RULES = (
+    "Người được khảo sát: người đã hoàn thành ít nhất một lượt trong kỳ; đạt/không đạt theo lượt gần nhất "
+    "(ngưỡng đạt của lượt)."
+)
+REPORT_UNITS_TITLE = "Theo đơn vị:"
+REPORT_UNIT_LINE = "- {unit}: {surveyed} người được khảo sát, {passed} người đạt ({rate}); chỉ tiêu {target} → {status}"
+REPORT_UNIT_EMPTY = "- {unit}: chưa có ai hoàn thành khảo sát (chỉ tiêu {target})"
+REPORT_MET = "đạt chỉ tiêu"
+REPORT_GAP = "còn thiếu {gap} điểm % (cần thêm {needed} người đạt)"
+REPORT_ORG_LINE = "Toàn cơ quan ({name}): {surveyed} người được khảo sát, {passed} người đạt ({rate}); chỉ tiêu {target} → {status}"
+REPORT_ORG_EMPTY = "Toàn cơ quan ({name}): chưa có ai hoàn thành khảo sát trong kỳ."
+REPORT_TOPICS_TITLE = "Chủ đề trả lời đúng ít nhất:"
+REPORT_TOPIC_LINE = "{rank}. {topic}: {share} ({correct}/{total} câu trả lời đúng)"
+REPORT_QUESTIONS_TITLE = "Câu hỏi trả lời đúng ít nhất (nên giải thích lại):"
+REPORT_QUESTION_LINE = "{rank}. {question} – {share} ({correct}/{total}) [{id}]"
+REPORT_NO_ANSWERS = "Chưa có câu trả lời nào trong kỳ."
+REPORT_FILES = "Số liệu chi tiết (mở bằng Excel): {names}."
+REPORT_NO_UNIT = "(chưa chọn đơn vị)"
+REPORT_BAD_PERIOD = (
+    "Không hiểu kỳ báo cáo “{text}”. Dùng: /baocao [từ ngày] [đến ngày], ví dụ "
+    "/baocao 01/01/2025 31/12/2025 hoặc /baocao 2025-01-01 2025-12-31."
+)
+REPORT_CSV_UNITS = (
+    "Mã đơn vị", "Đơn vị", "Số người được khảo sát", "Số người đạt", "Tỉ lệ đạt (%)",
+    "Chỉ tiêu (%)", "Còn thiếu (điểm %)", "Cần thêm người đạt",
+)
+REPORT_CSV_ORG = "Toàn cơ quan"
+REPORT_CSV_QUESTIONS = ("Loại", "Mã", "Chủ đề", "Nội dung", "Số câu trả lời", "Số câu đúng", "Tỉ lệ đúng (%)")
+REPORT_CSV_TOPIC = "Chủ đề"
+REPORT_CSV_QUESTION = "Câu hỏi"
+CHART_TITLE = "Tỉ lệ công chức, viên chức đạt yêu cầu theo đơn vị"
+CHART_YLABEL = "Tỉ lệ đạt (%)"
+CHART_TARGET = "Chỉ tiêu"
+CHART_NOT_SURVEYED = "chưa khảo sát"

@@ -50,13 +50,10 @@ _MAX_PHRASE = max(len(p) for p in _EXPANSIONS)
 
 
 def _with_abbreviations(tokens: list[str]) -> list[str]:
-    """Append the other form of every abbreviation or expansion found in ``tokens``."""
+    """Append the short form of every expansion found in (already expanded) ``tokens``."""
     extra: list[str] = []
-    for i, token in enumerate(tokens):
-        expansion = ABBREVIATIONS.get(token)
-        if expansion:
-            extra.extend(expansion.split())
-        for size in range(2, _MAX_PHRASE + 1):
+    for i in range(len(tokens)):
+        for size in range(2, min(_MAX_PHRASE, len(tokens) - i) + 1):
             abbreviation = _EXPANSIONS.get(tuple(tokens[i : i + size]))
             if abbreviation:
                 extra.append(abbreviation)
@@ -76,12 +73,15 @@ def search_syllables(text: str) -> list[str]:
 
 
 def lexical_tokens(text: str, bigrams: bool = True) -> list[str]:
-    """Tokens of a text for the BM25 index: folded syllables (+ abbreviation forms) and bigrams.
+    """Tokens of a text for the BM25 index: folded syllables, abbreviations, bigrams.
 
-    Why bigrams: Vietnamese words are mostly two syllables ("hành chính", "công chức");
-    single syllables are highly ambiguous once diacritics are folded ("ma" = ma/má/mã).
+    Abbreviations are written out in place before bigrams are formed and the short form
+    is added as a token too, so "tuyên truyền CCHC" and "tuyên truyền cải cách hành chính"
+    produce the same tokens. Why bigrams: Vietnamese words are mostly two syllables
+    ("hành chính", "công chức"); single syllables are highly ambiguous once diacritics are
+    folded ("ma" = ma/má/mã).
     """
-    base = search_syllables(text)
+    base = expanded_syllables(text)
     tokens = _with_abbreviations(base)
     if not bigrams:
         return tokens

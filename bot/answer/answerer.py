@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 from bot import messages
 from bot.answer.extract import Passage, select
 from bot.answer.models import Answer, Source
 from bot.answer.scope import ScopeModel
+from bot.answer.validity import replaced_note, stale_note
 
 from bot.retrieval.base import Hit
 from bot.retrieval.hybrid import HybridRetriever
@@ -16,6 +18,11 @@ from indexer.models import Chunk, DocumentMeta
 from indexer.textnorm import normalize
 
 log = logging.getLogger(__name__)
+
+# Section labels produced from numbered headings: "II", "II.2", "II.2.a", "1.1".
+_NUMBERED = re.compile(r"(?:[IVXLC]+|\d+)(?:\.\d+)*(?:\.[a-zđ])?")
+# The number a heading starts with ("2. ", "II. ", "b) "), already given by the section label.
+_NUMBER_PREFIX = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*")
 
 
 @dataclass(frozen=True)
@@ -25,12 +32,13 @@ class ScopeThresholds:
     A question is in scope when the share of its IDF mass found in one of the top passages
     reaches ``min_coverage``, or reaches ``weak_coverage`` while the best passage is also
     semantically close (cosine at least ``strong_dense``; e5 scores of unrelated Vietnamese
-    text sit around 0.78-0.86, paraphrases of a passage above 0.87).
+    text sit around 0.78-0.86, paraphrases of a passage above 0.87). Coverage mixes words
+    and phrases (see ``bot.answer.scope``).
     """
 
-    min_coverage: float = 0.55
-    weak_coverage: float = 0.35
-    strong_dense: float = 0.865
+    min_coverage: float = 0.45
+    weak_coverage: float = 0.25
+    strong_dense: float = 0.87
     min_dense: float = 0.78
     candidates: int = 3
 
@@ -86,11 +94,14 @@ class Answerer:
             used.append(hit)
         cited = [self._source(h) for h in used]
         others = [self._source(h) for h in hits if h not in used][: max(0, 3 - len(cited))]
-        citations = "; ".join(s.citation for s in cited)
-        notes = "\n".join(dict.fromkeys(s.note for s in cited if s.note))
-        text = "\n\n".join(blocks) + f"\n\n{messages.CITATION_PREFIX} {citations}."
+        chunks = [store.chunks[h.index] for h in used]
+        text = "\n\n".join(blocks) + f"\n\n{messages.CITATION_PREFIX} {grouped_citation(store.documents, chunks)}."
+        notes = [note for s in cited for note in ([s.note] if s.note else [])]
+        for chunk, lines in zip(chunks, (lines for lines in picked if lines)):
+            stale = stale_note(store.documents[chunk.doc_id], "\n".join(lines))
+            notes.extend([stale] if stale else [])
         if notes:
-            text += f"\n{notes}"
+            text += "\n" + "\n".join(dict.fromkeys(notes))
         return Answer(question=question, found=True, answer=text, sources=cited + others, top_score=hits[0].score)
 
     def _in_scope(self, question: str, hits: list[Hit]) -> bool:
@@ -121,24 +132,32 @@ class Answerer:
             text=chunk.text,
             score=round(hit.score, 4),
             citation=citation(meta, chunk),
-            note=validity_note(meta),
+            note=replaced_note(meta),
         )
+
+
+def section_reference(chunk: Chunk) -> str:
+    """"mục II.2 (Nội dung tuyên truyền)" for numbered sections, "phần “Heading”" otherwise."""
+    heading = _NUMBER_PREFIX.sub("", chunk.heading_path[-1]) if chunk.heading_path else ""
+    if chunk.section and _NUMBERED.fullmatch(chunk.section):
+        return f"{chunk.section_label()} ({heading})" if heading else chunk.section_label()
+    return f"phần “{heading}”" if heading else ""
 
 
 def citation(meta: DocumentMeta, chunk: Chunk) -> str:
     """"Kế hoạch 18/KH-UBND ngày 28/01/2022 của UBND huyện Ninh Giang, mục II.2 (Nội dung tuyên truyền)"."""
-    text = meta.label()
-    if chunk.section:
-        text += f", {chunk.section_label()}"
-    if chunk.heading_path:
-        heading = chunk.heading_path[-1]
-        text += f" ({heading})" if chunk.section else f", phần “{heading}”"
-    return text
+    reference = section_reference(chunk)
+    return f"{meta.label()}, {reference}" if reference else meta.label()
 
 
-def validity_note(meta: DocumentMeta) -> str | None:
-    """A one-line warning when the cited document has been replaced."""
-    if meta.replaced_by:
-        when = f" từ {meta.replaced_on}" if meta.replaced_on else ""
-        return f"{messages.REPLACED_PREFIX} {meta.replaced_by}{when}."
-    return None
+def grouped_citation(documents: dict[str, DocumentMeta], chunks: list[Chunk]) -> str:
+    """One citation per document, listing its sections: "Kế hoạch ..., mục I.1 (...), mục II.2 (...)"."""
+    by_doc: dict[str, list[str]] = {}
+    for chunk in chunks:
+        sections = by_doc.setdefault(chunk.doc_id, [])
+        reference = section_reference(chunk)
+        if reference and reference not in sections:
+            sections.append(reference)
+    return "; ".join(
+        ", ".join([documents[doc_id].label(), *sections]) for doc_id, sections in by_doc.items()
+    )

@@ -28,6 +28,11 @@ STOPWORDS = frozenset(
 )
 
 
+# Weight of phrase (syllable pair) coverage against word coverage: "tỷ số trận Việt Nam
+# Thái Lan" shares words with the corpus ("số", "Việt Nam") but almost no phrase.
+BIGRAM_SHARE = 0.3
+
+
 class ScopeModel:
     """Document frequencies of folded syllables over the store, to weigh query terms."""
 
@@ -65,12 +70,31 @@ class ScopeModel:
             return 0.0
         present = _forms(passage)
         weights = [self.idf(t) for t in tokens]
-        hit = sum(w for t, w in zip(tokens, weights) if t in present)
-        return hit / sum(weights) if sum(weights) else 0.0
+        unigram = sum(w for t, w in zip(tokens, weights) if t in present) / sum(weights) if sum(weights) else 0.0
+        pairs = _pairs(question)
+        if not pairs or BIGRAM_SHARE == 0:
+            return unigram
+        bigram = len(pairs & _pair_forms(passage)) / len(pairs)
+        return (1 - BIGRAM_SHARE) * unigram + BIGRAM_SHARE * bigram
 
     def best_coverage(self, question: str, passages: Sequence[str]) -> float:
         """The highest coverage over a few candidate passages."""
         return max((self.coverage(question, p) for p in passages), default=0.0)
+
+
+def _pairs(question: str) -> set[str]:
+    """Adjacent syllable pairs of a question that are not both stopwords, in the form typed."""
+    tokens = syllables(join_ampersands(question))
+    return {
+        f"{a} {b}" for a, b in zip(tokens, tokens[1:]) if not (fold(a) in STOPWORDS and fold(b) in STOPWORDS)
+    }
+
+
+def _pair_forms(text: str) -> set[str]:
+    """Adjacent syllable pairs of a passage, accented and folded."""
+    tokens = syllables(join_ampersands(text))
+    pairs = {f"{a} {b}" for a, b in zip(tokens, tokens[1:])}
+    return pairs | {fold(p) for p in pairs}
 
 
 def _forms(text: str) -> set[str]:

@@ -9,7 +9,12 @@ Button payloads (all within Telegram's 64-byte ``callback_data``):
 * ``menu:<qa|dvc|motcua|quiz|help>`` – start-menu entries;
 * ``ask:<question>`` – a suggested question, answered as if typed;
 * ``more:<n>:<log id>`` – source ``n`` (1 or 2) of the answer logged as ``log id``;
-* ``fb:<up|down>:<log id>`` – a 👍 / 👎 vote on that answer.
+* ``fb:<up|down>:<log id>`` – a 👍 / 👎 vote on that answer;
+* ``qz:…`` – quiz buttons, handled by :class:`bot.quiz.flow.QuizFlow` (formats in
+  ``bot.quiz.payloads``).
+
+The quiz (``/quiz``, ``/donvi``, ``menu:quiz``, ``qz:`` and the admin ``/baocao``) lives in
+``bot.quiz``; this module only dispatches to it.
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 
 from bot import messages
-from bot.answer.answerer import citation, validity_note
+from bot.answer.answerer import citation
+from bot.answer.validity import replaced_note
 from bot.answer.models import Answer
 from bot.config import Settings
 from bot.dialogue.models import Button, Incoming, Reply
@@ -36,6 +42,7 @@ from bot.dialogue.uploads import (
     validate_document,
 )
 from bot.knowledge import KnowledgeBase
+from bot.quiz.flow import QuizFlow
 from bot.storage.database import Storage
 from indexer.build import BuildReport
 from indexer.errors import DocumentReadError, StoreError
@@ -106,17 +113,25 @@ class Assistant:
         self._settings = settings
         # One rebuild (reload or upload) at a time; checked, not queued, so admins get an answer.
         self._rebuild_lock = asyncio.Lock()
-        self._commands: dict[str, Handler] = {"start": self._start, "help": self._help}
+        self.quiz = QuizFlow(storage, settings)
+        self._commands: dict[str, Handler] = {
+            "start": self._start,
+            "help": self._help,
+            "quiz": self._menu_quiz,
+            "donvi": self._unit,
+        }
         self._admin_commands: dict[str, Handler] = {
             "reload": self._reload,
             "stats": self._stats,
             "gaps": self._gaps,
+            "baocao": self._report,
         }
         self._payloads: dict[str, PayloadHandler] = {
             "menu": self._menu,
             "ask": self._ask,
             "more": self._more,
             "fb": self._feedback,
+            "qz": self._quiz_button,
         }
         self._menus: dict[str, Handler] = {
             "qa": self._menu_qa,
@@ -210,9 +225,10 @@ class Assistant:
 
     async def _help(self, context: _Context) -> list[Reply]:
         """What the assistant does and its commands (admin commands for admins only)."""
-        text = messages.HELP
+        text = messages.HELP + messages.HELP_QUIZ
         if context.is_admin:
             text += messages.HELP_ADMIN.format(extensions=", ".join(sorted(SUPPORTED_EXTENSIONS)))
+            text += messages.HELP_ADMIN_QUIZ
         return _one(text)
 
     async def _menu(self, context: _Context, entry: str) -> list[Reply]:
@@ -227,8 +243,23 @@ class Assistant:
         replies = await self._answer(context, question)
         return [*replies, Reply(text=messages.SUGGESTIONS_INTRO, buttons=self._suggestions(suggestions))]
 
+    # ------------------------------------------------------------------ quiz (bot.quiz)
+
     async def _menu_quiz(self, context: _Context) -> list[Reply]:
-        return _one(messages.QUIZ_COMING)
+        """``/quiz`` and ``menu:quiz``: start, resume or ask for the unit first."""
+        return await self.quiz.start(context.user_id)
+
+    async def _unit(self, context: _Context) -> list[Reply]:
+        """``/donvi``: change the unit the user's results count for."""
+        return await self.quiz.choose_unit(context.user_id)
+
+    async def _quiz_button(self, context: _Context, rest: str) -> list[Reply]:
+        """``qz:…`` buttons: answers, unit choices, start/resume."""
+        return await self.quiz.on_payload(context.user_id, rest)
+
+    async def _report(self, context: _Context) -> list[Reply]:
+        """Admin ``/baocao [from] [to]``: awareness by unit (text + chart), then CSV files."""
+        return await self.quiz.report(context.args)
 
     @staticmethod
     def _suggestions(questions: Sequence[str]) -> list[list[Button]]:
@@ -308,7 +339,7 @@ class Assistant:
         heading = chunk.heading_path[-1] if chunk.heading_path else ""
         text = f"{heading}:\n{body}" if heading else body
         text += f"\n\n{messages.CITATION_PREFIX} {citation(meta, chunk)}."
-        note = validity_note(meta)
+        note = replaced_note(meta)
         return f"{text}\n{note}" if note else text
 
     async def _feedback(self, context: _Context, rest: str) -> list[Reply]:

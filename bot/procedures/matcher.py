@@ -27,24 +27,35 @@ from indexer.textnorm import fold
 
 log = logging.getLogger(__name__)
 
-# Similarity (0-100, Indel over syllables) a name or alias needs to match. 85 admits one
-# inserted syllable in an alias of 3+ syllables ("xin [phiếu] lý lịch tư pháp": 6/7 = 86)
-# or one dropped syllable in an alias of 4+ ("làm giấy khai sinh" → "làm khai sinh": 6/7),
-# and refuses one substituted syllable in 3 ("khai thuế" vs "khai tử" in "đăng ký ...":
-# 6/8 = 75).
+# Similarity (0-100, Indel over syllables) a name or alias needs to match. Every syllable
+# of the alias must be present, in order; 85 then admits one inserted syllable in an alias
+# of 3+ ("xin [phiếu] lý lịch tư pháp": 2*3/7 = 86) and, for aliases of `DROP_FROM`+
+# syllables, one dropped one (2*4/9 = 89). Substitutions fail: "đăng ký khai thuế" vs the
+# name "Đăng ký khai sinh" is 2*3/8 = 75 (character-level it would score 86-97).
 MIN_SCORE = 85.0
 # Aliases of one or two syllables ("khai tử", "VNeID", "sao y") must match exactly: any
 # slip there is another word.
 EXACT_BELOW = 3
-
-# Syllables that carry no topic: courtesy, question scaffolding, the field cues. A
-# one-syllable alias ("VNeID") only fires when nothing else is left in the question, so
-# "dịch vụ công trên VNeID" stays with the normal retriever.
-_FILLER = frozenset(
-    """a ah a oi oi cho hoi toi minh em anh chi ban vay the nao gi can o dau bao lau nhieu thu tuc
-    lam xin cap muon phai thi la co duoc khong ko k nhu sao mat het tien le phi giay to ho so
-    ngay may thoi han gian noi nop tai qua di den voi va cua nay can cu luat dang ki ky""".split()
+# A dropped syllable is tolerated only in long aliases: in a short one the dropped
+# syllable is usually the one that tells procedures apart ("đăng ký khai [sinh|tử]").
+DROP_FROM = 5
+# Leading verbs of aliases ("làm hộ chiếu", "xin lý lịch tư pháp", "đăng ký kết hôn"): the
+# rest is indexed as an alias of its own, since "lệ phí hộ chiếu" names no verb. Folded.
+_ACTION_PREFIXES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(p.split()) for p in ("cap doi", "cap lai", "dang ki", "lam", "xin", "cap", "doi", "kich hoat")
 )
+
+# Syllables that carry no topic: courtesy, question scaffolding, the field cues. Short
+# aliases fire only when the rest of the question is filler (see `ProcedureMatcher.match`),
+# so "dịch vụ công trên VNeID" and "thủ tục nhập khẩu hàng hóa" stay with the retriever.
+_FILLER = frozenset(
+    """a ah oi cho hoi toi minh em anh chi ban vay the nao gi can o dau bao lau nhieu thu tuc
+    lam xin cap muon phai thi la co duoc khong ko k nhu sao mat het tien le phi giay to ngay
+    may thoi han gian noi tai can cu luat dang ki ky""".split()
+)
+# Topic words a two-syllable alias tolerates beside it without a field cue ("khai tử cho
+# bà": one; "nhập khẩu hàng hóa": two, refused).
+SHORT_ALIAS_EXTRA_WORDS = 1
 
 # Question cues per field, on folded text with the matched alias removed (an alias such as
 # "chứng thực giấy tờ" must not read as a question about documents).
@@ -175,13 +186,14 @@ class ProcedureMatcher:
         for index, procedure in enumerate(self.procedures):
             seen: set[tuple[str, ...]] = set()
             for text in [procedure.name, *procedure.aliases]:
-                syllables = tuple(_canonical_tokens(text)[1])
-                if not syllables or syllables in seen:
-                    continue
-                seen.add(syllables)
-                self._phrases.append(_Phrase(syllables, text, index))
-                for syllable in set(syllables):
-                    self._by_syllable[syllable].append(len(self._phrases) - 1)
+                full = tuple(_canonical_tokens(text)[1])
+                for syllables in (full, _strip_action(full)):
+                    if not syllables or syllables in seen:
+                        continue
+                    seen.add(syllables)
+                    self._phrases.append(_Phrase(syllables, text, index))
+                    for syllable in set(syllables):
+                        self._by_syllable[syllable].append(len(self._phrases) - 1)
 
     @classmethod
     def from_knowledge_dir(cls, knowledge_dir: Path, *, min_score: float = MIN_SCORE) -> ProcedureMatcher:
@@ -241,17 +253,21 @@ class ProcedureMatcher:
             if found is None:
                 continue
             score, start, end, matched = found
-            if len(phrase.syllables) == 1 and self._has_other_topic(raw, start, end):
-                continue
             key = (matched, score, -phrase_index)
             if best is None or key > best:
                 best, best_span = key, (start, end)
         if best is None:
             return None
         phrase = self._phrases[-best[2]]
-        rest = " ".join(raw[: best_span[0]] + ["."] + raw[best_span[1] :])
+        start, end = best_span
+        rest = " ".join(raw[:start] + ["."] + raw[end:])
         fields = requested_fields(rest)
         if not fields and _DEFINITION_RE.search(rest):
+            return None
+        extra = sum(t not in _FILLER and not t.isdigit() for t in [*raw[:start], *raw[end:]])
+        if len(phrase.syllables) == 1 and extra:
+            return None
+        if len(phrase.syllables) == 2 and not fields and extra > SHORT_ALIAS_EXTRA_WORDS:
             return None
         procedure = self.procedures[phrase.procedure]
         return ProcedureMatch(
@@ -274,29 +290,33 @@ class ProcedureMatcher:
     def _align(self, phrase: Sequence[str], canon: Sequence[str]) -> tuple[float, int, int, int] | None:
         """Best window of the question for ``phrase``: (score, start, end, matched syllables).
 
-        Windows are one syllable shorter, as long, or one longer than the phrase, so one
-        dropped or inserted word is tolerated; short phrases must match exactly.
+        Windows are as long as the phrase or one syllable longer (one inserted word), or
+        one shorter for long phrases (one dropped word); the window must contain the whole
+        phrase (or the whole window the phrase); short phrases must match exactly.
         """
         n = len(phrase)
-        exact = n < EXACT_BELOW
+        sizes = [n] if n < EXACT_BELOW else [n, n + 1] + ([n - 1] if n >= DROP_FROM else [])
         best: tuple[float, int, int, int] | None = None
-        for size in {max(1, n - 1), n, n + 1}:
-            if exact and size != n:
-                continue
+        for size in sizes:
             for start in range(0, max(0, len(canon) - size) + 1):
                 window = canon[start : start + size]
                 score = Indel.normalized_similarity(phrase, window) * 100
-                if score < (100.0 if exact else self.min_score):
-                    continue
                 matched = round(score / 100 * (n + len(window)) / 2)  # the LCS length
+                if score < (100.0 if n < EXACT_BELOW else self.min_score) or matched < min(n, size):
+                    continue
                 if best is None or (score, -size) > (best[0], -(best[2] - best[1])):
                     best = (score, start, start + len(window), matched)
         return best
 
-    @staticmethod
-    def _has_other_topic(raw: Sequence[str], start: int, end: int) -> bool:
-        """Whether the question has topic words besides the matched span and filler."""
-        return any(t not in _FILLER and not t.isdigit() for t in [*raw[:start], *raw[end:]])
+
+
+def _strip_action(syllables: tuple[str, ...]) -> tuple[str, ...]:
+    """The alias without its leading verb ("lam ho chieu" → "ho chieu"), if 2+ syllables remain."""
+    for prefix in _ACTION_PREFIXES:
+        rest = syllables[len(prefix) :]
+        if syllables[: len(prefix)] == prefix and len(rest) >= 2:
+            return rest
+    return ()
 
 
 def requested_fields(text: str) -> tuple[str, ...]:

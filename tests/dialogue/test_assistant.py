@@ -74,8 +74,9 @@ def test_suggested_questions_fit_telegram_payloads(suggestions: tuple[str, ...])
 
 
 async def test_menu_entries_without_the_knowledge_base(assistant: Assistant) -> None:
-    (quiz,) = await assistant.handle(press("menu:quiz"))
-    assert quiz.text == messages.QUIZ_COMING
+    (quiz,) = await assistant.handle(press("menu:quiz"))  # the quiz asks for the unit first
+    assert quiz.text == messages.QUIZ_UNIT_PROMPT
+    assert all(p.startswith("qz:u:") for p in payloads(quiz))
     (qa,) = await assistant.handle(press("menu:qa"))
     assert payloads(qa) == [f"ask:{q}" for q in messages.QA_SUGGESTIONS]
     (help_reply,) = await assistant.handle(press("menu:help"))

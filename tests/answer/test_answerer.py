@@ -1,0 +1,124 @@
+"""Cited extractive answers over the shipped knowledge base (real e5, FAISS, BM25)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer.extract import units
+from bot.knowledge import KnowledgeBase
+from indexer.lexical import folded_text
+
+
+def _body_lines(answer: str) -> list[str]:
+    """Answer lines before the citation ("Nguồn: ..."), without the section headings."""
+    body = answer.split("\nNguồn: Theo")[0]
+    return [line for line in body.splitlines() if line.strip() and not line.endswith(":")]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Đến năm 2030 bao nhiêu phần trăm công chức được khảo sát nắm vững mục tiêu CCHC?", "100% công chức"),
+        ("muc tieu tuyen truyen cchc 2024 cua ban quan ly cac khu cong nghiep soc trang", "80%"),
+        ("nghị quyết 76 ban hành chương trình gì", "2021"),
+        ("nq76", "76/NQ-CP"),
+        ("quyết định 1847 về văn hóa công vụ", "1847"),
+    ],
+)
+def test_in_scope_questions_are_answered_with_the_fact(knowledge: KnowledgeBase, question: str, expected: str) -> None:
+    answer = knowledge.answer(question)
+    assert answer.found
+    assert folded_text(expected) in folded_text(answer.answer)
+    assert "Nguồn: Theo" in answer.answer
+    assert answer.sources and answer.sources[0].citation
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["giá vàng hôm nay", "thoi tiet ha noi ngay mai", "cách nấu phở bò", "tỷ số trận Việt Nam Thái Lan", "", "   ", "?!"],
+)
+def test_out_of_scope_is_declined_politely(knowledge: KnowledgeBase, question: str) -> None:
+    answer = knowledge.answer(question)
+    assert not answer.found
+    assert "chưa tìm thấy" in answer.answer and "một cửa" in answer.answer
+
+
+def test_citation_names_document_number_date_and_section(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("Huyện Ninh Giang tuyên truyền nội dung gì về cơ chế một cửa, một cửa liên thông?")
+    assert answer.found
+    assert "Kế hoạch 18/KH-UBND ngày 28/01/2022 của UBND huyện Ninh Giang, mục II.2" in answer.answer
+
+
+def test_answer_text_is_copied_from_the_cited_chunks(knowledge: KnowledgeBase) -> None:
+    store = knowledge.answerer.retriever.store
+    by_id = {c.chunk_id: c for c in store.chunks}
+    for question in ["mục đích tuyên truyền cải cách hành chính năm 2022 của huyện Ninh Giang",
+                     "hình thức tuyên truyền CCHC của Sở Khoa học và Công nghệ Quảng Ngãi"]:
+        answer = knowledge.answer(question)
+        source_units = {u for s in answer.sources for u in units(by_id[s.chunk_id].text)}
+        for line in _body_lines(answer.answer):
+            if line.startswith("Lưu ý:"):
+                continue
+            assert line in source_units or line.rstrip("…") and any(u.startswith(line.rstrip("…")) for u in source_units), line
+
+
+def test_answer_length_budget(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("Kế hoạch tuyên truyền CCHC của Sở Tài chính Sóc Trăng có những nhiệm vụ gì?")
+    body = "\n".join(_body_lines(answer.answer))
+    assert answer.found and len(body) <= knowledge.settings.answer_max_chars + 100
+
+
+def test_plan_before_2025_is_flagged_on_changed_rules(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("cơ chế một cửa ở huyện Ninh Giang được tuyên truyền thế nào")
+    assert answer.found
+    assert "Lưu ý: văn bản này ban hành năm 2022" in answer.answer
+    assert "Nghị định 118/2025/NĐ-CP" in answer.answer
+
+
+def test_replaced_rule_is_flagged(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("Nghị định 61/2018 quy định những gì về cơ chế một cửa")
+    assert answer.found
+    assert "Lưu ý: quy định này đã được thay thế bởi Nghị định 118/2025/NĐ-CP từ 01/7/2025" in answer.answer
+
+
+def test_current_rule_ranks_before_replaced_one(knowledge: KnowledgeBase) -> None:
+    retriever = knowledge.answerer.retriever
+    store = retriever.store
+    hits = retriever.search("một cửa và một cửa liên thông nghĩa là gì", k=10)
+    docs = [store.documents[store.chunks[h.index].doc_id] for h in hits]
+    legal = [d for d in docs if d.doc_id.startswith("legal/mot-cua")]
+    assert legal, "a one-stop-shop note should be retrieved"
+    assert legal[0].replaced_by is None, [d.doc_id for d in legal]
+
+
+def test_lexical_search_ignores_diacritics_and_reads_abbreviations(knowledge: KnowledgeBase) -> None:
+    lexical = knowledge.answerer.retriever.lexical
+    accented = lexical.all_scores("Đối tượng tuyên truyền cải cách hành chính")
+    folded = lexical.all_scores("doi tuong tuyen truyen cai cach hanh chinh")
+    assert (accented == folded).all() and accented.max() > 0
+    abbreviated = lexical.scores("đối tượng tuyên truyền CCHC", 5)
+    expanded = lexical.scores("đối tượng tuyên truyền cải cách hành chính", 5)
+    assert abbreviated[0][0] == expanded[0][0]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Đối tượng tuyên truyền cải cách hành chính của huyện Ninh Giang",
+        "doi tuong tuyen truyen cchc huyen ninh giang",
+        "Sở KH&CN Quảng Ngãi tuyên truyền gì",
+        "so khoa hoc va cong nghe quang ngai",
+    ],
+)
+def test_named_office_is_recognised_in_every_form(knowledge: KnowledgeBase, query: str) -> None:
+    boosts, topic = knowledge.answerer.retriever.split_identity(query)
+    assert len(boosts) == 1
+    assert "ninh giang" not in topic and "quang ngai" not in topic
+
+
+def test_reference_forms_retrieve_chunks_citing_them(knowledge: KnowledgeBase) -> None:
+    retriever = knowledge.answerer.retriever
+    for query in ["76/NQ-CP", "nghị quyết 76", "nq 76"]:
+        hits = retriever.search(query, k=3)
+        assert hits and all(h.ref for h in hits), query
+        assert "76/NQ-CP" in retriever.store.chunks[hits[0].index].text.replace(" ", "") or hits[0].ref

@@ -1,0 +1,145 @@
+"""Matching questions to procedures and fields; non-procedure questions must not match."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.procedures import ProcedureMatcher
+from bot.procedures.matcher import requested_fields
+from indexer.procedures import FIELD_LABELS, Procedure
+
+WHERE = ("body", "ways")
+
+
+@pytest.mark.parametrize(
+    ("question", "procedure_id", "fields"),
+    [
+        ("làm giấy khai sinh cần giấy tờ gì", "dang-ky-khai-sinh", ("documents",)),
+        ("đăng ky ket hon mat bao lau", "dang-ky-ket-hon", ("time_limit",)),
+        ("lệ phí hộ chiếu", "cap-ho-chieu-pho-thong", ("fee",)),
+        ("xin phiếu lý lịch tư pháp ở đâu", "cap-phieu-ly-lich-tu-phap", WHERE),
+        ("dang ki thuong tru can giay to gi", "dang-ky-thuong-tru", ("documents",)),
+        ("nhập hộ khẩu cho vợ mất bao nhiêu tiền", "dang-ky-thuong-tru", ("fee",)),
+        ("lam can cuoc cho con o dau", "cap-the-can-cuoc", WHERE),
+        ("đổi bằng lái xe hết bao lâu", "doi-giay-phep-lai-xe", ("time_limit",)),
+        ("photo công chứng bao nhiêu tiền một trang", "chung-thuc-ban-sao", ("fee",)),
+        ("làm giấy khai tử cho bố cần những gì", "dang-ky-khai-tu", ("documents",)),
+        ("đăng ký hộ kinh doanh ở đâu", "dang-ky-ho-kinh-doanh", WHERE),
+        ("làm hộ chiếu online mất mấy ngày", "cap-ho-chieu-pho-thong", ("time_limit",)),
+        ("dk ket hon can gi", "dang-ky-ket-hon", ("documents",)),
+        ("chứng thực giấy tờ ở đâu", "chung-thuc-ban-sao", WHERE),
+        ("thủ tục khai sinh theo luật nào", "dang-ky-khai-sinh", ("legal_basis",)),
+        ("cấp lại căn cước phí bao nhiêu", "cap-the-can-cuoc", ("fee",)),
+        ("ĐĂNG KÝ KẾT HÔN CĂN CỨ PHÁP LÝ", "dang-ky-ket-hon", ("legal_basis",)),
+        ("doi bang lai xe online duoc khong", "doi-giay-phep-lai-xe", ("ways",)),
+    ],
+)
+def test_procedure_and_field(matcher: ProcedureMatcher, question: str, procedure_id: str, fields: tuple[str, ...]) -> None:
+    match = matcher.match(question)
+    assert match is not None, question
+    assert match.procedure.id == procedure_id
+    assert match.fields == fields
+    assert not match.all_fields
+
+
+@pytest.mark.parametrize(
+    ("question", "procedure_id"),
+    [
+        ("làm passport", "cap-ho-chieu-pho-thong"),
+        ("thủ tục đăng ký khai tử", "dang-ky-khai-tu"),
+        ("kích hoạt VNeID mức 2 như thế nào", "tai-khoan-dinh-danh-dien-tu-muc-2"),
+        ("xin giấy khai tử cho bố", "dang-ky-khai-tu"),
+        ("VNeID", "tai-khoan-dinh-danh-dien-tu-muc-2"),
+    ],
+)
+def test_nothing_specific_asks_for_all_fields(matcher: ProcedureMatcher, question: str, procedure_id: str) -> None:
+    match = matcher.match(question)
+    assert match is not None and match.procedure.id == procedure_id
+    assert match.all_fields and match.fields == tuple(FIELD_LABELS)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "",
+        "   ?!",
+        "chỉ tiêu CCHC năm 2024",
+        "cơ chế một cửa là gì",
+        "giá vàng hôm nay",
+        "đăng ký khai thuế",  # one syllable from "đăng ký khai tử/sinh"
+        "thủ tục nhập khẩu hàng hóa",  # "nhập khẩu" is an alias of permanent residence
+        "dịch vụ công trên VNeID",
+        "nộp hồ sơ qua VNeID được không",
+        "lý lịch tư pháp là gì",  # a definition, not a field
+        "dịch vụ công trực tuyến toàn trình là gì",
+        "hồ sơ trễ hẹn thì sao",
+        "tính thuế thu nhập cá nhân thế nào",
+        "vượt đèn đỏ phạt bao nhiêu tiền",
+        "lãi suất ngân hàng hôm nay",
+        "đăng ký xe máy ở đâu",
+    ],
+)
+def test_non_procedure_questions_do_not_match(matcher: ProcedureMatcher, question: str) -> None:
+    assert matcher.match(question) is None
+
+
+def test_no_existing_dev_question_about_plans_matches(matcher: ProcedureMatcher) -> None:
+    """The plan questions of qa_dev (topics other than procedures) must stay with retrieval."""
+    path = Path(__file__).resolve().parents[1] / "data" / "qa_dev.jsonl"
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    stray = [r["question"] for r in rows if r.get("doc") != "procedures/catalogue" and matcher.match(r["question"])]
+    assert stray == []
+
+
+def test_longest_alias_wins() -> None:
+    procedures = [
+        Procedure(id="chung", name="Thủ tục chung", aliases=["hộ chiếu"]),
+        Procedure(id="rieng", name="Thủ tục riêng", aliases=["cấp lại hộ chiếu"]),
+    ]
+    match = ProcedureMatcher(procedures).match("cấp lại hộ chiếu bị mất")
+    assert match is not None and match.procedure.id == "rieng"
+
+
+def test_empty_catalogue_never_matches(tmp_path: Path) -> None:
+    assert ProcedureMatcher.from_knowledge_dir(tmp_path).match("làm hộ chiếu") is None
+
+
+def test_min_score_is_validated() -> None:
+    with pytest.raises(ValueError, match="min_score"):
+        ProcedureMatcher([], min_score=0)
+
+
+def test_from_knowledge_dir_skips_bad_catalogue_and_keeps_newer_duplicate(tmp_path: Path) -> None:
+    folder = tmp_path / "procedures"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(
+        "- id: thu-tuc-a\n  name: Thủ tục A\n  fee: cũ\n  as_of: 2025-09-01\n", encoding="utf-8"
+    )
+    (folder / "b.csv").write_text("id,name,fee,as_of\nthu-tuc-a,Thủ tục A,mới,2025-10-01\n", encoding="utf-8")
+    (folder / "broken.yaml").write_text("- name: no id\n", encoding="utf-8")
+    matcher = ProcedureMatcher.from_knowledge_dir(tmp_path)
+    match = matcher.match("lệ phí thủ tục A")
+    assert match is not None
+    assert match.procedure.fee == "mới" and match.procedure.as_of == dt.date(2025, 10, 1)
+    assert match.catalogue.endswith("(b.csv)")
+
+
+@pytest.mark.parametrize(
+    ("text", "fields"),
+    [
+        ("cần giấy tờ gì", ("documents",)),
+        ("mat bao lau", ("time_limit",)),
+        ("bao nhiêu tiền", ("fee",)),
+        ("nộp ở đâu", ("body", "ways")),
+        ("căn cứ luật nào", ("legal_basis",)),
+        ("mất bao nhiêu ngày", ("time_limit",)),
+        ("", ()),
+        ("như thế nào", ()),
+    ],
+)
+def test_requested_fields(text: str, fields: tuple[str, ...]) -> None:
+    assert requested_fields(text) == fields
