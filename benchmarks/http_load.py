@@ -128,9 +128,10 @@ async def _wait_ready(client: httpx.AsyncClient, server: subprocess.Popen[bytes]
 
 
 async def _client(client: httpx.AsyncClient, number: int, questions: list[str], phase: Phase,
-                  stop: asyncio.Event, budget: list[int], think: float) -> None:
+                  stop: asyncio.Event, budget: list[int], think: float, start_delay: float) -> None:
     session = f"bench-{number:04d}"
     index = number
+    await asyncio.sleep(start_delay)
     while not stop.is_set() and budget[0] > 0:
         budget[0] -= 1
         question = questions[index % len(questions)]
@@ -158,7 +159,9 @@ async def _phase(client: httpx.AsyncClient, name: str, clients: int, seconds: fl
     stop = asyncio.Event()
     budget = [MAX_REQUESTS_PER_PHASE]
     started = time.perf_counter()
-    workers = [asyncio.create_task(_client(client, i, questions, phase, stop, budget, think)) for i in range(clients)]
+    # With think time, first questions are spread over one think period: people do not all
+    # press Enter in the same millisecond.
+    workers = [asyncio.create_task(_client(client, i, questions, phase, stop, budget, think, think * i / clients)) for i in range(clients)]
     if reload:
         response = await client.post("/admin/reload", headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
                                       timeout=MAX_PHASE_SECONDS)

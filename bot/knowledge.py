@@ -13,10 +13,11 @@ import threading
 from bot.answer.answerer import Answerer
 from bot.answer.models import Answer
 from bot.config import Settings
+from bot.procedures import ProcedureMatcher
 from bot.retrieval.hybrid import HybridRetriever
 from indexer.build import BuildReport, build_knowledge
 from indexer.embedding import Embedder, load_embedder
-from indexer.errors import StoreError
+from indexer.errors import ModelMismatchError, StoreError
 from indexer.store import load_store
 
 log = logging.getLogger(__name__)
@@ -51,15 +52,19 @@ class KnowledgeBase:
         """Load the store on disk (refusing one built with another model) and make it live."""
         store = load_store(self.settings.store_dir, expected_model=self.embedder.model_id)
         retriever = HybridRetriever(store, self.embedder)
-        self._answerer = Answerer(retriever, max_chars=self.settings.answer_max_chars)
+        procedures = ProcedureMatcher.from_knowledge_dir(self.settings.knowledge_dir)
+        self._answerer = Answerer(retriever, max_chars=self.settings.answer_max_chars, procedures=procedures)
         log.info("Loaded store %s (%s chunks)", store.path.name, len(store.chunks))
 
     def ensure_loaded(self, show_progress: bool = True) -> BuildReport | None:
         """Load the store, building it first when there is none (fresh clone)."""
-        if not (self.settings.store_dir / "manifest.json").exists():
-            report = self.rebuild(show_progress=show_progress)
-            return report
-        self.load()
+        try:
+            self.load()
+        except ModelMismatchError:
+            raise  # another model's store: rebuilding silently would hide a configuration error
+        except StoreError as exc:
+            log.info("Building the store: %s", exc)
+            return self.rebuild(show_progress=show_progress)
         return None
 
     def rebuild(self, show_progress: bool = False) -> BuildReport:

@@ -10,6 +10,9 @@ import re
 
 from indexer.textnorm import fold, folded_syllables
 
+# Bumped whenever lexical_tokens changes: a store indexed with other tokens is rebuilt.
+LEXICAL_VERSION = 2
+
 # Abbreviation -> expansion (folded). Both directions are indexed, so "CCHC" in a query
 # finds "cải cách hành chính" in a document and the other way round.
 ABBREVIATIONS: dict[str, str] = {

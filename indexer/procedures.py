@@ -126,10 +126,10 @@ class Procedure(BaseModel):
         Returns:
             The text, or None if the catalogue left the field out.
         """
-        raw = getattr(self, field)
+        raw: object = getattr(self, field)
         if isinstance(raw, list):
             return "; ".join(raw) or None
-        return raw
+        return raw if isinstance(raw, str) else None
 
 
 class _CatalogueHeader(BaseModel):

@@ -27,7 +27,7 @@ import faiss
 import numpy as np
 
 from indexer.errors import ModelMismatchError, StoreError
-from indexer.lexical import lexical_tokens
+from indexer.lexical import LEXICAL_VERSION, lexical_tokens
 from indexer.models import Chunk, DocumentMeta
 
 FORMAT_VERSION = 1
@@ -83,6 +83,7 @@ def write_store(
             fh.write(meta.model_dump_json() + "\n")
     manifest = {
         "format_version": FORMAT_VERSION,
+        "lexical_version": LEXICAL_VERSION,
         "model_id": model_id,
         "dimension": dimension,
         "counts": {"documents": len(documents), "chunks": len(chunks)},
@@ -147,6 +148,11 @@ def read_manifest(path: Path) -> dict:
         raise StoreError(
             f"Store {path} has format {manifest.get('format_version')}, this version reads {FORMAT_VERSION}."
             " Rebuild it with: cchc index"
+        )
+    if manifest.get("lexical_version") != LEXICAL_VERSION:
+        raise StoreError(
+            f"Store {path} was indexed with lexical tokens v{manifest.get('lexical_version')}, this version"
+            f" uses v{LEXICAL_VERSION}. Rebuild it with: cchc index (embeddings are reused from the cache)"
         )
     return manifest
 

@@ -11,6 +11,7 @@ from bot.answer.extract import Passage, select
 from bot.answer.models import Answer, Source
 from bot.answer.scope import ScopeModel
 from bot.answer.validity import replaced_note, stale_note
+from bot.procedures import ProcedureMatch, ProcedureMatcher, format_procedure_answer
 
 from bot.retrieval.base import Hit
 from bot.retrieval.hybrid import HybridRetriever
@@ -52,8 +53,10 @@ class Answerer:
         *,
         max_chars: int = 800,
         thresholds: ScopeThresholds | None = None,
+        procedures: ProcedureMatcher | None = None,
     ) -> None:
         self.retriever = retriever
+        self.procedures = procedures
         self.max_chars = max_chars
         # Answers draw on up to three chunks, weighted by rank, when their fused score is
         # close to the best one: a fact often sits in the second-ranked bullet list.
@@ -73,6 +76,9 @@ class Answerer:
     def answer(self, question: str, k: int = 5) -> Answer:
         """Answer one question (never raises on odd input: empty text is simply not found)."""
         question = normalize(question).strip()
+        procedure = self.procedures.match(question) if self.procedures and question else None
+        if procedure is not None:
+            return self._procedure_answer(question, procedure)
         hits = self.retriever.search(question, k=k) if question else []
         if not hits or not self._in_scope(question, hits):
             top = hits[0].score if hits else 0.0
@@ -103,6 +109,18 @@ class Answerer:
         if notes:
             text += "\n" + "\n".join(dict.fromkeys(notes))
         return Answer(question=question, found=True, answer=text, sources=cited + others, top_score=hits[0].score)
+
+    def _procedure_answer(self, question: str, match: ProcedureMatch) -> Answer:
+        """A procedure question answered field by field from the catalogue (cited there)."""
+        store = self.retriever.store
+        index = next(
+            (i for i, c in enumerate(store.chunks) if c.chunk_id.endswith(f"#{match.procedure.id}")), None
+        )
+        sources = [self._source(Hit(index=index, score=match.score / 100))] if index is not None else []
+        return Answer(
+            question=question, found=True, answer=format_procedure_answer(match, max_sources=2), sources=sources,
+            top_score=match.score / 100,
+        )
 
     def _in_scope(self, question: str, hits: list[Hit]) -> bool:
         if any(h.ref for h in hits[:1]):

@@ -105,7 +105,7 @@ class Metrics:
                 f"cchc_store_loaded {int(store_loaded)}",
             ]
         if quiz_attempts is not None:
-            lines += ["# HELP cchc_quiz_attempts_total Quiz attempts recorded.",
+            lines += ["# HELP cchc_quiz_attempts_total Quiz attempts finished (from the database).",
                       "# TYPE cchc_quiz_attempts_total counter", f"cchc_quiz_attempts_total {quiz_attempts}"]
         return "\n".join(lines) + "\n"
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from bot.retrieval.hybrid import HybridRetriever
 from indexer.build import build_knowledge
 from indexer.embedding import E5Embedder
@@ -28,7 +30,10 @@ def test_catalogue_chunks_are_in_the_store_and_bad_catalogue_is_skipped(tmp_path
     (knowledge / "plans").mkdir(parents=True)
     (knowledge / "procedures").mkdir()
     (knowledge / "plans" / "ke-hoach.txt").write_text(PLAN, encoding="utf-8")
-    (knowledge / "procedures" / "catalogue.yaml").write_bytes(SHIPPED_CATALOGUE.read_bytes())
+    # Three shipped entries keep the embedding work (and the test) short.
+    entries = yaml.safe_load(SHIPPED_CATALOGUE.read_text(encoding="utf-8"))
+    keep = [e for e in entries if e["id"] in {"dang-ky-khai-sinh", "dang-ky-ket-hon", "cap-ho-chieu-pho-thong"}]
+    (knowledge / "procedures" / "catalogue.yaml").write_text(yaml.safe_dump(keep, allow_unicode=True), encoding="utf-8")
     (knowledge / "procedures" / "office.yaml").write_text("- id: thu-tuc-a\n  name: A\n  fees: 1\n", encoding="utf-8")
 
     report = build_knowledge(knowledge, tmp_path / "data", e5, show_progress=False)

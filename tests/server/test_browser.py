@@ -24,6 +24,8 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 TIMEOUT_MS = 15_000
+QUIZ_DONE_HEAD = messages.QUIZ_DONE.split("\n")[0]
+MAX_QUIZ_STEPS = 30  # ten questions and a unit choice; the bound only stops a broken flow
 XSS = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\"> thủ tục hành chính?"
 
 
@@ -80,3 +82,20 @@ def test_ask_expand_citation_menu_and_xss(page: Page) -> None:
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "web-chat.png"), full_page=True)
+
+
+def test_quiz_played_to_the_end(page: Page) -> None:
+    """The menu's quiz entry, a unit, then the first option of every question until the result."""
+    expect(page.locator(".msg.bot").first).to_contain_text("Xin chào")
+    page.get_by_role("button", name=messages.MENU_QUIZ).first.click()
+    done = page.locator(".msg.bot .text", has_text=QUIZ_DONE_HEAD)
+    for _ in range(MAX_QUIZ_STEPS):
+        expect(page.locator(".thinking")).to_have_count(0)
+        if done.count():
+            break
+        options = page.locator(".msg.bot").last.locator("button[data-payload^='qz:']")
+        expect(options.first).to_be_visible()
+        options.first.click()
+    expect(done).to_have_count(1)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "web-quiz.png"), full_page=True)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter, HTTPException, Response, status
 
+from bot.quiz.report import AwarenessReport
 from bot.server.deps import AdminDep, StateDep
+from bot.server.quiz_report import CSV_NAMES, Table, load_report, report_csv, report_png
+from bot.server.state import ServerState
 from bot.server.schemas import ReloadResult
 from bot.storage.models import Stats
 
@@ -34,3 +38,26 @@ async def reload(state: StateDep) -> ReloadResult:
 async def stats(state: StateDep) -> Stats:
     """Usage figures: users, questions today and this week, share answered, top questions, votes."""
     return await state.storage.stats()
+
+
+@router.get("/quiz-report.csv", response_class=Response,
+            responses={200: {"content": {"text/csv": {}}}, 422: {"description": "Bad period."}})
+async def quiz_report_csv(state: StateDep, table: Table = "units", since: date | None = None,
+                          until: date | None = None) -> Response:
+    """The quiz awareness report as CSV: per unit (``table=units``) or per topic and question."""
+    report = await _report(state, since, until)
+    headers = {"Content-Disposition": f'attachment; filename="{CSV_NAMES[table]}"'}
+    return Response(report_csv(report, table), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+@router.get("/quiz-report.png", response_class=Response, responses={200: {"content": {"image/png": {}}}})
+async def quiz_report_png(state: StateDep, since: date | None = None, until: date | None = None) -> Response:
+    """The pass rate per unit against its target, as a PNG chart."""
+    return Response(await report_png(await _report(state, since, until)), media_type="image/png")
+
+
+async def _report(state: ServerState, since: date | None, until: date | None) -> AwarenessReport:
+    try:
+        return await load_report(state, since, until)
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from exc

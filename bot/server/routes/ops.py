@@ -8,6 +8,7 @@ from fastapi import APIRouter, Response, status
 from fastapi.responses import PlainTextResponse
 
 from bot.server.deps import StateDep
+from bot.server.quiz_report import finished_attempts
 from bot.server.schemas import Health
 from bot.server.state import ServerState
 
@@ -43,6 +44,9 @@ async def _database_ok(state: ServerState) -> bool:
 
 
 async def _quiz_attempts(state: ServerState) -> int | None:
-    """Quiz attempts from storage when it can count them (the quiz feature), else None."""
-    count = getattr(state.storage, "quiz_attempt_count", None)
-    return int(await count()) if count is not None else None
+    """Finished quiz attempts in storage; None (metric omitted) if the query fails."""
+    try:
+        return await finished_attempts(state)
+    except Exception:
+        log.warning("Quiz attempts could not be counted", exc_info=True)
+        return None
