@@ -18,7 +18,9 @@ from indexer.embedding import DEFAULT_MODEL
 class Settings(BaseSettings):
     """Runtime configuration; every field maps to ``CCHC_<NAME>``."""
 
-    model_config = SettingsConfigDict(env_prefix="CCHC_", env_file=".env", extra="ignore")
+    # env_ignore_empty: `CCHC_ADMIN_TOKEN=` (as left in deploy/.env.example) means "unset",
+    # never "a secret that is the empty string" (which would open the admin endpoints).
+    model_config = SettingsConfigDict(env_prefix="CCHC_", env_file=".env", extra="ignore", env_ignore_empty=True)
 
     knowledge_dir: Path = Field(Path("knowledge"), description="Documents to index.")
     data_dir: Path = Field(Path("data"), description="Store, embedding cache and database.")

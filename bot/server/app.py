@@ -66,7 +66,7 @@ def create_app(settings: Settings, knowledge: KnowledgeBase | None = None) -> Fa
     app.middleware("http")(_security_headers)
     for router in (web.router, chat.router, webhooks.router, ops.router):
         app.include_router(router)
-    if settings.admin_token is not None:
+    if settings.admin_token is not None and settings.admin_token.get_secret_value():
         app.include_router(admin.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
@@ -91,7 +91,7 @@ async def _running(settings: Settings, knowledge: KnowledgeBase | None) -> Async
     assistant = InstrumentedAssistant(Assistant(kb, storage, settings), metrics)
     state = ServerState(settings, kb, storage, assistant, limiter, metrics, TaskSet())
     try:
-        if settings.zalo_oa_secret_key is not None and settings.zalo_app_id:
+        if settings.zalo_oa_secret_key is not None and settings.zalo_oa_secret_key.get_secret_value() and settings.zalo_app_id:
             state.zalo = ZaloChannel(assistant, ZaloClient(settings), limiter)
         if settings.telegram_token is not None:
             state.telegram = await _start_telegram(settings, assistant, limiter)

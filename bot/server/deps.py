@@ -32,7 +32,8 @@ def require_admin(
     """
     expected = state.settings.admin_token
     given = credentials.credentials if credentials else ""
-    if expected is None or not hmac.compare_digest(given.encode(), expected.get_secret_value().encode()):
+    token = expected.get_secret_value() if expected is not None else ""
+    if not token or not hmac.compare_digest(given.encode(), token.encode()):
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid admin token", {"WWW-Authenticate": "Bearer"})
 
 

@@ -116,3 +116,9 @@ async def test_telegram_webhook_checks_secret_and_answers(
 async def test_telegram_webhook_off_without_token(server: Running) -> None:
     response = await server.client.post("/webhooks/telegram", json=_update(1, 77, "/start"))
     assert response.status_code == 404
+
+
+def test_blank_admin_token_in_env_means_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`CCHC_ADMIN_TOKEN=` as left in .env.example must not become an empty, matching token."""
+    monkeypatch.setenv("CCHC_ADMIN_TOKEN", "")
+    assert Settings(_env_file=None).admin_token is None
