@@ -17,6 +17,7 @@ from indexer.procedures import find_catalogues, parse_catalogue
 
 from indexer.readers import SUPPORTED_EXTENSIONS
 from indexer.store import activate, new_build_dir, write_store
+from indexer.structure import text_units
 
 log = logging.getLogger(__name__)
 
@@ -66,15 +67,26 @@ def build_from_chunks(
     *,
     show_progress: bool = True,
     extra_manifest: dict | None = None,
+    units: bool = False,
 ) -> BuildReport:
-    """Embed ``chunks`` (with the cache), write a new build and make it live."""
+    """Embed ``chunks`` (with the cache), write a new build and make it live.
+
+    With ``units`` every answer unit (line or sentence, ``text_units``) is embedded too:
+    the answerer uses them to pick the sentences that answer a question. Retrieval-only
+    stores (benchmarks) leave them out.
+    """
     started = time.perf_counter()
     by_id = {d.doc_id: d for d in documents}
     texts = [passage_text(c, by_id.get(c.doc_id)) for c in chunks]
+    unit_texts = [unit for c in chunks for unit in text_units(c.text)] if units else []
     cache = EmbeddingCache(data_dir / "cache" / "embeddings.sqlite")
+    unit_vectors = None
     try:
-        with tqdm(total=len(texts), desc="Embedding", unit="đoạn", disable=not show_progress) as bar:
+        with tqdm(total=len(texts) + len(unit_texts), desc="Embedding", unit="đoạn", disable=not show_progress) as bar:
             vectors, embedded = embed_with_cache(embedder, texts, cache, progress=bar.update)
+            if units:
+                unit_vectors, unit_embedded = embed_with_cache(embedder, unit_texts, cache, progress=bar.update)
+                embedded += unit_embedded
     finally:
         cache.close()
     build_dir = write_store(
@@ -84,6 +96,7 @@ def build_from_chunks(
         embeddings=vectors,
         model_id=embedder.model_id,
         extra=extra_manifest,
+        unit_vectors=unit_vectors,
     )
     activate(build_dir, live)
     return BuildReport(
@@ -132,7 +145,7 @@ def build_knowledge(
         reasons = "; ".join(f"{name}: {why}" for name, why in skipped) or "no .txt/.md/.docx/.pdf files"
         raise StoreError(f"Nothing to index in {knowledge_dir} ({reasons})")
     report = build_from_chunks(
-        data_dir, data_dir / "index", embedder, chunks, documents, show_progress=show_progress
+        data_dir, data_dir / "index", embedder, chunks, documents, show_progress=show_progress, units=True
     )
     report.skipped = skipped
     report.seconds = time.perf_counter() - started

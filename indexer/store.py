@@ -7,6 +7,9 @@ Layout of one build directory::
     lexical/        bm25s index over ``indexer.lexical.lexical_tokens``
     chunks.jsonl    one Chunk per line, in vector order
     documents.jsonl one DocumentMeta per line
+    unit_vectors.npy  optional: one unit-length embedding per answer unit
+                    (``indexer.structure.text_units`` of each chunk, in chunk order);
+                    knowledge builds have it, benchmark builds (retrieval only) do not
 
 The live store is ``<data>/index``, a symlink to a build under ``<data>/builds/``. A new
 build is written beside it and the symlink is replaced with ``os.replace`` (atomic on
@@ -29,8 +32,10 @@ import numpy as np
 from indexer.errors import ModelMismatchError, StoreError
 from indexer.lexical import LEXICAL_VERSION, lexical_tokens
 from indexer.models import Chunk, DocumentMeta
+from indexer.structure import text_units
 
-FORMAT_VERSION = 1
+# 2: optional unit_vectors.npy (answer-unit embeddings) beside the chunk vectors.
+FORMAT_VERSION = 2
 _KEEP_BUILDS = 3  # the live build plus two older ones, for a quick manual rollback
 
 
@@ -44,6 +49,16 @@ class Store:
     documents: dict[str, DocumentMeta]
     vectors: faiss.Index
     lexical: bm25s.BM25
+    # Embeddings of every chunk's answer units (rows of chunk i: unit_offsets[i]..[i+1]),
+    # or None for a store built without them.
+    unit_vectors: np.ndarray | None = None
+    unit_offsets: list[int] | None = None
+
+    def chunk_unit_vectors(self, index: int) -> np.ndarray | None:
+        """The unit embeddings of chunk ``index`` (aligned with ``text_units(chunk.text)``)."""
+        if self.unit_vectors is None or self.unit_offsets is None:
+            return None
+        return self.unit_vectors[self.unit_offsets[index] : self.unit_offsets[index + 1]]
 
     @property
     def model_id(self) -> str:
@@ -59,10 +74,17 @@ def write_store(
     embeddings: np.ndarray,
     model_id: str,
     extra: dict | None = None,
+    unit_vectors: np.ndarray | None = None,
 ) -> Path:
-    """Write a complete store into ``build_dir`` (which must not exist yet)."""
+    """Write a complete store into ``build_dir`` (which must not exist yet).
+
+    ``unit_vectors``, when given, holds one row per ``text_units`` unit of every chunk.
+    """
     if len(chunks) != embeddings.shape[0]:
         raise StoreError(f"{len(chunks)} chunks but {embeddings.shape[0]} vectors")
+    units = sum(len(text_units(c.text)) for c in chunks)
+    if unit_vectors is not None and unit_vectors.shape[0] != units:
+        raise StoreError(f"{units} answer units but {unit_vectors.shape[0]} unit vectors")
     build_dir.mkdir(parents=True)
     dimension = int(embeddings.shape[1]) if embeddings.ndim == 2 else 0
     index = faiss.IndexFlatIP(dimension)
@@ -74,6 +96,8 @@ def write_store(
     corpus_tokens = [lexical_tokens(_lexical_text(c, _doc(documents, c.doc_id))) for c in chunks]
     lexical.index(corpus_tokens or [[""]], show_progress=False)
     lexical.save(str(build_dir / "lexical"))
+    if unit_vectors is not None:
+        np.save(build_dir / "unit_vectors.npy", np.ascontiguousarray(unit_vectors, dtype=np.float32), allow_pickle=False)
 
     with (build_dir / "chunks.jsonl").open("w", encoding="utf-8") as fh:
         for chunk in chunks:
@@ -87,6 +111,7 @@ def write_store(
         "model_id": model_id,
         "dimension": dimension,
         "counts": {"documents": len(documents), "chunks": len(chunks)},
+        "unit_vectors": unit_vectors is not None,
         "sources": {m.path: m.source_hash for m in documents},
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         **(extra or {}),
@@ -181,7 +206,28 @@ def load_store(path: Path, expected_model: str | None = None) -> Store:
     lexical = bm25s.BM25.load(str(path / "lexical"))
     if vectors.ntotal != len(chunks):
         raise StoreError(f"Store {path} is inconsistent: {vectors.ntotal} vectors for {len(chunks)} chunks")
-    return Store(path=path, manifest=manifest, chunks=chunks, documents=documents, vectors=vectors, lexical=lexical)
+    unit_vectors, offsets = _load_unit_vectors(path, chunks) if manifest.get("unit_vectors") else (None, None)
+    return Store(
+        path=path, manifest=manifest, chunks=chunks, documents=documents, vectors=vectors, lexical=lexical,
+        unit_vectors=unit_vectors, unit_offsets=offsets,
+    )
+
+
+def _load_unit_vectors(path: Path, chunks: list[Chunk]) -> tuple[np.ndarray, list[int]]:
+    """The unit embeddings and each chunk's first row (plus the end).
+
+    Raises:
+        StoreError: the file does not match the chunks' units (split by another version).
+    """
+    offsets = [0]
+    for chunk in chunks:
+        offsets.append(offsets[-1] + len(text_units(chunk.text)))
+    vectors = np.load(path / "unit_vectors.npy", allow_pickle=False)
+    if vectors.shape[0] != offsets[-1]:
+        raise StoreError(
+            f"Store {path} has {vectors.shape[0]} unit vectors for {offsets[-1]} answer units. Rebuild it with: cchc index"
+        )
+    return vectors, offsets
 
 
 def _lines(path: Path) -> list[str]:

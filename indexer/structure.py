@@ -25,6 +25,9 @@ MAX_TITLE_CHARS = 100
 MAX_PURE_HEADING_CHARS = 120
 # Unnumbered Markdown headings give their text as section label, cut to this length.
 MAX_LABEL_CHARS = 40
+# An answer unit (see `text_units`) longer than this is split into sentences so that one
+# long paragraph cannot eat an answer's budget: about two sentences of a plan.
+MAX_UNIT_CHARS = 280
 
 PREAMBLE_TITLE = "Căn cứ ban hành"
 INTRO_TITLE = "Mở đầu"
@@ -367,6 +370,27 @@ def _hard_split(text: str, limit: int) -> list[str]:
     if current:
         parts.append(current)
     return parts
+
+
+# Sentence ends inside one line, before an upper-case letter, digit, quote, bracket or dash.
+_UNIT_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ỹ\d\"“(-])")
+
+
+def text_units(text: str) -> list[str]:
+    """The answer units of a chunk: its lines (bullets, paragraphs), long ones split into sentences.
+
+    The answerer quotes whole units; the store embeds each one (``unit_vectors.npy``) in
+    this order, so the reader and the writer must split alike: both call this function.
+    """
+    out: list[str] = []
+    for line in (raw.strip() for raw in text.splitlines()):
+        if not line:
+            continue
+        if len(line) <= MAX_UNIT_CHARS:
+            out.append(line)
+        else:
+            out.extend(s.strip() for s in _UNIT_SENTENCE_END.split(line) if s.strip())
+    return out
 
 
 def _merge_small(pieces: list[list[str]]) -> list[list[str]]:

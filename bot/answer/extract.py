@@ -2,6 +2,15 @@
 
 Only text copied from the chunks is ever returned (whole lines or whole sentences), so an
 answer cannot say anything the sources do not.
+
+A unit's score mixes three pieces of evidence, times its chunk's retrieval-rank weight:
+
+- the IDF mass of the question's words that the unit itself contains (plus shared bigrams);
+- the same for its *context*, at a discount: the chunk's heading ("1. Đối tượng tuyên
+  truyền" is what makes its bullets answer "đối tượng là ai") and, for a list item, the
+  lead-in line that opens the list ("Cán bộ làm thủ tục bị cấm:");
+- when the store has unit embeddings, the cosine of the unit to the question, rescaled
+  over the candidates: paraphrases ("bị cấm" / "không được làm") share no word.
 """
 
 from __future__ import annotations
@@ -11,33 +20,69 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from indexer.lexical import search_syllables
+from indexer.structure import text_units
 
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ỹ\d\"“(-])")
-# A line longer than this is split into sentences so one long paragraph cannot eat the budget.
-_LONG_LINE = 280
 # Weight of a shared bigram relative to one IDF unit: word order matters in compounds.
 _BIGRAM_BONUS = 0.5
+# Share of a context match (heading, list lead-in) counted for the unit: context makes a
+# unit relevant, but a unit that says the words itself is the better quote.
+CONTEXT_SHARE = 0.5
+# Weight of the rescaled unit cosine (0..1) against the lexical share (0..1 of the
+# question's IDF mass). Tuned on tests/data/qa_dev.jsonl; lexical evidence stays first.
+DENSE_SHARE = 0.5
+# Source lines of the legal notes ("Nguồn: Nghị định 61/2018/NĐ-CP, Điều 3"): the answer
+# cites its own sources, so they would only spend the budget.
+_SOURCE_LINE = re.compile(r"^Nguồn\s*:", re.IGNORECASE)
+# List items: bullets and lettered/numbered items.
+_ITEM = re.compile(r"^(?:[-+–•*]\s|[a-zđ]\)\s|\d{1,2}[.)]\s)")
 
 
 @dataclass(frozen=True)
 class Passage:
-    """A candidate chunk for the answer, with the retrieval-rank weight of its units."""
+    """A candidate chunk for the answer.
+
+    Attributes:
+        text: The chunk text.
+        weight: Retrieval-rank weight of its units.
+        heading: The chunk's heading path, scored as context of every unit.
+        lead: The lead-in line of a list that the chunk continues (a split section).
+        dense: Cosine of each unit (``units(text)``) to the question, or None.
+    """
 
     text: str
     weight: float = 1.0
+    heading: str = ""
+    lead: str = ""
+    dense: Sequence[float] | None = None
 
 
 def units(text: str) -> list[str]:
     """Lines (bullets, paragraphs) of a chunk, long ones split into sentences."""
-    out: list[str] = []
-    for line in (raw.strip() for raw in text.splitlines()):
-        if not line:
-            continue
-        if len(line) <= _LONG_LINE:
-            out.append(line)
-        else:
-            out.extend(s.strip() for s in _SENTENCE_END.split(line) if s.strip())
-    return out
+    return text_units(text)
+
+
+def is_item(unit: str) -> bool:
+    """A list item ("- ...", "+ ...", "a) ...", "2. ...")."""
+    return bool(_ITEM.match(unit))
+
+
+def is_lead_in(unit: str) -> bool:
+    """A line that opens a list ("gồm các nội dung sau:")."""
+    return unit.rstrip().endswith(":") and not _SOURCE_LINE.match(unit)
+
+
+def trailing_lead(text: str, inherited: str = "") -> str:
+    """The lead-in still open at the end of a chunk (for the next chunk of its section).
+
+    A chunk that is all list items passes on the lead-in it inherited.
+    """
+    lead = inherited
+    for unit in units(text):
+        if is_lead_in(unit) and not is_item(unit):
+            lead = unit
+        elif not is_item(unit):
+            lead = ""
+    return lead
 
 
 def _bigrams(tokens: Sequence[str]) -> set[tuple[str, str]]:
@@ -52,23 +97,49 @@ def select(
 ) -> list[list[str]]:
     """Pick the best units across ``passages`` within ``budget`` characters.
 
-    Each unit scores the IDF mass of the (folded) question tokens it contains plus a bonus
-    per shared bigram, times its passage's weight. The best unit is always kept; others
-    are added best first while they fit and still match something.
+    The best unit is always kept; others are added best first while they fit and still
+    match something.
 
     Returns:
         For each passage, its chosen units in document order (possibly empty).
     """
-    q_tokens = list(dict.fromkeys(search_syllables(" ".join(question_tokens))))
-    q_set, q_bigrams = set(q_tokens), _bigrams(search_syllables(" ".join(question_tokens)))
-    candidates: list[tuple[float, int, int, str]] = []
+    q_seq = search_syllables(" ".join(question_tokens))
+    q_set, q_bigrams = set(q_seq), _bigrams(q_seq)
+    total = sum(idf(t) for t in q_set) + _BIGRAM_BONUS * len(q_bigrams)
+
+    def match(tokens: Sequence[str], exclude: set[str] | None = None) -> float:
+        found = q_set.intersection(tokens) - (exclude or set())
+        pairs = q_bigrams & _bigrams(tokens)
+        return sum(idf(t) for t in found) + _BIGRAM_BONUS * len(pairs)
+
+    raw: list[tuple[float, float | None, int, int, str]] = []
     for p, passage in enumerate(passages):
-        for u, unit in enumerate(units(passage.text)):
+        heading = search_syllables(passage.heading)
+        lead = passage.lead
+        texts = units(passage.text)
+        for u, unit in enumerate(texts):
+            opens = is_lead_in(unit) and not is_item(unit)
+            if not is_item(unit) and not opens:
+                lead = ""
+            if _SOURCE_LINE.match(unit):
+                continue
             tokens = search_syllables(unit)
-            value = sum(idf(t) for t in q_set.intersection(tokens)) + _BIGRAM_BONUS * len(q_bigrams & _bigrams(tokens))
-            candidates.append((value * passage.weight, p, u, unit))
-    if not candidates:
+            own = match(tokens)
+            context = search_syllables(f"{passage.heading} {lead}") if lead else heading
+            lexical = own + CONTEXT_SHARE * match(context, exclude=set(tokens))
+            dense = passage.dense[u] if passage.dense is not None and u < len(passage.dense) else None
+            raw.append((lexical / total if total else 0.0, dense, p, u, unit))
+            if opens:
+                lead = unit
+    if not raw:
         return [[] for _ in passages]
+    sims = [d for _, d, *_ in raw if d is not None]
+    low, high = (min(sims), max(sims)) if sims else (0.0, 0.0)
+    candidates: list[tuple[float, int, int, str]] = []
+    for lexical, dense, p, u, unit in raw:
+        semantic = (dense - low) / (high - low) if dense is not None and high > low else 0.0
+        value = (lexical + DENSE_SHARE * semantic) if lexical > 0 or semantic > 0 else 0.0
+        candidates.append((value * passages[p].weight, p, u, unit))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     chosen: list[tuple[int, int, str]] = []
     used = 0

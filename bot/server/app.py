@@ -82,7 +82,7 @@ async def _security_headers(request: Request, call_next: Any) -> Response:
 @asynccontextmanager
 async def _running(settings: Settings, knowledge: KnowledgeBase | None) -> AsyncIterator[ServerState]:
     """Load knowledge, open storage, wire the core and channels; undo it all on exit."""
-    kb = knowledge or await asyncio.to_thread(_load_knowledge, settings)
+    kb = knowledge if knowledge is not None else await asyncio.to_thread(_load_knowledge, settings)
     storage = await Storage.open(settings.database_path)
     metrics = Metrics()
     limiter = RateLimiter(
