@@ -265,3 +265,26 @@ CHART_TITLE = "Tỉ lệ công chức, viên chức đạt yêu cầu theo đơn
 CHART_YLABEL = "Tỉ lệ đạt (%)"
 CHART_TARGET = "Chỉ tiêu"
 CHART_NOT_SURVEYED = "chưa khảo sát"
+
+# --- Procedure answers (bot/procedures/answer.py) ---
+PROCEDURE_HEADING = "Thủ tục: {name}"
+# A requested field the catalogue left out: said plainly, never guessed.
+PROCEDURE_FIELD_MISSING = (
+    "{label}: Danh mục chưa có thông tin đã kiểm chứng về {what} của thủ tục này; "
+    "bạn vui lòng xem trên Cổng Dịch vụ công quốc gia (dichvucong.gov.vn) hoặc hỏi trực tiếp cơ quan giải quyết."
+)
+# How a missing field is named inside PROCEDURE_FIELD_MISSING ("về lệ phí của thủ tục này").
+PROCEDURE_FIELD_NOUNS: dict[str, str] = {
+    "body": "cơ quan giải quyết",
+    "ways": "cách thức nộp hồ sơ",
+    "documents": "thành phần hồ sơ",
+    "time_limit": "thời hạn giải quyết",
+    "fee": "lệ phí",
+    "legal_basis": "căn cứ pháp lý",
+}
+PROCEDURE_NOTES = "Lưu ý: {notes}"
+PROCEDURE_CITATION = "Nguồn: Theo Danh mục thủ tục hành chính “{catalogue}”{as_of}; căn cứ: {legal_basis}"
+PROCEDURE_CITATION_AS_OF = " (cập nhật {date})"
+PROCEDURE_CITATION_NO_BASIS = "chưa ghi trong danh mục"
+PROCEDURE_SOURCES = "Trang đối chiếu: {urls}"
+PROCEDURE_MORE_SOURCES = " và {count} trang khác"

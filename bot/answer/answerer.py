@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from bot import messages
-from bot.answer.extract import Passage, select
+from bot.answer.extract import Passage, select, trailing_lead
 from bot.answer.models import Answer, Source
 from bot.answer.scope import ScopeModel
 from bot.answer.validity import replaced_note, stale_note
@@ -63,6 +63,11 @@ class Answerer:
         self.pool_size = 5
         self.pool_weights = (1.0, 0.85, 0.75, 0.65, 0.55)
         self.pool_min_ratio = 0.6
+        # A section too long for one chunk is split at bullet boundaries; the list a
+        # question asks for often continues in the next piece. Pieces of the same section
+        # join the pool at this share of their sibling's weight, at most this many each.
+        self.sibling_share = 0.85
+        self.max_siblings = 3
         self.thresholds = thresholds or ScopeThresholds()
         store = retriever.store
         self.scope = ScopeModel(self._passage(c) for c in store.chunks)
@@ -84,31 +89,87 @@ class Answerer:
             top = hits[0].score if hits else 0.0
             return Answer(question=question, found=False, answer=messages.NOT_FOUND, top_score=top)
         store = self.retriever.store
-        pool = [h for h in hits[: self.pool_size] if h.score >= self.pool_min_ratio * hits[0].score]
-        passages = [Passage(store.chunks[h.index].text, weight) for h, weight in zip(pool, self.pool_weights)]
+        top = [h for h in hits[: self.pool_size] if h.score >= self.pool_min_ratio * hits[0].score]
+        pool = self._with_siblings(top)
         # Sentences are scored on the topic words only: the office's name, when the question
         # gives it, is in every sentence of the right document and in none of the others.
         tokens = self.scope.content_tokens(self.retriever.split_identity(question)[1]) or self.scope.content_tokens(question)
+        passages = self._passages(question, pool)
         picked = select(passages, tokens, self.scope.idf, self.max_chars)
         blocks, used = [], []
-        for hit, lines in zip(pool, picked):
+        last_heading: tuple[str, tuple[str, ...]] | None = None
+        for (hit, _), lines in zip(pool, picked):
             if not lines:
                 continue
             chunk = store.chunks[hit.index]
             heading = chunk.heading_path[-1] if chunk.heading_path else ""
-            blocks.append("\n".join([f"{heading}:", *lines] if heading else lines))
+            section = (chunk.doc_id, tuple(chunk.heading_path))
+            if blocks and section == last_heading:
+                blocks[-1] += "\n" + "\n".join(lines)  # the next piece of the same section
+            else:
+                blocks.append("\n".join([f"{heading}:", *lines] if heading else lines))
+            last_heading = section
             used.append(hit)
         cited = [self._source(h) for h in used]
         others = [self._source(h) for h in hits if h not in used][: max(0, 3 - len(cited))]
         chunks = [store.chunks[h.index] for h in used]
         text = "\n\n".join(blocks) + f"\n\n{messages.CITATION_PREFIX} {grouped_citation(store.documents, chunks)}."
         notes = [note for s in cited for note in ([s.note] if s.note else [])]
-        for chunk, lines in zip(chunks, (lines for lines in picked if lines)):
+        for chunk, lines in zip(chunks, (lines for lines in picked if lines)):  # noqa: B905 - same length
             stale = stale_note(store.documents[chunk.doc_id], "\n".join(lines))
             notes.extend([stale] if stale else [])
         if notes:
             text += "\n" + "\n".join(dict.fromkeys(notes))
         return Answer(question=question, found=True, answer=text, sources=cited + others, top_score=hits[0].score)
+
+    def _with_siblings(self, top: list[Hit]) -> list[tuple[Hit, float]]:
+        """The answer pool: each top hit with its rank weight, followed by the other pieces of its section.
+
+        A section's pieces are listed in document order at the place of its best hit.
+        """
+        pool: list[tuple[Hit, float]] = []
+        seen: set[int] = set()
+        for hit, weight in zip(top, self.pool_weights):
+            if hit.index in seen:
+                continue
+            run = [j for j in self._section_run(hit.index) if j not in seen]
+            near = sorted((j for j in run if j != hit.index), key=lambda j: abs(j - hit.index))[: self.max_siblings]
+            for j in sorted([hit.index, *near]):
+                seen.add(j)
+                if j == hit.index:
+                    pool.append((hit, weight))
+                else:
+                    pool.append((Hit(index=j, score=hit.score * self.sibling_share), weight * self.sibling_share))
+        return pool
+
+    def _section_run(self, index: int) -> list[int]:
+        """Indices of the contiguous chunks that share chunk ``index``'s document and heading path."""
+        chunks = self.retriever.store.chunks
+        key = (chunks[index].doc_id, chunks[index].heading_path)
+        start = index
+        while start > 0 and (chunks[start - 1].doc_id, chunks[start - 1].heading_path) == key:
+            start -= 1
+        end = index
+        while end + 1 < len(chunks) and (chunks[end + 1].doc_id, chunks[end + 1].heading_path) == key:
+            end += 1
+        return list(range(start, end + 1))
+
+    def _passages(self, question: str, pool: list[tuple[Hit, float]]) -> list[Passage]:
+        """The pool's chunks as passages: heading, open list lead-in and unit cosines."""
+        store = self.retriever.store
+        query = self.retriever.dense.query_vector(question) if store.unit_vectors is not None else None
+        passages = []
+        for hit, weight in pool:
+            chunk = store.chunks[hit.index]
+            lead = ""
+            for j in self._section_run(hit.index):
+                if j >= hit.index:
+                    break
+                lead = trailing_lead(store.chunks[j].text, lead)
+            vectors = store.chunk_unit_vectors(hit.index)
+            dense = (vectors @ query).tolist() if vectors is not None and query is not None else None
+            passages.append(Passage(chunk.text, weight, " ".join(chunk.heading_path), lead, dense))
+        return passages
 
     def _procedure_answer(self, question: str, match: ProcedureMatch) -> Answer:
         """A procedure question answered field by field from the catalogue (cited there)."""

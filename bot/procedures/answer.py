@@ -7,7 +7,7 @@ a citizen must not read silence as "no fee" or "no documents needed".
 
 from __future__ import annotations
 
-from bot.procedures import messages
+from bot import messages
 from bot.procedures.matcher import ProcedureMatch
 from indexer.procedures import FIELD_LABELS, Procedure, format_date
 
@@ -29,22 +29,22 @@ def format_procedure_answer(match: ProcedureMatch, *, max_sources: int | None = 
     for field in match.fields:
         lines.extend(_field_lines(procedure, field))
     if match.all_fields and procedure.notes:
-        lines.append(messages.NOTES.format(notes=procedure.notes))
+        lines.append(messages.PROCEDURE_NOTES.format(notes=procedure.notes))
     lines.append(citation(match))
     if procedure.sources:
         shown = procedure.sources if max_sources is None else procedure.sources[:max_sources]
         more = len(procedure.sources) - len(shown)
-        text = messages.SOURCES.format(urls="; ".join(shown))
-        lines.append(text + (messages.MORE_SOURCES.format(count=more) if more else ""))
+        text = messages.PROCEDURE_SOURCES.format(urls="; ".join(shown))
+        lines.append(text + (messages.PROCEDURE_MORE_SOURCES.format(count=more) if more else ""))
     return "\n".join(lines)
 
 
 def citation(match: ProcedureMatch) -> str:
     """The citation line: catalogue, update date, legal basis of the entry."""
     procedure = match.procedure
-    as_of = messages.CITATION_AS_OF.format(date=format_date(procedure.as_of)) if procedure.as_of else ""
-    basis = "; ".join(procedure.legal_basis) or messages.CITATION_NO_BASIS
-    return messages.CITATION.format(catalogue=match.catalogue, as_of=as_of, legal_basis=basis)
+    as_of = messages.PROCEDURE_CITATION_AS_OF.format(date=format_date(procedure.as_of)) if procedure.as_of else ""
+    basis = "; ".join(procedure.legal_basis) or messages.PROCEDURE_CITATION_NO_BASIS
+    return messages.PROCEDURE_CITATION.format(catalogue=match.catalogue, as_of=as_of, legal_basis=basis)
 
 
 def _field_lines(procedure: Procedure, field: str) -> list[str]:
@@ -52,7 +52,7 @@ def _field_lines(procedure: Procedure, field: str) -> list[str]:
     label = FIELD_LABELS[field]
     raw = getattr(procedure, field)
     if not raw:
-        return [messages.FIELD_MISSING.format(label=label, what=messages.FIELD_NOUNS[field])]
+        return [messages.PROCEDURE_FIELD_MISSING.format(label=label, what=messages.PROCEDURE_FIELD_NOUNS[field])]
     if isinstance(raw, list):
         if len(raw) == 1:
             return [f"{label}: {raw[0]}"]

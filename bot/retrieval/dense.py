@@ -21,6 +21,10 @@ class DenseRetriever:
         # Repeated questions (menu buttons, FAQs, evaluation runs) skip the model.
         self._embed = lru_cache(maxsize=1024)(lambda text: embedder.embed_query(normalize(text)))
 
+    def query_vector(self, query: str) -> np.ndarray:
+        """The (cached) unit-length embedding of a query."""
+        return self._embed(query)
+
     def scores(self, query: str, k: int) -> list[tuple[int, float]]:
         """``(chunk index, cosine)`` pairs, best first."""
         k = min(k, self._index.ntotal)
