@@ -24,17 +24,28 @@ from indexer.structure import text_units
 
 # Weight of a shared bigram relative to one IDF unit: word order matters in compounds.
 _BIGRAM_BONUS = 0.5
-# Share of a context match (heading, list lead-in) counted for the unit: context makes a
-# unit relevant, but a unit that says the words itself is the better quote.
-CONTEXT_SHARE = 0.5
+# Share of a heading match counted for each unit of the chunk: the heading ("1. Đối tượng
+# tuyên truyền") is what makes its bullets answer "đối tượng là ai", but a unit that says
+# the words itself is the better quote.
+HEADING_SHARE = 0.8
+# Share of a list lead-in's match counted for each of its items.
+LEAD_SHARE = 0.8
+# A list item quoted after its lead-in is shown whole when it scores at least this share
+# of the best unit by itself; otherwise only its opening words (``ITEM_HEAD_CHARS``).
+LIST_SHARE = 0.9
+# An item that is quoted only because of its lead-in (it matches nothing by itself) is
+# cut to its opening words: a list answer shows every item's head rather than the whole
+# of the first one or two.
+ITEM_HEAD_CHARS = 110
 # Weight of the rescaled unit cosine (0..1) against the lexical share (0..1 of the
 # question's IDF mass). Tuned on tests/data/qa_dev.jsonl; lexical evidence stays first.
 DENSE_SHARE = 0.5
 # Source lines of the legal notes ("Nguồn: Nghị định 61/2018/NĐ-CP, Điều 3"): the answer
 # cites its own sources, so they would only spend the budget.
 _SOURCE_LINE = re.compile(r"^Nguồn\s*:", re.IGNORECASE)
-# List items: bullets and lettered/numbered items.
-_ITEM = re.compile(r"^(?:[-+–•*]\s|[a-zđ]\)\s|\d{1,2}[.)]\s)")
+# List items: bullets and lettered/numbered items; "+" items nest under "-" items.
+_ITEM = re.compile(r"^(?:[-–•*]\s|[a-zđ]\)\s|\d{1,2}[.)]\s)")
+_SUB_ITEM = re.compile(r"^\+\s")
 
 
 @dataclass(frozen=True)
@@ -61,9 +72,16 @@ def units(text: str) -> list[str]:
     return text_units(text)
 
 
+def item_level(unit: str) -> int:
+    """0 for running text, 1 for a list item ("- ", "a) ", "2. "), 2 for a sub-item ("+ ")."""
+    if _SUB_ITEM.match(unit):
+        return 2
+    return 1 if _ITEM.match(unit) else 0
+
+
 def is_item(unit: str) -> bool:
     """A list item ("- ...", "+ ...", "a) ...", "2. ...")."""
-    return bool(_ITEM.match(unit))
+    return item_level(unit) > 0
 
 
 def is_lead_in(unit: str) -> bool:
@@ -71,17 +89,22 @@ def is_lead_in(unit: str) -> bool:
     return unit.rstrip().endswith(":") and not _SOURCE_LINE.match(unit)
 
 
-def trailing_lead(text: str, inherited: str = "") -> str:
-    """The lead-in still open at the end of a chunk (for the next chunk of its section).
+def next_lead(lead: str, unit: str) -> str:
+    """The lead-in open after ``unit``, given the one open before it.
 
-    A chunk that is all list items passes on the lead-in it inherited.
+    A lead-in opens a list of items deeper than itself ("- ... sau:" opens "+" items);
+    running text, or an item as shallow as the lead-in, closes it.
     """
+    if lead and item_level(unit) <= item_level(lead):
+        lead = ""
+    return unit if is_lead_in(unit) else lead
+
+
+def trailing_lead(text: str, inherited: str = "") -> str:
+    """The lead-in still open at the end of a chunk (for the next chunk of its section)."""
     lead = inherited
     for unit in units(text):
-        if is_lead_in(unit) and not is_item(unit):
-            lead = unit
-        elif not is_item(unit):
-            lead = ""
+        lead = next_lead(lead, unit)
     return lead
 
 
@@ -112,45 +135,65 @@ def select(
         pairs = q_bigrams & _bigrams(tokens)
         return sum(idf(t) for t in found) + _BIGRAM_BONUS * len(pairs)
 
-    raw: list[tuple[float, float | None, int, int, str]] = []
+    raw: list[tuple[float, float | None, int, int, str, str]] = []
     for p, passage in enumerate(passages):
         heading = search_syllables(passage.heading)
         lead = passage.lead
-        texts = units(passage.text)
-        for u, unit in enumerate(texts):
-            opens = is_lead_in(unit) and not is_item(unit)
-            if not is_item(unit) and not opens:
-                lead = ""
-            if _SOURCE_LINE.match(unit):
-                continue
-            tokens = search_syllables(unit)
-            own = match(tokens)
-            context = search_syllables(f"{passage.heading} {lead}") if lead else heading
-            lexical = own + CONTEXT_SHARE * match(context, exclude=set(tokens))
-            dense = passage.dense[u] if passage.dense is not None and u < len(passage.dense) else None
-            raw.append((lexical / total if total else 0.0, dense, p, u, unit))
-            if opens:
-                lead = unit
+        for u, unit in enumerate(units(passage.text)):
+            lead = lead if lead and item_level(unit) > item_level(lead) else ""
+            if not _SOURCE_LINE.match(unit):
+                tokens = search_syllables(unit)
+                own = set(tokens)
+                lexical = match(tokens) + HEADING_SHARE * match(heading, exclude=own)
+                if lead:
+                    lead_tokens = search_syllables(lead)
+                    lexical += LEAD_SHARE * match(lead_tokens, exclude=own | set(heading))
+                dense = passage.dense[u] if passage.dense is not None and u < len(passage.dense) else None
+                raw.append((lexical / total if total else 0.0, dense, p, u, unit, lead))
+            lead = unit if is_lead_in(unit) else lead
     if not raw:
         return [[] for _ in passages]
     sims = [d for _, d, *_ in raw if d is not None]
     low, high = (min(sims), max(sims)) if sims else (0.0, 0.0)
-    candidates: list[tuple[float, int, int, str]] = []
-    for lexical, dense, p, u, unit in raw:
+    scored: list[tuple[float, int, int, str, str]] = []
+    for lexical, dense, p, u, unit, lead in raw:
         semantic = (dense - low) / (high - low) if dense is not None and high > low else 0.0
-        value = (lexical + DENSE_SHARE * semantic) if lexical > 0 or semantic > 0 else 0.0
-        candidates.append((value * passages[p].weight, p, u, unit))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    chosen: list[tuple[int, int, str]] = []
+        value = (lexical + DENSE_SHARE * semantic) * passages[p].weight if lexical > 0 or semantic > 0 else 0.0
+        scored.append((value, p, u, unit, lead))
+    # Items follow their lead-in: once "Cán bộ làm thủ tục bị cấm:" is quoted, its list is
+    # quoted next, in order (from this or a later piece of the same section), while it fits.
+    items: dict[str, list[tuple[float, int, int, str]]] = {}
+    for value, p, u, unit, lead in scored:
+        if lead:
+            items.setdefault(lead, []).append((value, p, u, unit))
+    scored.sort(key=lambda c: (-c[0], c[1], c[2]))
+    chosen: dict[tuple[int, int], str] = {}
     used = 0
-    for value, p, u, unit in candidates:
+    best = scored[0][0]
+
+    def take(p: int, u: int, unit: str) -> None:
+        nonlocal used
         size = len(unit) + 1
-        if chosen and (value <= 0 or used + size > budget):
-            continue
-        chosen.append((p, u, unit if size <= budget else _clip(unit, budget)))
+        if (p, u) in chosen or (chosen and used + size > budget):
+            return
+        chosen[(p, u)] = unit if size <= budget else _clip(unit, budget)
         used += size
+
+    for value, p, u, unit, _ in scored:
+        if chosen and value <= 0:
+            break
+        before = len(chosen)
+        take(p, u, unit)
+        if len(chosen) == before or not is_lead_in(unit):
+            continue
+        for item_value, ip, iu, item in items.get(unit, []):
+            if ip < p or (ip == p and iu <= u):
+                continue
+            # An item that does not match well by itself shows only its opening words.
+            head = item if item_value >= LIST_SHARE * best or len(item) <= ITEM_HEAD_CHARS else _clip(item, ITEM_HEAD_CHARS)
+            take(ip, iu, head)
     out: list[list[str]] = [[] for _ in passages]
-    for p, _, unit in sorted(chosen):
+    for (p, _), unit in sorted(chosen.items()):
         out[p].append(unit)
     return out
 

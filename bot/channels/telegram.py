@@ -37,6 +37,7 @@ from telegram.ext import (
 )
 
 from bot import messages
+from bot.channels import textsplit
 from bot.config import Settings
 from bot.dialogue.assistant import Assistant
 from bot.dialogue.models import Button, Incoming, Reply
@@ -55,7 +56,6 @@ RATE_LIMIT_RETRIES = 3
 # Telegram counts message length in UTF-16 code units after entity parsing.
 TEXT_LIMIT: int = MessageLimit.MAX_TEXT_LENGTH
 DEFAULT_FILE_NAME = "tai-lieu"
-_SPLIT_SEPARATORS = ("\n\n", "\n", " ")
 
 
 class AssistantLike(Protocol):
@@ -67,52 +67,6 @@ class AssistantLike(Protocol):
 
 
 # --------------------------------------------------------------------------- rendering
-
-
-def _utf16_units(text: str) -> int:
-    """Length as Telegram counts it (an emoji outside the BMP counts twice)."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _hard_cut(text: str, limit: int) -> list[str]:
-    """Cut text with no separator left into pieces of at most ``limit`` UTF-16 units."""
-    pieces: list[str] = []
-    current: list[str] = []
-    units = 0
-    for char in text:
-        width = 2 if ord(char) > 0xFFFF else 1
-        if units + width > limit:
-            pieces.append("".join(current))
-            current, units = [], 0
-        current.append(char)
-        units += width
-    if current:
-        pieces.append("".join(current))
-    return pieces
-
-
-def _split(text: str, limit: int, level: int) -> list[str]:
-    """Greedily pack pieces split on ``_SPLIT_SEPARATORS[level]``, recursing into big ones."""
-    if _utf16_units(text) <= limit:
-        return [text]
-    if level == len(_SPLIT_SEPARATORS):
-        return _hard_cut(text, limit)
-    separator = _SPLIT_SEPARATORS[level]
-    parts: list[str] = []
-    current = ""
-    for piece in text.split(separator):
-        candidate = f"{current}{separator}{piece}" if current else piece
-        if _utf16_units(candidate) <= limit:
-            current = candidate
-            continue
-        if current:
-            parts.append(current)
-        smaller = _split(piece, limit, level + 1)
-        parts.extend(smaller[:-1])
-        current = smaller[-1]
-    if current:
-        parts.append(current)
-    return parts
 
 
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
@@ -132,7 +86,7 @@ def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
     """
     if limit < 2:
         raise ValueError(f"limit must be at least 2 UTF-16 units, got {limit}")
-    return [part.strip() for part in _split(text.strip(), limit, 0) if part.strip()]
+    return textsplit.split_text(text, limit, textsplit.utf16_units)
 
 
 def build_keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:

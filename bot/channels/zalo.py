@@ -39,6 +39,7 @@ import httpx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot import messages
+from bot.channels import textsplit
 from bot.config import Settings
 from bot.dialogue.models import Incoming, Reply
 from bot.dialogue.ratelimit import RateLimiter, handle_limited
@@ -58,7 +59,6 @@ SEEN_MESSAGES = 5000
 OPTION_USERS = 20_000
 # OA API calls are short; a stuck call must not hold a background task forever.
 HTTP_TIMEOUT_S = 15.0
-_SPLIT_SEPARATORS = ("\n\n", "\n", " ")
 
 
 class AssistantLike(Protocol):
@@ -146,30 +146,7 @@ class ZaloEvent(BaseModel):
 
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
     """Split a text into parts of at most ``limit`` characters at paragraph, line, then word ends."""
-    return [part.strip() for part in _split(text.strip(), limit, 0) if part.strip()]
-
-
-def _split(text: str, limit: int, level: int) -> list[str]:
-    if len(text) <= limit:
-        return [text]
-    if level == len(_SPLIT_SEPARATORS):
-        return [text[i : i + limit] for i in range(0, len(text), limit)]
-    separator = _SPLIT_SEPARATORS[level]
-    parts: list[str] = []
-    current = ""
-    for piece in text.split(separator):
-        candidate = f"{current}{separator}{piece}" if current else piece
-        if len(candidate) <= limit:
-            current = candidate
-            continue
-        if current:
-            parts.append(current)
-        smaller = _split(piece, limit, level + 1)
-        parts.extend(smaller[:-1])
-        current = smaller[-1]
-    if current:
-        parts.append(current)
-    return parts
+    return textsplit.split_text(text, limit)
 
 
 @dataclass(frozen=True)

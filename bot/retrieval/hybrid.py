@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 import bm25s
+import numpy as np
 
 from bot.retrieval.base import Hit
 from bot.retrieval.dense import DenseRetriever
@@ -18,6 +19,11 @@ from indexer.store import Store
 from indexer.structure import PREAMBLE_TITLE
 from indexer.textnorm import fold
 
+# Question scaffolding (folded): "là gì", "những ... nào", "bao nhiêu", "như thế nào".
+# In a corpus of FAQ-style notes, headings such as "Cổng Dịch vụ công quốc gia là gì?"
+# share exactly these words with any question; they say what kind of answer is wanted,
+# not what it is about, so the lexical query leaves them out.
+_QUESTION_WORDS = frozenset("la gi nao nhung bao nhieu the sao khong ai dau hay chua co phai".split())
 # Questions about the legal basis are what the preamble answers.
 _BASIS_WORDS = re.compile(r"\b(can cu|van ban nao|ban hanh ngay|co so phap ly)\b")
 
@@ -37,6 +43,10 @@ class FusionConfig:
     # BM25 over the heading path alone: structured plans answer "mục đích", "đối tượng",
     # "kinh phí" questions in the section of that name.
     heading_weight: float = 0.2
+    # Best answer-unit cosine of each chunk (stores built with unit embeddings): all
+    # chunks of a plan get near-identical chunk cosines (their shared identity and
+    # boilerplate dominate), while the one sentence that answers stands out.
+    unit_weight: float = 0.3
     fetch: int = 100
     # Multipliers on the fused score. The preamble ("Căn cứ ...") names every legal basis
     # and the issuing office, so it matches many questions lexically while answering
@@ -47,6 +57,8 @@ class FusionConfig:
     # up to ``identity_max`` of them: the office a question names is the document it means.
     identity_boost: float = 0.2
     identity_max: int = 4
+    # Leave question scaffolding out of the lexical query (see ``_QUESTION_WORDS``).
+    drop_question_words: bool = True
 
 
 class HybridRetriever:
@@ -93,7 +105,23 @@ class HybridRetriever:
             if matched:
                 boosts[doc_id] = 1.0 + cfg.identity_boost * min(len(set(pairs[i] for i in matched)), cfg.identity_max)
                 cut.update(i for m in matched for i in (m, m + 1))
-        return boosts, " ".join(t for i, t in enumerate(tokens) if i not in cut)
+        kept = [t for i, t in enumerate(tokens) if i not in cut]
+        if self.config.drop_question_words:
+            kept = [t for t in kept if t not in _QUESTION_WORDS] or kept
+        return boosts, " ".join(kept)
+
+    def unit_scores(self, query: str) -> list[tuple[int, float]]:
+        """``(chunk index, best unit cosine)`` best first; empty for a store without unit vectors."""
+        store = self.store
+        if store.unit_vectors is None or store.unit_offsets is None or not len(store.unit_vectors):
+            return []
+        sims = store.unit_vectors @ self.dense.query_vector(query)
+        starts = np.asarray(store.unit_offsets[:-1])
+        present = starts < np.asarray(store.unit_offsets[1:])
+        best = np.full(len(store.chunks), -1.0, dtype=np.float32)
+        best[present] = np.maximum.reduceat(sims, starts[present])
+        order = np.argsort(-best, kind="stable")
+        return [(int(i), float(best[i])) for i in order if present[i]]
 
     def ref_matches(self, query: str) -> set[int]:
         """Chunks that hold a legal reference the query names."""
@@ -112,6 +140,10 @@ class HybridRetriever:
         refs = self.ref_matches(query)
         lists = [lexical, dense]
         weights = [cfg.lexical_weight, cfg.dense_weight]
+        units = self.unit_scores(query) if cfg.unit_weight > 0 else []
+        if units:
+            lists.append(units[: cfg.fetch])
+            weights.append(cfg.unit_weight)
         if self.headings is not None and cfg.heading_weight > 0:
             lists.append(self.headings.scores(topic, cfg.fetch))
             weights.append(cfg.heading_weight)
