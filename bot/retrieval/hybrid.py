@@ -19,11 +19,8 @@ from indexer.store import Store
 from indexer.structure import PREAMBLE_TITLE
 from indexer.textnorm import fold
 
-# Question scaffolding (folded): "là gì", "những ... nào", "bao nhiêu", "như thế nào".
-# In a corpus of FAQ-style notes, headings such as "Cổng Dịch vụ công quốc gia là gì?"
-# share exactly these words with any question; they say what kind of answer is wanted,
-# not what it is about, so the lexical query leaves them out.
-_QUESTION_WORDS = frozenset("la gi nao nhung bao nhieu the sao khong ai dau hay chua co phai".split())
+# Roman numerals of section headings ("II"), folded: numbering, not words.
+_ROMAN = re.compile(r"[ivxlc]+")
 # Questions about the legal basis are what the preamble answers.
 _BASIS_WORDS = re.compile(r"\b(can cu|van ban nao|ban hanh ngay|co so phap ly)\b")
 
@@ -57,8 +54,9 @@ class FusionConfig:
     # up to ``identity_max`` of them: the office a question names is the document it means.
     identity_boost: float = 0.2
     identity_max: int = 4
-    # Leave question scaffolding out of the lexical query (see ``_QUESTION_WORDS``).
-    drop_question_words: bool = True
+    # A chunk whose own (short) heading the question spells out in full ("mục tiêu",
+    # "đối tượng tuyên truyền", "kinh phí") is the section asked for: score × (1 + this).
+    leaf_boost: float = 0.6
 
 
 class HybridRetriever:
@@ -72,6 +70,7 @@ class HybridRetriever:
         self._refs: dict[str, list[int]] = {}
         self._identity = _identity_keys(store)
         self.headings = _heading_index(store)
+        self._leaves = [_leaf_tokens(c.heading_path) for c in store.chunks]
         self._preamble = [c.heading_path[:1] == [PREAMBLE_TITLE] for c in store.chunks]
         self._replaced = [bool((m := store.documents.get(c.doc_id)) and m.replaced_by) for c in store.chunks]
         for i, chunk in enumerate(store.chunks):
@@ -105,10 +104,7 @@ class HybridRetriever:
             if matched:
                 boosts[doc_id] = 1.0 + cfg.identity_boost * min(len(set(pairs[i] for i in matched)), cfg.identity_max)
                 cut.update(i for m in matched for i in (m, m + 1))
-        kept = [t for i, t in enumerate(tokens) if i not in cut]
-        if self.config.drop_question_words:
-            kept = [t for t in kept if t not in _QUESTION_WORDS] or kept
-        return boosts, " ".join(kept)
+        return boosts, " ".join(t for i, t in enumerate(tokens) if i not in cut)
 
     def unit_scores(self, query: str) -> list[tuple[int, float]]:
         """``(chunk index, best unit cosine)`` best first; empty for a store without unit vectors."""
@@ -154,8 +150,13 @@ class HybridRetriever:
             weights.append(cfg.ref_weight)
         fused = fuse(lists, weights, method=cfg.method)
         asks_basis = bool(refs) or _BASIS_WORDS.search(fold(query)) is not None
+        words = set(topic.split())
+        leaf = {i: 1.0 + cfg.leaf_boost for i, _ in fused if self._leaves[i] and self._leaves[i] <= words}
         fused = sorted(
-            ((i, s * self._prior(i, asks_basis) * named.get(self.store.chunks[i].doc_id, 1.0)) for i, s in fused),
+            (
+                (i, s * self._prior(i, asks_basis) * named.get(self.store.chunks[i].doc_id, 1.0) * leaf.get(i, 1.0))
+                for i, s in fused
+            ),
             key=lambda x: x[1],
             reverse=True,
         )[:k]
@@ -164,6 +165,18 @@ class HybridRetriever:
             Hit(index=i, score=s, dense=dense_of.get(i, 0.0), lexical=lexical_of.get(i, 0.0), ref=i in refs)
             for i, s in fused
         ]
+
+
+# Leaf headings longer than this many syllables are items with content, not section names.
+_MAX_LEAF_SYLLABLES = 5
+
+
+def _leaf_tokens(path: list[str]) -> frozenset[str]:
+    """Folded syllables of a chunk's own heading without its numbering (empty when long or absent)."""
+    if not path:
+        return frozenset()
+    tokens = [t for t in expanded_syllables(path[-1]) if not t.isdigit() and not _ROMAN.fullmatch(t)]
+    return frozenset(tokens) if 0 < len(tokens) <= _MAX_LEAF_SYLLABLES else frozenset()
 
 
 def _identity_keys(store: Store) -> dict[str, set[str]]:
