@@ -15,7 +15,7 @@ from indexer.errors import DocumentReadError
 from indexer.metadata import build_meta, extract_fields, load_sidecar, locate_header, split_front_matter
 from indexer.models import ParsedDocument
 from indexer.readers import read_text
-from indexer.structure import chunk_lines
+from indexer.structure import HEADER_TITLE, chunk_lines
 
 
 def doc_id_for(path: Path, knowledge_dir: Path) -> str:
@@ -101,8 +101,11 @@ def parse_text(
     if path.lower().endswith(".pdf"):
         lines = lines[: header.end] + join_wrapped_lines(lines[header.end :])
     extracted = extract_fields(lines, header, cleaned.tail)
-    chunks = chunk_lines(lines[header.end :], doc_id=doc_id, markdown=markdown)
-    if not chunks:
+    # A Markdown note's header is its "# Title" line only: already the document's title,
+    # and no number or date to quote. A plan's header is kept as its own chunk.
+    kept_header = [] if markdown else lines[: header.end]
+    chunks = chunk_lines(lines[header.end :], doc_id=doc_id, markdown=markdown, header=kept_header)
+    if all(c.heading_path == [HEADER_TITLE] for c in chunks):
         raise DocumentReadError(Path(path), "no text found (only a header, or nothing at all, after cleaning)")
     overrides = [front] + ([sidecar] if sidecar else [])
     meta = build_meta(doc_id=doc_id, path=path, extracted=extracted, overrides=overrides, source_hash=source_hash)

@@ -31,6 +31,10 @@ MAX_UNIT_CHARS = 280
 
 PREAMBLE_TITLE = "Căn cứ ban hành"
 INTRO_TITLE = "Mở đầu"
+# Heading path of the header chunk: the number line ("Số: 18/KH-UBND"), the place/date
+# line ("Ninh Giang, ngày 28 tháng 01 năm 2022") and the type and title lines. They are
+# the only source text that says when a plan was issued, under which number and name.
+HEADER_TITLE = "Thông tin văn bản"
 
 _ROMAN_RE = re.compile(r"^(?P<label>[IVX]{1,5})\s*[.\-–]\s*(?P<text>\S.*)$")
 _NUMBER_RE = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})*)\.\s+(?P<text>\S.*)$")
@@ -171,7 +175,9 @@ def shorten(text: str, limit: int) -> str:
     return f"{cut}…"
 
 
-def chunk_lines(lines: Sequence[str], *, doc_id: str, markdown: bool = False) -> list[Chunk]:
+def chunk_lines(
+    lines: Sequence[str], *, doc_id: str, markdown: bool = False, header: Sequence[str] = ()
+) -> list[Chunk]:
     """Chunk a document body (header already removed) along its headings.
 
     Args:
@@ -179,6 +185,9 @@ def chunk_lines(lines: Sequence[str], *, doc_id: str, markdown: bool = False) ->
         doc_id: Document id; chunk ids are ``f"{doc_id}#{index}"``.
         markdown: The source is Markdown. If it has ``#`` headings, only those structure
             it (numbered lines are then list items); otherwise plain rules apply.
+        header: The header lines removed from the body (number, place/date, type, title).
+            When given, they come first as one chunk under `HEADER_TITLE`, with no
+            section label, so that "ban hành ngày nào" is answered from source text.
 
     Returns:
         Chunks in document order.
@@ -186,6 +195,9 @@ def chunk_lines(lines: Sequence[str], *, doc_id: str, markdown: bool = False) ->
     md_mode = markdown and any(_MARKDOWN_RE.match(line) for line in lines)
     sections = _sections(lines, markdown=md_mode)
     chunks: list[Chunk] = []
+    header_text = "\n".join(line for line in header if line.strip())
+    if header_text:
+        chunks.append(Chunk(chunk_id=f"{doc_id}#0", doc_id=doc_id, heading_path=[HEADER_TITLE], text=header_text))
     for section in sections:
         for text in split_body(section.body):
             chunks.append(
@@ -382,14 +394,21 @@ def text_units(text: str) -> list[str]:
     The answerer quotes whole units; the store embeds each one (``unit_vectors.npy``) in
     this order, so the reader and the writer must split alike: both call this function.
     """
-    out: list[str] = []
+    return [unit for unit, _ in text_unit_lines(text)]
+
+
+def text_unit_lines(text: str) -> list[tuple[str, bool]]:
+    """`text_units`, each with whether it continues the line of the unit before it.
+
+    A later sentence of a long bullet ("+ Cải cách TTHC: ... . Tuyên truyền các vấn đề ...")
+    is still part of that bullet: it must not close the list the bullet belongs to.
+    """
+    out: list[tuple[str, bool]] = []
     for line in (raw.strip() for raw in text.splitlines()):
         if not line:
             continue
-        if len(line) <= MAX_UNIT_CHARS:
-            out.append(line)
-        else:
-            out.extend(s.strip() for s in _UNIT_SENTENCE_END.split(line) if s.strip())
+        parts = [line] if len(line) <= MAX_UNIT_CHARS else [s.strip() for s in _UNIT_SENTENCE_END.split(line) if s.strip()]
+        out.extend((part, n > 0) for n, part in enumerate(parts))
     return out
 
 

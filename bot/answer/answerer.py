@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot import messages
@@ -15,7 +16,9 @@ from bot.procedures import ProcedureMatch, ProcedureMatcher, format_procedure_an
 
 from bot.retrieval.base import Hit
 from bot.retrieval.hybrid import HybridRetriever
+from indexer.lexical import search_syllables
 from indexer.models import Chunk, DocumentMeta
+from indexer.structure import HEADER_TITLE
 from indexer.textnorm import normalize
 
 log = logging.getLogger(__name__)
@@ -69,6 +72,14 @@ class Answerer:
         self.sibling_share = 0.85
         self.max_siblings = 3
         self.thresholds = thresholds or ScopeThresholds()
+        # Weight of a question word that is also in the best document's title, when choosing
+        # the sentences to quote (see ``_unit_idf``). Tuned on tests/data/qa_dev.jsonl.
+        self.title_word_share = 0.5
+        # A chunk whose own heading the question names ("mục đích", "đối tượng") is the
+        # section asked for: its units weigh this much more than their rank alone gives.
+        # Its bullets rarely repeat the question's words ("Cán bộ, công chức, người lao
+        # động..." answers "đối tượng là ai"), so the heading is their main evidence.
+        self.section_boost = 1.0
         store = retriever.store
         self.scope = ScopeModel(self._passage(c) for c in store.chunks)
 
@@ -95,7 +106,7 @@ class Answerer:
         # gives it, is in every sentence of the right document and in none of the others.
         tokens = self.scope.content_tokens(self.retriever.split_identity(question)[1]) or self.scope.content_tokens(question)
         passages = self._passages(question, pool)
-        picked = select(passages, tokens, self.scope.idf, self.max_chars)
+        picked = select(passages, tokens, self._unit_idf(hits[0]), self.max_chars)
         blocks, used = [], []
         last_heading: tuple[str, tuple[str, ...]] | None = None
         for (hit, _), lines in zip(pool, picked):
@@ -122,6 +133,19 @@ class Answerer:
             text += "\n" + "\n".join(dict.fromkeys(notes))
         return Answer(question=question, found=True, answer=text, sources=cited + others, top_score=hits[0].score)
 
+    def _unit_idf(self, top: Hit) -> Callable[[str], float]:
+        """IDF for choosing sentences, with the best document's title words discounted.
+
+        "Sở LĐTBXH Bình Phước tuyên truyền CCHC năm 2024 bằng hình thức nào" repeats the
+        plan's title ("Thông tin, tuyên truyền cải cách hành chính năm 2024"): every unit of
+        the plan is about that, so those words should not decide which unit answers; the
+        remaining words ("hình thức") should.
+        """
+        meta = self.retriever.store.documents.get(self.retriever.store.chunks[top.index].doc_id)
+        title = set(search_syllables(f"{meta.doc_type} {meta.title}")) if meta else set()
+        share = self.title_word_share
+        return lambda token: self.scope.idf(token) * (share if token in title else 1.0)
+
     def _with_siblings(self, top: list[Hit]) -> list[tuple[Hit, float]]:
         """The answer pool: each top hit with its rank weight, followed by the other pieces of its section.
 
@@ -139,7 +163,7 @@ class Answerer:
                 if j == hit.index:
                     pool.append((hit, weight))
                 else:
-                    pool.append((Hit(index=j, score=hit.score * self.sibling_share), weight * self.sibling_share))
+                    pool.append((Hit(index=j, score=hit.score * self.sibling_share, section=hit.section), weight * self.sibling_share))
         return pool
 
     def _section_run(self, index: int) -> list[int]:
@@ -168,7 +192,11 @@ class Answerer:
                 lead = trailing_lead(store.chunks[j].text, lead)
             vectors = store.chunk_unit_vectors(hit.index)
             dense = (vectors @ query).tolist() if vectors is not None and query is not None else None
-            passages.append(Passage(chunk.text, weight, " ".join(chunk.heading_path), lead, dense))
+            whole = chunk.heading_path == [HEADER_TITLE]
+            weight *= 1.0 + self.section_boost if hit.section else 1.0
+            passages.append(
+                Passage(chunk.text, weight, " ".join(chunk.heading_path), lead, dense, whole, named=hit.section)
+            )
         return passages
 
     def _procedure_answer(self, question: str, match: ProcedureMatch) -> Answer:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from indexer.lexical import search_syllables
-from indexer.structure import text_units
+from indexer.structure import text_unit_lines, text_units
 
 # Weight of a shared bigram relative to one IDF unit: word order matters in compounds.
 _BIGRAM_BONUS = 0.5
@@ -37,6 +37,14 @@ LIST_SHARE = 0.9
 # cut to its opening words: a list answer shows every item's head rather than the whole
 # of the first one or two.
 ITEM_HEAD_CHARS = 110
+# A lead-in longer than this, quoted with its list, shows only its opening words and its
+# closing clause ("- Tuyên truyền, phổ biến về tầm quan trọng… gồm các nội dung cơ bản
+# sau:"): the question asks for the list, and a 370-character lead-in would leave room
+# for two items of six.
+LEAD_MAX_CHARS = 220
+# The closing clause of a clipped lead-in (after its last comma or semicolon) is kept when
+# it is at most this long; otherwise only the last words up to this length are.
+LEAD_TAIL_CHARS = 60
 # Weight of the rescaled unit cosine (0..1) against the lexical share (0..1 of the
 # question's IDF mass). Tuned on tests/data/qa_dev.jsonl; lexical evidence stays first.
 DENSE_SHARE = 0.5
@@ -58,6 +66,12 @@ class Passage:
         heading: The chunk's heading path, scored as context of every unit.
         lead: The lead-in line of a list that the chunk continues (a split section).
         dense: Cosine of each unit (``units(text)``) to the question, or None.
+        named: The question names the passage's own section ("mục tiêu là gì"): its
+            bullets are the list asked for, so those quoted for less than ``LIST_SHARE`` of
+            the best score show only their opening words, leaving room for the others.
+        whole: Quote the passage whole or not at all: every unit takes the score of its
+            best unit. For a document header (number, place/date, title lines): its lines
+            only make sense together, and the date line shares no word with "khi nào".
     """
 
     text: str
@@ -65,6 +79,8 @@ class Passage:
     heading: str = ""
     lead: str = ""
     dense: Sequence[float] | None = None
+    whole: bool = False
+    named: bool = False
 
 
 def units(text: str) -> list[str]:
@@ -139,8 +155,9 @@ def select(
     for p, passage in enumerate(passages):
         heading = search_syllables(passage.heading)
         lead = passage.lead
-        for u, unit in enumerate(units(passage.text)):
-            lead = lead if lead and item_level(unit) > item_level(lead) else ""
+        for u, (unit, continues) in enumerate(text_unit_lines(passage.text)):
+            # A later sentence of a list item stays in the item's list.
+            lead = lead if lead and (continues or item_level(unit) > item_level(lead)) else ""
             if not _SOURCE_LINE.match(unit):
                 tokens = search_syllables(unit)
                 own = set(tokens)
@@ -160,6 +177,10 @@ def select(
         semantic = (dense - low) / (high - low) if dense is not None and high > low else 0.0
         value = (lexical + DENSE_SHARE * semantic) * passages[p].weight if lexical > 0 or semantic > 0 else 0.0
         scored.append((value, p, u, unit, lead))
+    for p, passage in enumerate(passages):
+        if passage.whole:
+            top = max((v for v, q, *_ in scored if q == p), default=0.0)
+            scored = [(top if q == p else v, q, u, unit, lead) for v, q, u, unit, lead in scored]
     # Items follow their lead-in: once "Cán bộ làm thủ tục bị cấm:" is quoted, its list is
     # quoted next, in order (from this or a later piece of the same section), while it fits.
     items: dict[str, list[tuple[float, int, int, str]]] = {}
@@ -183,12 +204,17 @@ def select(
         if chosen and value <= 0:
             break
         before = len(chosen)
+        following = [
+            entry for entry in items.get(unit, []) if entry[1] > p or (entry[1] == p and entry[2] > u)
+        ] if is_lead_in(unit) else []
+        if following:
+            unit = _clip_lead(unit)
+        elif passages[p].named and value < LIST_SHARE * best and len(unit) > ITEM_HEAD_CHARS:
+            unit = _clip(unit, ITEM_HEAD_CHARS)
         take(p, u, unit)
-        if len(chosen) == before or not is_lead_in(unit):
+        if len(chosen) == before or not following:
             continue
-        for item_value, ip, iu, item in items.get(unit, []):
-            if ip < p or (ip == p and iu <= u):
-                continue
+        for item_value, ip, iu, item in following:
             # An item that does not match well by itself shows only its opening words.
             head = item if item_value >= LIST_SHARE * best or len(item) <= ITEM_HEAD_CHARS else _clip(item, ITEM_HEAD_CHARS)
             take(ip, iu, head)
@@ -196,6 +222,18 @@ def select(
     for (p, _), unit in sorted(chosen.items()):
         out[p].append(unit)
     return out
+
+
+def _clip_lead(unit: str) -> str:
+    """A long lead-in cut to its opening words and its closing clause (see ``LEAD_MAX_CHARS``)."""
+    if len(unit) <= LEAD_MAX_CHARS:
+        return unit
+    cut = max(unit.rfind(", "), unit.rfind("; "))
+    tail = unit[cut + 2 :] if cut > 0 else ""
+    if not tail or len(tail) > LEAD_TAIL_CHARS:
+        tail = unit[-LEAD_TAIL_CHARS:].split(" ", 1)[-1]
+    head = _clip(unit, LEAD_MAX_CHARS - len(tail) - 1)
+    return f"{head} {tail}"
 
 
 def _clip(unit: str, budget: int) -> str:

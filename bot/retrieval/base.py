@@ -11,7 +11,8 @@ class Hit:
     """One retrieved chunk: its position in the store and the evidence for it.
 
     ``dense`` and ``lexical`` are the raw per-retriever scores (0 when the chunk was not in
-    that list); ``ref`` is true when the chunk holds a legal reference named in the query.
+    that list); ``ref`` is true when the chunk holds a legal reference named in the query;
+    ``section`` when the query names the chunk's own heading (or a topic it lists).
     """
 
     index: int
@@ -19,6 +20,8 @@ class Hit:
     dense: float = 0.0
     lexical: float = 0.0
     ref: bool = False
+    # The query names this chunk's own section heading ("đối tượng" → "1. Đối tượng tuyên truyền").
+    section: bool = False
 
 
 class Retriever(Protocol):

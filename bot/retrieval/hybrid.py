@@ -16,13 +16,18 @@ from bot.retrieval.refs import formal_refs, query_refs
 from indexer.embedding import Embedder
 from indexer.lexical import expanded_bigrams, expanded_syllables, lexical_tokens
 from indexer.store import Store
-from indexer.structure import PREAMBLE_TITLE
+from indexer.structure import HEADER_TITLE, PREAMBLE_TITLE
 from indexer.textnorm import fold
 
 # Roman numerals of section headings ("II"), folded: numbering, not words.
 _ROMAN = re.compile(r"[ivxlc]+")
 # Questions about the legal basis are what the preamble answers.
 _BASIS_WORDS = re.compile(r"\b(can cu|van ban nao|ban hanh ngay|co so phap ly)\b")
+# Questions about a document's own identity (date, number, name) are what its header answers.
+_IDENTITY_WORDS = re.compile(
+    r"\b(ban hanh (ngay|khi|luc|nam|thang)|ngay (ban hanh|ky|nao)|ky ngay|khi nao|so hieu|so ky hieu"
+    r"|ten (day du|van ban|ke hoach|cua ke hoach|cua van ban)|trich yeu)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,10 @@ class FusionConfig:
     # and the issuing office, so it matches many questions lexically while answering
     # few of them; content of a replaced document should lose to current content.
     preamble_prior: float = 0.6
+    # The header chunk ("Số: 18/KH-UBND", "Ninh Giang, ngày 28 tháng 01 năm 2022", title)
+    # repeats the plan's name, so it matches most questions about the plan while answering
+    # only questions about its date, number or title: the same discount as the preamble.
+    header_prior: float = 0.6
     replaced_prior: float = 0.85
     # Per identity bigram of a document named in the question ("Sở KH&CN", "Bình Phước"),
     # up to ``identity_max`` of them: the office a question names is the document it means.
@@ -72,6 +81,7 @@ class HybridRetriever:
         self.headings = _heading_index(store)
         self._leaves = [_leaf_tokens(c.heading_path) for c in store.chunks]
         self._preamble = [c.heading_path[:1] == [PREAMBLE_TITLE] for c in store.chunks]
+        self._header = [c.heading_path[:1] == [HEADER_TITLE] for c in store.chunks]
         self._replaced = [bool((m := store.documents.get(c.doc_id)) and m.replaced_by) for c in store.chunks]
         for i, chunk in enumerate(store.chunks):
             meta = store.documents.get(chunk.doc_id)
@@ -79,11 +89,13 @@ class HybridRetriever:
             for key in keys:
                 self._refs.setdefault(key, []).append(i)
 
-    def _prior(self, i: int, asks_basis: bool) -> float:
+    def _prior(self, i: int, asks_basis: bool, asks_identity: bool = False) -> float:
         """Score multiplier of chunk ``i`` (see :class:`FusionConfig`)."""
         prior = self.config.replaced_prior if self._replaced[i] else 1.0
         if self._preamble[i] and not asks_basis:
             prior *= self.config.preamble_prior
+        if self._header[i] and not asks_identity:
+            prior *= self.config.header_prior
         return prior
 
     def split_identity(self, query: str) -> tuple[dict[str, float], str]:
@@ -150,11 +162,12 @@ class HybridRetriever:
             weights.append(cfg.ref_weight)
         fused = fuse(lists, weights, method=cfg.method)
         asks_basis = bool(refs) or _BASIS_WORDS.search(fold(query)) is not None
+        asks_identity = _IDENTITY_WORDS.search(fold(query)) is not None
         words = set(topic.split())
-        leaf = {i: 1.0 + cfg.leaf_boost for i, _ in fused if self._leaves[i] and self._leaves[i] <= words}
+        leaf = {i: 1.0 + cfg.leaf_boost for i, _ in fused if any(t <= words for t in self._leaves[i])}
         fused = sorted(
             (
-                (i, s * self._prior(i, asks_basis) * named.get(self.store.chunks[i].doc_id, 1.0) * leaf.get(i, 1.0))
+                (i, s * self._prior(i, asks_basis, asks_identity) * named.get(self.store.chunks[i].doc_id, 1.0) * leaf.get(i, 1.0))
                 for i, s in fused
             ),
             key=lambda x: x[1],
@@ -162,7 +175,10 @@ class HybridRetriever:
         )[:k]
         dense_of, lexical_of = dict(dense), dict(lexical)
         return [
-            Hit(index=i, score=s, dense=dense_of.get(i, 0.0), lexical=lexical_of.get(i, 0.0), ref=i in refs)
+            Hit(
+                index=i, score=s, dense=dense_of.get(i, 0.0), lexical=lexical_of.get(i, 0.0), ref=i in refs,
+                section=i in leaf,
+            )
             for i, s in fused
         ]
 
@@ -171,11 +187,30 @@ class HybridRetriever:
 _MAX_LEAF_SYLLABLES = 5
 
 
-def _leaf_tokens(path: list[str]) -> frozenset[str]:
-    """Folded syllables of a chunk's own heading without its numbering (empty when long or absent)."""
+# A heading often names several topics: "1. Phạm vi, đối tượng", "I. MỤC ĐÍCH, YÊU CẦU".
+_TOPIC_SPLIT = re.compile(r"\s*(?:[,;/]|\bvà\b|\bVÀ\b)\s*")
+
+
+def _leaf_tokens(path: list[str]) -> tuple[frozenset[str], ...]:
+    """Folded syllables of a chunk's own heading without its numbering, and of each topic it lists.
+
+    Empty when the heading is long (an item with content) or absent. A question that spells
+    out the whole heading, or one of the topics it lists ("đối tượng" of "Phạm vi, đối
+    tượng"), asks for that section.
+    """
     if not path:
-        return frozenset()
-    tokens = [t for t in expanded_syllables(path[-1]) if not t.isdigit() and not _ROMAN.fullmatch(t)]
+        return ()
+    whole = _leaf_set(path[-1])
+    if not whole:
+        return ()
+    topics = [_leaf_set(part) for part in _TOPIC_SPLIT.split(path[-1])]
+    # A topic of one syllable ("Tổ chức thực hiện" splits into nothing that short) is too
+    # ambiguous once folded; topics need two.
+    return tuple(dict.fromkeys([whole, *(t for t in topics if len(t) >= 2)]))
+
+
+def _leaf_set(text: str) -> frozenset[str]:
+    tokens = [t for t in expanded_syllables(text) if not t.isdigit() and not _ROMAN.fullmatch(t)]
     return frozenset(tokens) if 0 < len(tokens) <= _MAX_LEAF_SYLLABLES else frozenset()
 
 

@@ -122,3 +122,9 @@ def test_reference_forms_retrieve_chunks_citing_them(knowledge: KnowledgeBase) -
         hits = retriever.search(query, k=3)
         assert hits and all(h.ref for h in hits), query
         assert "76/NQ-CP" in retriever.store.chunks[hits[0].index].text.replace(" ", "") or hits[0].ref
+
+
+def test_issue_date_is_answered_from_the_header(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("kh 18/kh-ubnd cua huyen ninh giang ban hanh ngay nao")
+    assert answer.found
+    assert "ngày 28 tháng 01 năm 2022" in answer.answer

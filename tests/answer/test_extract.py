@@ -30,3 +30,27 @@ def test_lead_in_carries_over_to_the_next_piece_of_a_section() -> None:
     lead = trailing_lead("- Tuyên truyền gồm các nội dung sau:\n+ Cải cách thể chế.")
     assert lead == "- Tuyên truyền gồm các nội dung sau:"
     assert next_lead(lead, "- Mục khác.") == ""
+
+
+def test_a_long_lead_in_is_clipped_so_its_list_fits() -> None:
+    lead = "- Tuyên truyền về tầm quan trọng, " + "ý nghĩa, mục tiêu, nhiệm vụ, " * 10 + "gồm các nội dung sau:"
+    items = [f"+ Cải cách số {n}: " + "việc cụ thể khác " * 10 for n in range(1, 6)]
+    picked = select([Passage("\n".join([lead, *items]))], ["tuyên", "truyền", "nội", "dung"], _idf, 800)
+    quoted = picked[0]
+    assert quoted[0].startswith("- Tuyên truyền về tầm quan trọng") and quoted[0].endswith("gồm các nội dung sau:")
+    assert len(quoted[0]) < len(lead)
+    assert [line.split(":")[0] for line in quoted[1:]] == [f"+ Cải cách số {n}" for n in range(1, 6)]
+
+
+def test_a_later_sentence_of_an_item_does_not_close_its_list() -> None:
+    long_item = "+ Cải cách thủ tục: " + "đơn giản hóa hồ sơ, " * 14 + "rõ ràng. Tuyên truyền các vấn đề cần biết."
+    text = "\n".join(["Gồm các nội dung sau:", long_item, "+ Cải cách tổ chức bộ máy."])
+    picked = select([Passage(text)], ["nội", "dung"], _idf, 800)
+    assert picked[0][0] == "Gồm các nội dung sau:"
+    assert picked[0][-1] == "+ Cải cách tổ chức bộ máy."
+
+
+def test_a_whole_passage_is_quoted_whole() -> None:
+    header = "Số: 18/KH-UBND\nNinh Giang, ngày 28 tháng 01 năm 2022\nKẾ HOẠCH"
+    picked = select([Passage(header, whole=True)], ["kế", "hoạch", "18"], _idf, 800)
+    assert picked == [header.splitlines()]

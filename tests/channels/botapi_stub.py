@@ -78,6 +78,16 @@ _JSON_PARAMS = {
 }
 
 
+class _Server(ThreadingHTTPServer):
+    """The stand-in's HTTP server, with a listen backlog fit for a burst of concurrent sends.
+
+    socketserver's default backlog of 5 resets connections when the bot (64 concurrent
+    updates, a pooled HTTP client) opens many at once, which real Telegram never does.
+    """
+
+    request_queue_size = 256
+
+
 @dataclass(frozen=True)
 class UploadedFile:
     """One multipart file part of a request (``sendDocument``/``sendPhoto``)."""
@@ -185,7 +195,7 @@ class BotApiStub:
         class Handler(_Handler):
             owner = stub
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = _Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         # A short select() interval so that stop() returns quickly (the default is 0.5 s).
         self._thread = threading.Thread(

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import KNOWLEDGE_DIR, SEED_PATHS, seed
+from seed_helpers import KNOWLEDGE_DIR, SEED_PATHS, seed
 
 from indexer.cleaning import clean_text
 from indexer.errors import DocumentReadError

@@ -6,11 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import KNOWLEDGE_DIR, seed
+from seed_helpers import KNOWLEDGE_DIR, seed
 
 from indexer.errors import DocumentReadError
 from indexer.parse import parse_file, parse_text
 from indexer.structure import (
+    HEADER_TITLE,
     MAX_CHUNK_CHARS,
     MIN_CHUNK_CHARS,
     PREAMBLE_TITLE,
@@ -18,6 +19,8 @@ from indexer.structure import (
     parse_heading,
     split_body,
     split_sentences,
+    text_unit_lines,
+    text_units,
 )
 
 EXPECTED_SECTIONS = {
@@ -47,16 +50,36 @@ def test_seed_chunks_are_clean(seed_path: Path) -> None:
         assert not MID_SENTENCE_BREAK.search(chunk.text), chunk.text
         assert "Nơi nhận" not in chunk.text
         assert not any(name in chunk.text for name in SIGNERS)
-        assert "KẾ HOẠCH" not in chunk.text  # the header is metadata, not text
+        # The header lines live in the header chunk only, never glued to body text.
+        assert ("KẾ HOẠCH" in chunk.text) == (chunk.heading_path == [HEADER_TITLE])
         assert "\n\n" not in chunk.text
         assert len(chunk.text) <= MAX_CHUNK_CHARS + MIN_CHUNK_CHARS
 
 
-def test_seed_preamble_chunk(seed_path: Path) -> None:
-    first = parse_file(seed_path, KNOWLEDGE_DIR).chunks[0]
+def test_seed_header_then_preamble_chunk(seed_path: Path) -> None:
+    header, first = parse_file(seed_path, KNOWLEDGE_DIR).chunks[:2]
+    assert header.section == "" and header.heading_path == [HEADER_TITLE]
+    assert "KẾ HOẠCH" in header.text
     assert first.section == ""
     assert first.heading_path == [PREAMBLE_TITLE]
     assert first.text.startswith(("Căn cứ", "Thực hiện"))
+
+
+def test_seed_002_header_chunk_quotes_number_and_date() -> None:
+    header = parse_file(seed("002"), KNOWLEDGE_DIR).chunks[0]
+    assert header.text.splitlines()[:2] == ["Số: 18/KH-UBND", "Ninh Giang, ngày 28 tháng 01 năm 2022"]
+
+
+def test_markdown_notes_get_no_header_chunk() -> None:
+    chunks = parse_file(KNOWLEDGE_DIR / "legal" / "chi-so-cchc.md", KNOWLEDGE_DIR).chunks
+    assert all(chunk.heading_path != [HEADER_TITLE] for chunk in chunks)
+
+
+def test_text_unit_lines_marks_later_sentences_of_a_long_line() -> None:
+    long_item = "+ Cải cách thủ tục hành chính: " + "thực hiện tốt công tác, " * 12 + "rõ ràng. Tuyên truyền các vấn đề cần biết."
+    units = text_unit_lines(f"- Mở đầu:\n{long_item}\n+ Cải cách tổ chức bộ máy.")
+    assert [continues for _, continues in units] == [False, False, True, False]
+    assert [unit for unit, _ in units] == text_units(f"- Mở đầu:\n{long_item}\n+ Cải cách tổ chức bộ máy.")
 
 
 def test_seed_002_heading_path_and_bullets() -> None:
