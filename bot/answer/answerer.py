@@ -19,7 +19,7 @@ from bot.retrieval.hybrid import HybridRetriever
 from indexer.lexical import search_syllables
 from indexer.models import Chunk, DocumentMeta
 from indexer.structure import HEADER_TITLE
-from indexer.textnorm import normalize
+from indexer.textnorm import fold, normalize
 
 log = logging.getLogger(__name__)
 
@@ -101,12 +101,19 @@ class Answerer:
             return Answer(question=question, found=False, answer=messages.NOT_FOUND, top_score=top)
         store = self.retriever.store
         top = [h for h in hits[: self.pool_size] if h.score >= self.pool_min_ratio * hits[0].score]
+        if top[0].section and self._asks_section_only(question, top[0]):
+            # "Mục đích của kế hoạch ... là gì": the section named is the whole answer; other
+            # chunks of the plan only repeat its title (the preamble, a long content lead-in),
+            # and the same section of another plan would spend the budget on the wrong list.
+            doc = store.chunks[top[0].index].doc_id
+            top = [h for h in top if h.section and store.chunks[h.index].doc_id == doc]
         pool = self._with_siblings(top)
         # Sentences are scored on the topic words only: the office's name, when the question
         # gives it, is in every sentence of the right document and in none of the others.
         tokens = self.scope.content_tokens(self.retriever.split_identity(question)[1]) or self.scope.content_tokens(question)
         passages = self._passages(question, pool)
-        picked = select(passages, tokens, self._unit_idf(hits[0]), self.max_chars)
+        idf, pair = self._unit_idf(hits[0])
+        picked = select(passages, tokens, idf, self.max_chars, pair)
         blocks, used = [], []
         last_heading: tuple[str, tuple[str, ...]] | None = None
         for (hit, _), lines in zip(pool, picked):
@@ -133,8 +140,8 @@ class Answerer:
             text += "\n" + "\n".join(dict.fromkeys(notes))
         return Answer(question=question, found=True, answer=text, sources=cited + others, top_score=hits[0].score)
 
-    def _unit_idf(self, top: Hit) -> Callable[[str], float]:
-        """IDF for choosing sentences, with the best document's title words discounted.
+    def _unit_idf(self, top: Hit) -> tuple[Callable[[str], float], Callable[[str, str], float]]:
+        """IDF and bigram weight for choosing sentences, with the best document's title discounted.
 
         "Sở LĐTBXH Bình Phước tuyên truyền CCHC năm 2024 bằng hình thức nào" repeats the
         plan's title ("Thông tin, tuyên truyền cải cách hành chính năm 2024"): every unit of
@@ -144,7 +151,27 @@ class Answerer:
         meta = self.retriever.store.documents.get(self.retriever.store.chunks[top.index].doc_id)
         title = set(search_syllables(f"{meta.doc_type} {meta.title}")) if meta else set()
         share = self.title_word_share
-        return lambda token: self.scope.idf(token) * (share if token in title else 1.0)
+        return (
+            lambda token: self.scope.idf(token) * (share if token in title else 1.0),
+            # A bigram of two title words restates the title just as its words do.
+            lambda a, b: share if a in title and b in title else 1.0,
+        )
+
+    def _asks_section_only(self, question: str, top: Hit) -> bool:
+        """Whether the question, beyond naming the document, only names ``top``'s section.
+
+        Its topic words (office and place cut, stopwords dropped) minus the words of the
+        document's title must all be words of the chunk's own heading, in that order.
+        """
+        store = self.retriever.store
+        chunk = store.chunks[top.index]
+        meta = store.documents.get(chunk.doc_id)
+        title = set(search_syllables(fold(f"{meta.doc_type} {meta.title}"))) if meta else set()
+        topic = self.scope.content_tokens(self.retriever.split_identity(question)[1])
+        rest = [t for t in (fold(t) for t in topic) if t not in title]
+        heading = search_syllables(fold(chunk.heading_path[-1])) if chunk.heading_path else []
+        joined = " ".join(heading)
+        return bool(rest) and f" {' '.join(rest)} " in f" {joined} "
 
     def _with_siblings(self, top: list[Hit]) -> list[tuple[Hit, float]]:
         """The answer pool: each top hit with its rank weight, followed by the other pieces of its section.

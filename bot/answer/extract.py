@@ -133,23 +133,30 @@ def select(
     question_tokens: Sequence[str],
     idf: Callable[[str], float],
     budget: int,
+    pair_weight: Callable[[str, str], float] | None = None,
 ) -> list[list[str]]:
     """Pick the best units across ``passages`` within ``budget`` characters.
 
     The best unit is always kept; others are added best first while they fit and still
     match something.
 
+    ``pair_weight`` scales a shared bigram (default 1): the answerer discounts bigrams of
+    the document's title as it discounts its words, or a unit that restates the title
+    ("kế hoạch thông tin, tuyên truyền cải cách hành chính năm 2024") outscores the one
+    that answers through its bigrams alone.
+
     Returns:
         For each passage, its chosen units in document order (possibly empty).
     """
     q_seq = search_syllables(" ".join(question_tokens))
     q_set, q_bigrams = set(q_seq), _bigrams(q_seq)
-    total = sum(idf(t) for t in q_set) + _BIGRAM_BONUS * len(q_bigrams)
+    pair = pair_weight or (lambda a, b: 1.0)
+    total = sum(idf(t) for t in q_set) + _BIGRAM_BONUS * sum(pair(a, b) for a, b in q_bigrams)
 
     def match(tokens: Sequence[str], exclude: set[str] | None = None) -> float:
         found = q_set.intersection(tokens) - (exclude or set())
         pairs = q_bigrams & _bigrams(tokens)
-        return sum(idf(t) for t in found) + _BIGRAM_BONUS * len(pairs)
+        return sum(idf(t) for t in found) + _BIGRAM_BONUS * sum(pair(a, b) for a, b in pairs)
 
     raw: list[tuple[float, float | None, int, int, str, str]] = []
     for p, passage in enumerate(passages):

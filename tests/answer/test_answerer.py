@@ -128,3 +128,16 @@ def test_issue_date_is_answered_from_the_header(knowledge: KnowledgeBase) -> Non
     answer = knowledge.answer("kh 18/kh-ubnd cua huyen ninh giang ban hanh ngay nao")
     assert answer.found
     assert "ngày 28 tháng 01 năm 2022" in answer.answer
+
+
+def test_question_naming_only_a_section_is_answered_from_it(knowledge: KnowledgeBase) -> None:
+    # Beyond the plan's office and title words, the question says only "mục đích": the
+    # answer is that section, not the preamble or the long content list restating the title.
+    question = (
+        "Mục đích của kế hoạch thông tin, tuyên truyền cải cách hành chính năm 2024 của Sở Lao động - "
+        "Thương binh và Xã hội Bình Phước là gì?"
+    )
+    answer = knowledge.answer(question)
+    assert answer.found
+    assert folded_text("sự đồng thuận của người dân") in folded_text(answer.answer)
+    assert answer.sources[0].heading == "1. Mục đích"

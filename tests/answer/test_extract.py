@@ -54,3 +54,19 @@ def test_a_whole_passage_is_quoted_whole() -> None:
     header = "Số: 18/KH-UBND\nNinh Giang, ngày 28 tháng 01 năm 2022\nKẾ HOẠCH"
     picked = select([Passage(header, whole=True)], ["kế", "hoạch", "18"], _idf, 800)
     assert picked == [header.splitlines()]
+
+
+def test_title_bigrams_can_be_discounted() -> None:
+    # The first unit only restates the title phrase; the second answers under its heading.
+    passages = [Passage("Tuyên truyền cải cách hành chính."), Passage("Nâng cao nhận thức.", heading="Mục đích")]
+    tokens = ["mục", "đích", "nâng", "tuyên", "truyền", "cải", "cách"]
+    title = {"tuyen", "truyen", "cai", "cach"}  # select() compares folded syllables
+
+    def idf(token: str) -> float:
+        return 0.5 if token in title else 1.0
+
+    def pair(a: str, b: str) -> float:
+        return 0.5 if a in title and b in title else 1.0
+
+    assert select(passages, tokens, idf, 40) == [["Tuyên truyền cải cách hành chính."], []]
+    assert select(passages, tokens, idf, 40, pair) == [[], ["Nâng cao nhận thức."]]
