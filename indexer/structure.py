@@ -354,30 +354,25 @@ def split_sentences(text: str, limit: int) -> list[str]:
     Sentences end at ". ", "; ", "! ", "? ". A sentence longer than ``limit`` is cut at
     word boundaries as a last resort.
     """
-    parts: list[str] = []
-    current = ""
-    for sentence in _SENTENCE_SPLIT_RE.split(text):
-        for piece in _hard_split(sentence, limit):
-            candidate = f"{current} {piece}" if current else piece
-            if current and len(candidate) > limit:
-                parts.append(current)
-                candidate = piece
-            current = candidate
-    if current:
-        parts.append(current)
-    return parts
+    pieces = [piece for sentence in _SENTENCE_SPLIT_RE.split(text) for piece in _hard_split(sentence, limit)]
+    return _pack(pieces, limit)
 
 
 def _hard_split(text: str, limit: int) -> list[str]:
     """Cut text with no sentence break at word boundaries."""
-    words = text.split(" ")
+    return _pack(text.split(" "), limit)
+
+
+def _pack(pieces: Sequence[str], limit: int) -> list[str]:
+    """Join pieces with spaces greedily into parts of at most ``limit`` characters
+    (a single piece longer than ``limit`` stays whole)."""
     parts: list[str] = []
     current = ""
-    for word in words:
-        candidate = f"{current} {word}" if current else word
+    for piece in pieces:
+        candidate = f"{current} {piece}" if current else piece
         if current and len(candidate) > limit:
             parts.append(current)
-            candidate = word
+            candidate = piece
         current = candidate
     if current:
         parts.append(current)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from bot.config import Settings
 from bot.knowledge import KnowledgeBase
+from bot.storage.database import Storage
 from indexer.embedding import E5Embedder
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,3 +43,13 @@ def knowledge(settings: Settings, e5: E5Embedder) -> KnowledgeBase:
     kb = KnowledgeBase(settings, embedder=e5)
     kb.ensure_loaded(show_progress=False)
     return kb
+
+
+@pytest.fixture
+async def storage(tmp_path: Path) -> AsyncIterator[Storage]:
+    """A fresh database in tmp_path, closed after the test (packages may override it)."""
+    db = await Storage.open(tmp_path / "cchc.sqlite3")
+    try:
+        yield db
+    finally:
+        await db.close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -17,16 +16,6 @@ from dialogue_helpers import ADMIN_ID, SmallKnowledge
 from indexer.embedding import E5Embedder
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-async def storage(tmp_path: Path) -> AsyncIterator[Storage]:
-    """A fresh database in tmp_path."""
-    db = await Storage.open(tmp_path / "cchc.sqlite3")
-    try:
-        yield db
-    finally:
-        await db.close()
 
 
 @pytest.fixture
