@@ -39,6 +39,8 @@ class DocumentMeta(BaseModel):
             parts.append(f"“{self.title}”")
         if self.date_text:
             parts.append(("ngày " if self.date_text[0].isdigit() else "") + self.date_text)
+        elif self.year:
+            parts.append(f"năm {self.year}")  # the day is unknown, but an answer always shows when
         if self.issuer:
             parts.append(f"của {self.issuer}")
         return " ".join(parts)

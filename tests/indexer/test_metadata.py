@@ -197,3 +197,12 @@ def test_file_outside_knowledge_dir(tmp_path: Path) -> None:
 def test_tail_signature_does_not_leak_into_title() -> None:
     cleaned = clean_text(seed("002").read_text(encoding="utf-8"))
     assert "TM. ỦY BAN NHÂN DÂN" in cleaned.tail
+
+
+def test_label_shows_the_year_when_the_day_is_unknown() -> None:
+    from indexer.models import DocumentMeta
+
+    meta = DocumentMeta(doc_id="x", doc_type="Kế hoạch", title="Tuyên truyền CCHC", issuer="Sở Tài chính", year=2022)
+    assert meta.label() == "Kế hoạch “Tuyên truyền CCHC” năm 2022 của Sở Tài chính"
+    dated = meta.model_copy(update={"number": "18/KH-UBND", "date_text": "28/01/2022"})
+    assert dated.label() == "Kế hoạch 18/KH-UBND ngày 28/01/2022 của Sở Tài chính"
