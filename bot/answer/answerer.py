@@ -61,8 +61,8 @@ class Answerer:
         self.retriever = retriever
         self.procedures = procedures
         self.max_chars = max_chars
-        # Answers draw on up to three chunks, weighted by rank, when their fused score is
-        # close to the best one: a fact often sits in the second-ranked bullet list.
+        # Answers draw on up to five chunks, weighted by rank, when their fused score is
+        # at least 60% of the best one: a fact often sits in the second-ranked bullet list.
         self.pool_size = 5
         self.pool_weights = (1.0, 0.85, 0.75, 0.65, 0.55)
         self.pool_min_ratio = 0.6
