@@ -79,7 +79,15 @@ async def run(args: argparse.Namespace) -> int:
         raise SystemExit(f"{per_user} questions per user need at least that many distinct questions in {args.questions_file}")
     stub = BotApiStub().start()
     base = Settings(knowledge_dir=args.knowledge_dir, data_dir=args.data_dir)
-    settings = base.model_copy(update={"telegram_token": SecretStr(stub.token), "telegram_base_url": stub.base_url})
+    # Each simulated user sends all its questions at once; the per-user flood limit
+    # (8 at once) would drop the rest, which measures the limiter instead of the bot.
+    settings = base.model_copy(
+        update={
+            "telegram_token": SecretStr(stub.token),
+            "telegram_base_url": stub.base_url,
+            "rate_limit_burst": args.questions,
+        }
+    )
     knowledge = KnowledgeBase(settings)
     knowledge.ensure_loaded(show_progress=sys.stderr.isatty())
     with tempfile.TemporaryDirectory(prefix="cchc-bench-") as scratch:
