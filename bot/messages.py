@@ -16,7 +16,6 @@ CITATION_PREFIX = "Nguồn: Theo"
 REPLACED_PREFIX = "Lưu ý: quy định này đã được thay thế bởi"
 EMPTY_QUESTION = "Bạn chưa nhập câu hỏi. Hãy gõ câu hỏi về cải cách hành chính, ví dụ: “Chỉ tiêu CCHC năm 2024 là gì?”"
 TOO_LONG = "Câu hỏi quá dài (tối đa {limit} ký tự). Bạn hãy rút gọn câu hỏi và gửi lại."
-STORE_MISSING = "Chưa có kho tri thức. Hãy chạy lệnh: cchc index"
 CHAT_WELCOME = (
     "Trợ lý cải cách hành chính (CCHC). Gõ câu hỏi rồi nhấn Enter; gõ /thoat để kết thúc.\n" + CAPABILITIES
 )

@@ -65,7 +65,7 @@ class Passage:
         weight: Retrieval-rank weight of its units.
         heading: The chunk's heading path, scored as context of every unit.
         lead: The lead-in line of a list that the chunk continues (a split section).
-        dense: Cosine of each unit (``units(text)``) to the question, or None.
+        dense: Cosine of each unit (``text_units(text)``) to the question, or None.
         named: The question names the passage's own section ("mục tiêu là gì"): its
             bullets are the list asked for, so those quoted for less than ``LIST_SHARE`` of
             the best score show only their opening words, leaving room for the others.
@@ -81,11 +81,6 @@ class Passage:
     dense: Sequence[float] | None = None
     whole: bool = False
     named: bool = False
-
-
-def units(text: str) -> list[str]:
-    """Lines (bullets, paragraphs) of a chunk, long ones split into sentences."""
-    return text_units(text)
 
 
 def item_level(unit: str) -> int:
@@ -119,7 +114,7 @@ def next_lead(lead: str, unit: str) -> str:
 def trailing_lead(text: str, inherited: str = "") -> str:
     """The lead-in still open at the end of a chunk (for the next chunk of its section)."""
     lead = inherited
-    for unit in units(text):
+    for unit in text_units(text):
         lead = next_lead(lead, unit)
     return lead
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer.extract import units
 from bot.knowledge import KnowledgeBase
 from indexer.lexical import folded_text
+from indexer.structure import text_units
 
 
 def _body_lines(answer: str) -> list[str]:
@@ -55,7 +55,7 @@ def test_answer_text_is_copied_from_the_cited_chunks(knowledge: KnowledgeBase) -
     for question in ["mục đích tuyên truyền cải cách hành chính năm 2022 của huyện Ninh Giang",
                      "hình thức tuyên truyền CCHC của Sở Khoa học và Công nghệ Quảng Ngãi"]:
         answer = knowledge.answer(question)
-        source_units = {u for s in answer.sources for u in units(by_id[s.chunk_id].text)}
+        source_units = {u for s in answer.sources for u in text_units(by_id[s.chunk_id].text)}
         for line in _body_lines(answer.answer):
             if line.startswith("Lưu ý:"):
                 continue
