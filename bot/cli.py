@@ -151,6 +151,8 @@ def bench(
         ("latency p50", f"{result.p50_ms:.1f} ms"),
         ("latency p95", f"{result.p95_ms:.1f} ms"),
         ("latency p99", f"{result.p99_ms:.1f} ms"),
+        ("  first asking p50 / p95", f"{result.first_p50_ms:.1f} / {result.first_p95_ms:.1f} ms"),
+        ("  asked again p50 / p95", f"{result.repeat_p50_ms:.1f} / {result.repeat_p95_ms:.1f} ms"),
         ("throughput", f"{result.qps:.1f} questions/s"),
         ("chunks indexed", f"{result.build_chunks}"),
         ("cold build (empty cache)", f"{result.cold_build_s:.1f} s ({result.cold_chunks_per_s:.1f} chunks/s)"),

@@ -16,7 +16,7 @@ from bot.config import Settings
 from bot.procedures import ProcedureMatcher
 from bot.retrieval.hybrid import HybridRetriever
 from indexer.build import BuildReport, build_knowledge
-from indexer.embedding import Embedder, load_embedder
+from indexer.embedding import Embedder, QueryCache, load_embedder
 from indexer.errors import ModelMismatchError, StoreError
 from indexer.store import load_store
 
@@ -28,7 +28,7 @@ class KnowledgeBase:
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
-        self.embedder = embedder or load_embedder(settings.embedding_model)
+        self.embedder = QueryCache(embedder or load_embedder(settings.embedding_model))
         self._answerer: Answerer | None = None
         self._rebuild_lock = threading.Lock()
 

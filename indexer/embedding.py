@@ -11,6 +11,7 @@ import hashlib
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -69,7 +70,9 @@ class SentenceTransformerEmbedder:
             ) from exc
         self._model = SentenceTransformer(name_or_path, device="cpu")
         self.model_id = f"st/{Path(name_or_path).name if Path(name_or_path).exists() else name_or_path}"
-        self.dimension = int(self._model.get_sentence_embedding_dimension() or 0)
+        # sentence-transformers 5 renamed the method; older releases only have the long name.
+        dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dimension = int(dimension() or 0)
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -79,6 +82,38 @@ class SentenceTransformerEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed_passages([text])[0]
+
+
+class QueryCache:
+    """An :class:`Embedder` that remembers its last query vectors (LRU, thread-safe).
+
+    Why: people ask the same questions again (menu buttons, FAQs, a quiz round), and the
+    query embedding is the one model call an answer makes. The cache sits on the embedder,
+    not on one store's retriever, so it survives a knowledge reload: a query's vector
+    depends on the model only. Vectors are returned read-only because they are shared.
+    """
+
+    def __init__(self, embedder: Embedder, maxsize: int = 4096) -> None:
+        self.inner = embedder
+        self.model_id = embedder.model_id
+        self.dimension = embedder.dimension
+        self._query = lru_cache(maxsize=maxsize)(self._embed_query)
+
+    def _embed_query(self, text: str) -> np.ndarray:
+        vector = self.inner.embed_query(text)
+        vector.setflags(write=False)
+        return vector
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self.inner.embed_passages(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._query(text)
+
+    @property
+    def hits(self) -> int:
+        """Queries answered from the cache since start (for tests and diagnostics)."""
+        return self._query.cache_info().hits
 
 
 def load_embedder(name: str) -> Embedder:

@@ -243,8 +243,7 @@ class Answerer:
             return True
         t = self.thresholds
         top = hits[: t.candidates]
-        passages = [self._passage(self.retriever.store.chunks[h.index]) for h in top]
-        coverage = self.scope.best_coverage(question, passages)
+        coverage = self.scope.best_coverage(question, [h.index for h in top])
         dense = max(h.dense for h in top)
         if dense < t.min_dense:
             return False

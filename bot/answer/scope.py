@@ -34,16 +34,24 @@ BIGRAM_SHARE = 0.3
 
 
 class ScopeModel:
-    """Document frequencies of folded syllables over the store, to weigh query terms."""
+    """Document frequencies of folded syllables over the store, to weigh query terms.
+
+    Each passage's word and phrase forms are computed once here, when a store is loaded:
+    the scope test then costs a few set lookups per question instead of re-tokenising
+    three passages on every answer.
+    """
 
     def __init__(self, passages: Iterable[str]) -> None:
         counts: Counter[str] = Counter()
-        total = 0
+        self._forms: list[frozenset[str]] = []
+        self._pair_forms: list[frozenset[str]] = []
         for text in passages:
-            counts.update(_forms(text))
-            total += 1
+            forms = _forms(text)
+            counts.update(forms)
+            self._forms.append(frozenset(forms))
+            self._pair_forms.append(frozenset(_pair_forms(text)))
         self._df = counts
-        self._n = max(total, 1)
+        self._n = max(len(self._forms), 1)
 
     def idf(self, token: str) -> float:
         """Smoothed inverse document frequency; unseen tokens get the maximum."""
@@ -63,23 +71,27 @@ class ScopeModel:
             tokens.extend(ABBREVIATIONS.get(folded, token).split())
         return list(dict.fromkeys(tokens))
 
-    def coverage(self, question: str, passage: str) -> float:
-        """Share of the question's IDF mass whose tokens occur in ``passage`` (0..1)."""
-        tokens = self.content_tokens(question)
-        if not tokens:
-            return 0.0
-        present = _forms(passage)
-        weights = [self.idf(t) for t in tokens]
-        unigram = sum(w for t, w in zip(tokens, weights) if t in present) / sum(weights) if sum(weights) else 0.0
-        pairs = _pairs(question)
-        if not pairs or BIGRAM_SHARE == 0:
-            return unigram
-        bigram = len(pairs & _pair_forms(passage)) / len(pairs)
-        return (1 - BIGRAM_SHARE) * unigram + BIGRAM_SHARE * bigram
+    def coverage(self, question: str, passage: int) -> float:
+        """Share of the question's IDF mass whose tokens occur in passage number ``passage`` (0..1)."""
+        return self.best_coverage(question, [passage])
 
-    def best_coverage(self, question: str, passages: Sequence[str]) -> float:
-        """The highest coverage over a few candidate passages."""
-        return max((self.coverage(question, p) for p in passages), default=0.0)
+    def best_coverage(self, question: str, passages: Sequence[int]) -> float:
+        """The highest coverage over a few candidate passages (by their index in the store)."""
+        tokens = self.content_tokens(question)
+        if not tokens or not passages:
+            return 0.0
+        weights = [self.idf(t) for t in tokens]
+        total = sum(weights)
+        pairs = _pairs(question)
+        best = 0.0
+        for index in passages:
+            present = self._forms[index]
+            unigram = sum(w for t, w in zip(tokens, weights) if t in present) / total if total else 0.0
+            if pairs and BIGRAM_SHARE:
+                bigram = len(pairs & self._pair_forms[index]) / len(pairs)
+                unigram = (1 - BIGRAM_SHARE) * unigram + BIGRAM_SHARE * bigram
+            best = max(best, unigram)
+        return best
 
 
 def _pairs(question: str) -> set[str]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import faiss
 import numpy as np
 
@@ -18,19 +16,17 @@ class DenseRetriever:
     def __init__(self, index: faiss.Index, embedder: Embedder) -> None:
         self._index = index
         self._embedder = embedder
-        # Repeated questions (menu buttons, FAQs, evaluation runs) skip the model.
-        self._embed = lru_cache(maxsize=1024)(lambda text: embedder.embed_query(normalize(text)))
 
     def query_vector(self, query: str) -> np.ndarray:
-        """The (cached) unit-length embedding of a query."""
-        return self._embed(query)
+        """The unit-length embedding of a query (cached by :class:`indexer.embedding.QueryCache`)."""
+        return self._embedder.embed_query(normalize(query))
 
     def scores(self, query: str, k: int) -> list[tuple[int, float]]:
         """``(chunk index, cosine)`` pairs, best first."""
         k = min(k, self._index.ntotal)
         if k <= 0 or not query.strip():
             return []
-        vector = self._embed(query).reshape(1, -1).astype(np.float32)
+        vector = self.query_vector(query).reshape(1, -1).astype(np.float32)
         sims, ids = self._index.search(vector, k)
         return [(int(i), float(s)) for i, s in zip(ids[0], sims[0]) if i >= 0]
 
