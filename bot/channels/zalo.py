@@ -49,9 +49,10 @@ log = logging.getLogger(__name__)
 SIGNATURE_PREFIX = "mac="
 # The OA CS message API refuses texts longer than 2,000 characters.
 TEXT_LIMIT = 2000
-# Error codes of the Open API meaning "get a new access token": -216 invalid token,
-# -124 expired token (Zalo's error-code table). Anything else is logged and dropped.
-INVALID_TOKEN_ERRORS = frozenset({-216, -124})
+# Error codes of the OA Open API meaning "get a new access token": -216 "Access token is
+# invalid", -220 "access_token is expired or removed" (the OA API error table), and -124,
+# the expired-token code of Zalo's older APIs. Anything else is logged and dropped.
+INVALID_TOKEN_ERRORS = frozenset({-216, -220, -124})
 # Zalo retries a webhook it considers failed; remembering recent message ids stops a retry
 # from being answered twice. A few thousand ids cover minutes of traffic for one OA.
 SEEN_MESSAGES = 5000

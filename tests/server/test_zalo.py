@@ -108,10 +108,12 @@ async def test_repeated_delivery_answered_once(zalo_server: Running, oa: ZaloStu
     assert len(oa.texts_to(USER)) == 1
 
 
+@pytest.mark.parametrize("token_error", [-216, -220])
 async def test_expired_token_refreshed_once_and_delivered(
-    knowledge: KnowledgeBase, tmp_path: Path, oa: ZaloStub
+    knowledge: KnowledgeBase, tmp_path: Path, oa: ZaloStub, token_error: int
 ) -> None:
-    oa.access_token = "access-new-on-server"  # the configured token has expired
+    oa.access_token = "access-new-on-server"  # the configured token is invalid (-216) or expired (-220)
+    oa.token_error = token_error
     oa.refresh_token = "refresh-1"
     settings = _settings(knowledge, tmp_path / "data", oa)
     async with running(settings, knowledge) as server:

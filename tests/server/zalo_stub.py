@@ -2,7 +2,8 @@
 
 It implements the two calls the adapter makes — ``POST /v3.0/oa/message/cs`` and
 ``POST /v4/oa/access_token`` — with Zalo's response shapes: ``{"error": 0, ...}`` on
-success, ``{"error": -216, "message": "Access token is invalid"}`` for a bad token. It
+success, ``{"error": -216, "message": "Access token is invalid"}`` for a bad token (or -220,
+"access_token is expired or removed", when ``token_error`` says so). It
 records every request, can delay responses (a slow API) and rotates single-use refresh
 tokens as Zalo does.
 """
@@ -20,6 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 APP_SECRET = "app-secret-for-tests"
+TOKEN_ERRORS = {-216: "Access token is invalid", -220: "access_token is expired or removed"}
 
 
 @dataclass
@@ -38,6 +40,7 @@ class ZaloStub:
     access_token: str = "access-1"
     refresh_token: str = "refresh-1"
     delay_s: float = 0.0
+    token_error: int = -216
     messages: list[Sent] = field(default_factory=list)
     refused: list[Sent] = field(default_factory=list)
     refreshes: list[dict[str, str]] = field(default_factory=list)
@@ -83,7 +86,7 @@ class ZaloStub:
         with self._lock:
             if sent.access_token != self.access_token:
                 self.refused.append(sent)
-                return {"error": -216, "message": "Access token is invalid"}
+                return {"error": self.token_error, "message": TOKEN_ERRORS[self.token_error]}
             self.messages.append(sent)
         return {"error": 0, "message": "Success", "data": {"message_id": f"m{len(self.messages)}"}}
 
