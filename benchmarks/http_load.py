@@ -15,10 +15,11 @@ temporary data directory, then runs two phases with ``--clients`` closed-loop cl
    the reload has finished, and at least ``--seconds``).
 
 Each client is one browser: its own keep-alive connection and session id, speaking plain
-HTTP/1.1 over asyncio streams. Why not httpx here: on a 2-core machine the load generator
-shares the cores with the server, and 50 requests through one httpx pool cost about as
-much CPU as the server's answers, so it measured its own queue (p95 400-600 ms, while this
-client measures 130 ms against the same server). httpx still makes the admin calls.
+HTTP/1.1 over asyncio streams. Why not httpx here: the load generator shares the 2 cores
+with the server, and httpx's async pool is slow under many concurrent requests
+(encode/httpx#3215). Against the same warm server, 50 clients through one httpx pool
+measured p95 520-580 ms where this client measures 137 ms: the tail was the generator's
+own queue. httpx still makes the admin calls.
 
 Questions come from ``tests/data/qa_dev.jsonl`` (158, cycled), each asked once before the
 phases start: their query vectors are then in the embedder's cache, as for the common
