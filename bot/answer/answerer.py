@@ -18,6 +18,7 @@ from bot.retrieval.base import Hit
 from bot.retrieval.hybrid import HybridRetriever
 from indexer.lexical import search_syllables
 from indexer.models import Chunk, DocumentMeta
+from indexer.procedures import DOC_TYPE as PROCEDURE_DOC_TYPE
 from indexer.structure import HEADER_TITLE
 from indexer.textnorm import fold, normalize
 
@@ -95,9 +96,13 @@ class Answerer:
         procedure = self.procedures.match(question) if self.procedures and question else None
         if procedure is not None:
             return self._procedure_answer(question, procedure)
-        hits = self.retriever.search(question, k=k) if question else []
-        if not hits or not self._in_scope(question, hits):
-            top = hits[0].score if hits else 0.0
+        found = self.retriever.search(question, k=k) if question else []
+        # The best match being a procedure the question does not name ("thủ tục ly hôn" →
+        # "Đăng ký kết hôn") means the catalogue lacks the procedure asked for.
+        hits = found if found and self._in_scope(question, found) and self._may_answer(question, found[0]) else []
+        hits = [h for h in hits if self._may_answer(question, h)]
+        if not hits:
+            top = found[0].score if found else 0.0
             return Answer(question=question, found=False, answer=messages.NOT_FOUND, top_score=top)
         store = self.retriever.store
         top = [h for h in hits[: self.pool_size] if h.score >= self.pool_min_ratio * hits[0].score]
@@ -237,6 +242,15 @@ class Answerer:
             question=question, found=True, answer=format_procedure_answer(match, max_sources=2), sources=sources,
             top_score=match.score / 100,
         )
+
+    def _may_answer(self, question: str, hit: Hit) -> bool:
+        """False for a catalogue procedure the question does not name (see ``ProcedureMatcher.names``)."""
+        store = self.retriever.store
+        chunk = store.chunks[hit.index]
+        meta = store.documents.get(chunk.doc_id)
+        if self.procedures is None or meta is None or meta.doc_type != PROCEDURE_DOC_TYPE:
+            return True
+        return self.procedures.names(question, chunk.chunk_id.rpartition("#")[2])
 
     def _in_scope(self, question: str, hits: list[Hit]) -> bool:
         if any(h.ref for h in hits[:1]):

@@ -44,6 +44,8 @@ DROP_FROM = 5
 _ACTION_PREFIXES: tuple[tuple[str, ...], ...] = tuple(
     tuple(p.split()) for p in ("cap doi", "cap lai", "dang ki", "lam", "xin", "cap", "doi", "kich hoat")
 )
+# Two-syllable verbs shared by many procedure names: naming one names no procedure.
+_GENERIC_PAIRS = frozenset(p for p in _ACTION_PREFIXES if len(p) == 2) | {("thu", "tuc")}
 
 # Syllables that carry no topic: courtesy, question scaffolding, the field cues. Short
 # aliases fire only when the rest of the question is filler (see `ProcedureMatcher.match`),
@@ -277,6 +279,22 @@ class ProcedureMatcher:
             alias=phrase.text,
             score=best[1],
             catalogue=self.catalogues.get(procedure.id, ProcedureMatch.catalogue),
+        )
+
+    def names(self, question: str, procedure_id: str) -> bool:
+        """Whether ``question`` names procedure ``procedure_id``: two adjacent syllables of its name or an alias.
+
+        Why: a catalogue entry found by search alone (no alias matched) shares words with
+        the question, not necessarily its subject. "Thủ tục ly hôn" shares "hôn" and even
+        "ly hôn" (a document listed for remarriage) with "Đăng ký kết hôn", but names
+        another procedure; that entry must not answer it.
+        """
+        canon = _canonical_tokens(question)[1]
+        asked = set(zip(canon, canon[1:])) - _GENERIC_PAIRS
+        return any(
+            asked & set(zip(phrase.syllables, phrase.syllables[1:])) or phrase.syllables == tuple(canon)
+            for phrase in self._phrases
+            if self.procedures[phrase.procedure].id == procedure_id
         )
 
     def _candidates(self, canon: Sequence[str]) -> list[int]:

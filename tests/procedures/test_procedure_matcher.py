@@ -87,6 +87,22 @@ def test_non_procedure_questions_do_not_match(matcher: ProcedureMatcher, questio
     assert matcher.match(question) is None
 
 
+@pytest.mark.parametrize(
+    ("question", "procedure_id", "named"),
+    [
+        ("giấy khai sinh cho con cần những gì", "dang-ky-khai-sinh", True),
+        ("ket hon voi nguoi nuoc ngoai", "dang-ky-ket-hon", True),
+        ("thủ tục ly hôn như thế nào", "dang-ky-ket-hon", False),  # shares only "hôn"
+        ("đăng ký tạm trú", "dang-ky-ket-hon", False),  # "đăng ký" names no procedure
+        ("thủ tục khai sinh", "dang-ky-ket-hon", False),
+    ],
+)
+def test_names_needs_a_pair_of_the_procedures_own_syllables(
+    matcher: ProcedureMatcher, question: str, procedure_id: str, named: bool
+) -> None:
+    assert matcher.names(question, procedure_id) is named
+
+
 def test_no_existing_dev_question_about_plans_matches(matcher: ProcedureMatcher) -> None:
     """The plan questions of qa_dev (topics other than procedures) must stay with retrieval."""
     path = Path(__file__).resolve().parents[1] / "data" / "qa_dev.jsonl"
