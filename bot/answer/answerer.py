@@ -130,7 +130,7 @@ class Answerer:
             if blocks and section == last_heading:
                 blocks[-1] += "\n" + "\n".join(lines)  # the next piece of the same section
             else:
-                blocks.append("\n".join([f"{heading}:", *lines] if heading else lines))
+                blocks.append("\n".join([_lead_line(heading), *lines] if heading else lines))
             last_heading = section
             used.append(hit)
         cited = [self._source(h) for h in used]
@@ -281,6 +281,12 @@ class Answerer:
             citation=citation(meta, chunk),
             note=replaced_note(meta),
         )
+
+
+def _lead_line(heading: str) -> str:
+    """A heading as the line above its quoted text: "Mục tiêu:", but "… là gì?" keeps its mark."""
+    heading = heading.rstrip()
+    return heading if heading.endswith(("?", ":", "!")) else f"{heading}:"
 
 
 def section_reference(chunk: Chunk) -> str:

@@ -146,3 +146,10 @@ def test_question_naming_only_a_section_is_answered_from_it(knowledge: Knowledge
     assert answer.found
     assert folded_text("sự đồng thuận của người dân") in folded_text(answer.answer)
     assert answer.sources[0].heading == "1. Mục đích"
+
+
+def test_a_question_heading_keeps_its_question_mark(knowledge: KnowledgeBase) -> None:
+    """A note's heading "… nghĩa là gì?" leads its quote as is, not as "…?:"."""
+    answer = knowledge.answer("Một cửa liên thông là gì?")
+    assert answer.found
+    assert "?\n" in answer.answer and "?:" not in answer.answer
