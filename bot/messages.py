@@ -88,8 +88,8 @@ INVALID_BUTTON = "Nút này không còn hiệu lực. Bạn hãy gõ lại câu 
 MORE_BUTTON = "Xem thêm: {heading}"
 MORE_FALLBACK_HEADING = "nguồn {number}"
 MORE_GONE = "Nội dung này không còn trong kho tri thức (tài liệu đã được cập nhật). Bạn hãy hỏi lại."
-FEEDBACK_UP_BUTTON = "👍"
-FEEDBACK_DOWN_BUTTON = "👎"
+FEEDBACK_UP_BUTTON = "👍 Hữu ích"
+FEEDBACK_DOWN_BUTTON = "👎 Chưa đúng"
 FEEDBACK_UP_THANKS = "Cảm ơn bạn đã đánh giá!"
 FEEDBACK_DOWN_THANKS = (
     "Cảm ơn bạn đã góp ý! Câu hỏi sẽ được chuyển tới quản trị viên để bổ sung, hoàn thiện tài liệu."

@@ -130,7 +130,7 @@ async def test_question_more_and_feedback(stub: BotApiStub, knowledge: Knowledge
         source = await _reply_to(stub, USER, 2)
         assert "Nguồn:" in source.params["text"]
 
-        stub.press_button(USER, answer_id, buttons["👍"])
+        stub.press_button(USER, answer_id, buttons[messages.FEEDBACK_UP_BUTTON])
         thanks = await _reply_to(stub, USER, 3)
         assert thanks.params["text"] == messages.FEEDBACK_UP_THANKS
         stats = await storage.stats()
