@@ -19,6 +19,10 @@ adapter maps it back to the button's payload (the options are kept per user, in 
 When the API reports an invalid or expired access token, the adapter refreshes it once
 with the single-use refresh token (``POST {oauth}/v4/oa/access_token``), persists the new
 pair to a 0600 JSON file in the data directory and retries.
+
+Each authentic event is written to the durable inbox (``bot/storage/inbox.py``) before the
+webhook answers 200 and closed once handled; events left open by a crash are answered at
+the next start, and Zalo's retries of a recorded message are ignored.
 """
 
 from __future__ import annotations
@@ -31,7 +35,9 @@ import logging
 import os
 import tempfile
 from collections import OrderedDict
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -53,9 +59,9 @@ TEXT_LIMIT = 2000
 # invalid", -220 "access_token is expired or removed" (the OA API error table), and -124,
 # the expired-token code of Zalo's older APIs. Anything else is logged and dropped.
 INVALID_TOKEN_ERRORS = frozenset({-216, -220, -124})
-# Zalo retries a webhook it considers failed; remembering recent message ids stops a retry
-# from being answered twice. A few thousand ids cover minutes of traffic for one OA.
-SEEN_MESSAGES = 5000
+# Events accepted before a restart and still unanswered are answered at the next start if
+# they are this recent; older ones are closed unanswered.
+RESUME_WITHIN = timedelta(hours=1)
 # Users whose last numbered options are kept (least recently answered forgotten first).
 OPTION_USERS = 20_000
 # OA API calls are short; a stuck call must not hold a background task forever.
@@ -327,15 +333,32 @@ def _json(response: httpx.Response) -> dict[str, Any]:
 # --------------------------------------------------------------------------- channel
 
 
-class ZaloChannel:
-    """Event handling for one OA: dedup, numbered options, rate limit, core, send."""
+class InboxLike(Protocol):
+    """Where accepted events wait until handled (``bot.storage.inbox.WebhookInbox``)."""
 
-    def __init__(self, assistant: AssistantLike, client: ZaloClient, limiter: RateLimiter | None) -> None:
+    async def accept(self, body: dict[str, Any], key: str | None) -> int | None: ...
+
+    async def finish(self, event_id: int) -> None: ...
+
+    async def pending(self) -> Sequence[PendingLike]: ...
+
+
+class PendingLike(Protocol):
+    id: int
+    body: dict[str, Any]
+    received_at: datetime
+
+
+class ZaloChannel:
+    """Event handling for one OA: durable inbox, numbered options, rate limit, core, send."""
+
+    def __init__(self, assistant: AssistantLike, client: ZaloClient, limiter: RateLimiter | None,
+                 inbox: InboxLike) -> None:
         self.assistant = assistant
         self.client = client
         self.limiter = limiter
+        self.inbox = inbox
         self._options: OrderedDict[str, list[str]] = OrderedDict()
-        self._seen: OrderedDict[str, None] = OrderedDict()
 
     def incoming(self, event: ZaloEvent) -> Incoming | None:
         """The core event for a Zalo event, or None for events the assistant ignores."""
@@ -349,19 +372,49 @@ class ZaloChannel:
             return Incoming(channel="zalo", user_id=user_id, kind="button", payload=options[int(text) - 1])
         return Incoming(channel="zalo", user_id=user_id, text=text)
 
-    def _duplicate(self, event: ZaloEvent) -> bool:
-        msg_id = event.message.msg_id if event.message else ""
-        if not msg_id:
-            return False
-        if msg_id in self._seen:
-            return True
-        self._seen[msg_id] = None
-        if len(self._seen) > SEEN_MESSAGES:
-            self._seen.popitem(last=False)
-        return False
+    async def accept(self, raw: dict[str, Any]) -> Coroutine[Any, Any, None] | None:
+        """Record an authentic event before the webhook answers 200; the work to run next.
 
-    async def process(self, raw: dict[str, Any]) -> None:
-        """Handle one authenticated event (runs in the background; never raises)."""
+        Returns:
+            The coroutine that handles the event (to run in the background), or None when
+            the event is Zalo's retry of a message already recorded.
+        """
+        message = raw.get("message")
+        key = str(message.get("msg_id") or "") if isinstance(message, dict) else ""
+        event_id = await self.inbox.accept(raw, key or None)
+        if event_id is None:
+            log.info("Ignored a repeated Zalo message %s", key)
+            return None
+        return self.process(event_id, raw)
+
+    async def resume(self, max_age: timedelta = RESUME_WITHIN) -> list[Coroutine[Any, Any, None]]:
+        """The work for events accepted before a restart but never handled.
+
+        Events older than ``max_age`` are closed unanswered: a reply hours late to a
+        question the user has moved on from does more harm than good.
+        """
+        work: list[Coroutine[Any, Any, None]] = []
+        now = datetime.now(timezone.utc)
+        for event in await self.inbox.pending():
+            if now - event.received_at > max_age:
+                log.warning("Dropping Zalo event %s received %s: too old to answer", event.id, event.received_at)
+                await self.inbox.finish(event.id)
+            else:
+                work.append(self.process(event.id, event.body))
+        return work
+
+    async def process(self, event_id: int, raw: dict[str, Any]) -> None:
+        """Handle one accepted event (runs in the background; never raises), then close it."""
+        try:
+            await self._handle(raw)
+        except Exception:
+            log.error("Failed to handle Zalo event %s", event_id, exc_info=True)
+        try:
+            await self.inbox.finish(event_id)
+        except Exception:
+            log.error("Could not mark Zalo event %s done", event_id, exc_info=True)
+
+    async def _handle(self, raw: dict[str, Any]) -> None:
         try:
             event = ZaloEvent.model_validate(raw)
         except ValidationError:
@@ -371,13 +424,7 @@ class ZaloChannel:
         if incoming is None:
             log.info("Ignored Zalo event %s", event.event_name)
             return
-        if self._duplicate(event):
-            log.info("Ignored a repeated Zalo message %s", event.message.msg_id if event.message else "")
-            return
-        try:
-            await self._answer(incoming)
-        except Exception:
-            log.error("Failed to answer Zalo user %s", incoming.user_id, exc_info=True)
+        await self._answer(incoming)
 
     async def _answer(self, incoming: Incoming) -> None:
         replies = await handle_limited(self.assistant, self.limiter, incoming)

@@ -21,6 +21,7 @@ from bot.server.metrics import InstrumentedAssistant, Metrics
 from bot.server.routes import admin, chat, ops, web, webhooks
 from bot.server.state import ServerState, TaskSet
 from bot.storage.database import Storage
+from bot.storage.inbox import WebhookInbox
 from indexer.errors import IndexerError
 
 log = logging.getLogger(__name__)
@@ -92,7 +93,11 @@ async def _running(settings: Settings, knowledge: KnowledgeBase | None) -> Async
     state = ServerState(settings, kb, storage, assistant, limiter, metrics, TaskSet())
     try:
         if settings.zalo_oa_secret_key is not None and settings.zalo_oa_secret_key.get_secret_value() and settings.zalo_app_id:
-            state.zalo = ZaloChannel(assistant, ZaloClient(settings), limiter)
+            inbox = WebhookInbox(storage, "zalo")
+            state.zalo = ZaloChannel(assistant, ZaloClient(settings), limiter, inbox)
+            await inbox.prune()
+            for work in await state.zalo.resume():  # events a crash or restart left unanswered
+                state.tasks.spawn(work)
         if settings.telegram_token is not None:
             state.telegram = await _start_telegram(settings, assistant, limiter)
         yield state

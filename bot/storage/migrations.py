@@ -90,4 +90,20 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at TEXT NOT NULL
     );
     """,
+    # 3: webhook events accepted but maybe not yet answered (bot/storage/inbox.py). A row is
+    # written before the webhook answers 200, so an event survives a crash or restart; the
+    # unique key makes a platform's retry of the same message a no-op.
+    """
+    CREATE TABLE webhook_inbox (
+        id          INTEGER PRIMARY KEY,
+        channel     TEXT NOT NULL,
+        event_key   TEXT,
+        body        TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        done_at     TEXT,
+        UNIQUE (channel, event_key)
+    );
+    CREATE INDEX webhook_inbox_pending ON webhook_inbox(channel, received_at) WHERE done_at IS NULL;
+    CREATE INDEX webhook_inbox_done ON webhook_inbox(done_at);
+    """,
 )

@@ -7,6 +7,7 @@ import os
 import stat
 import time
 from collections.abc import AsyncIterator, Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,8 @@ from bot import messages
 from bot.channels.zalo import render, sign, split_text
 from bot.dialogue.models import Button, Reply
 from bot.knowledge import KnowledgeBase
+from bot.storage.database import Storage
+from bot.storage.inbox import WebhookInbox
 
 APP_ID = "4291763606161179100"
 OA_SECRET = "oa-secret-for-tests"
@@ -128,6 +131,39 @@ async def test_expired_token_refreshed_once_and_delivered(
     assert json.loads(saved.read_text())["refresh_token"] == "refresh-2"
     async with running(settings, knowledge) as server:  # a restart uses the stored pair
         assert server.state.zalo is not None and server.state.zalo.client.tokens.current.access_token == "access-2"
+
+
+async def test_event_is_recorded_before_the_200(zalo_server: Running, oa: ZaloStub) -> None:
+    oa.delay_s = 1.0  # the answer is still being sent when we look
+    assert await _post(zalo_server, _event("/start", "kept-1")) == 200
+    pending = await WebhookInbox(zalo_server.state.storage, "zalo").pending()
+    assert [e.body["message"]["msg_id"] for e in pending] == ["kept-1"]
+    await oa.wait_for(lambda: len(oa.texts_to(USER)) >= 1)
+    await zalo_server.state.tasks.drain(5)
+    assert await WebhookInbox(zalo_server.state.storage, "zalo").pending() == []
+
+
+async def test_events_a_crash_left_unanswered_are_answered_at_the_next_start(
+    knowledge: KnowledgeBase, tmp_path: Path, oa: ZaloStub
+) -> None:
+    settings = _settings(knowledge, tmp_path / "data", oa)
+    late_user = f"{USER[:-1]}9"
+    storage = await Storage.open(settings.database_path)  # what the crashed process had recorded
+    inbox = WebhookInbox(storage, "zalo")
+    await inbox.accept(json.loads(_event("/start", "crash-1")), "crash-1")
+    await inbox.accept(json.loads(_event("/start", "crash-2", user=late_user)), "crash-2",
+                       now=datetime.now(timezone.utc) - timedelta(hours=3))
+    await storage.close()
+
+    async with running(settings, knowledge) as server:
+        await oa.wait_for(lambda: len(oa.texts_to(USER)) >= 1)
+        await server.state.tasks.drain(5)
+        answered = len(oa.texts_to(USER))
+        assert oa.texts_to(late_user) == []  # hours old: closed, not answered out of the blue
+        assert await _post(server, _event("/start", "crash-1")) == 200  # Zalo's retry of it
+        await server.state.tasks.drain(5)
+        assert len(oa.texts_to(USER)) == answered
+        assert await WebhookInbox(server.state.storage, "zalo").pending() == []
 
 
 async def test_slow_oa_api_does_not_delay_the_200(zalo_server: Running, oa: ZaloStub) -> None:

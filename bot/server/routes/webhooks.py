@@ -20,13 +20,15 @@ MAX_BODY_BYTES = 256 * 1024
 async def zalo(
     request: Request, state: StateDep, signature: Annotated[str | None, Header(alias="X-ZEvent-Signature")] = None
 ) -> Ack:
-    """Verify the MAC, answer 200 at once and handle the event in the background."""
+    """Verify the MAC, record the event, answer 200 at once and handle it in the background."""
     if state.zalo is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "Zalo channel is not configured")
     event = verify_signature(state.settings, await _body(request), signature)
     if event is None:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid signature")
-    state.tasks.spawn(state.zalo.process(event))
+    work = await state.zalo.accept(event)
+    if work is not None:
+        state.tasks.spawn(work)
     return Ack()
 
 

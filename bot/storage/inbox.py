@@ -1,0 +1,85 @@
+"""The webhook inbox: events a channel has accepted, kept until they have been handled.
+
+Why: a webhook must answer 200 quickly (Zalo retries slow ones) and then do the work in the
+background. Without a record, a crash or a restart between the 200 and the reply loses the
+user's message, since the platform will not send it again. So the event is written here
+*before* the 200, marked done after it has been handled, and whatever is still pending at
+the next start is handled then. The unique (channel, key) pair also turns a platform's
+retry of the same message into a no-op, across restarts.
+
+A thin companion of :class:`~bot.storage.database.Storage`, sharing its connection and
+write lock, like the quiz store.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.storage.database import Storage, _parse_ts, _ts, _utc
+
+# Handled events are kept this long (enough to see a retry of the same message), then pruned
+# at start and every PRUNE_EVERY accepted events.
+KEEP_DONE = timedelta(days=2)
+PRUNE_EVERY = 1000
+
+
+class PendingEvent(BaseModel):
+    """An accepted event not yet marked done."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    body: dict[str, Any]
+    received_at: datetime
+
+
+class WebhookInbox:
+    """Accept, finish and recover webhook events of one channel."""
+
+    def __init__(self, storage: Storage, channel: str) -> None:
+        self._storage = storage
+        self.channel = channel
+        self._accepted = 0
+
+    async def accept(self, body: dict[str, Any], key: str | None, now: datetime | None = None) -> int | None:
+        """Record an event; its id, or None when an event with the same key was recorded before.
+
+        Args:
+            body: the verified event, stored as JSON.
+            key: the platform's id of the message (dedup key); None for events without one,
+                which are never taken for duplicates.
+        """
+        row = await self._storage._write(
+            "INSERT INTO webhook_inbox (channel, event_key, body, received_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (channel, event_key) DO NOTHING RETURNING id",
+            (self.channel, key or None, json.dumps(body, ensure_ascii=False), _ts(now)),
+        )
+        self._accepted += 1
+        if self._accepted % PRUNE_EVERY == 0:
+            await self.prune(now)
+        return int(row["id"]) if row is not None else None
+
+    async def finish(self, event_id: int, now: datetime | None = None) -> None:
+        """Mark an event handled (answered, ignored or failed for good)."""
+        await self._storage._write(
+            "UPDATE webhook_inbox SET done_at = ? WHERE id = ? AND done_at IS NULL", (_ts(now), event_id)
+        )
+
+    async def pending(self) -> list[PendingEvent]:
+        """Events of this channel not yet handled, oldest first."""
+        rows = await self._storage._fetchall(
+            "SELECT id, body, received_at FROM webhook_inbox WHERE channel = ? AND done_at IS NULL ORDER BY id",
+            (self.channel,),
+        )
+        return [PendingEvent(id=r["id"], body=json.loads(r["body"]), received_at=_parse_ts(r["received_at"])) for r in rows]
+
+    async def prune(self, now: datetime | None = None) -> int:
+        """Delete handled events older than :data:`KEEP_DONE`; how many were deleted."""
+        before = _ts(_utc(now) - KEEP_DONE)
+        rows = await self._storage._fetchall("SELECT COUNT(*) FROM webhook_inbox WHERE done_at < ?", (before,))
+        await self._storage._write("DELETE FROM webhook_inbox WHERE done_at < ?", (before,))
+        return int(rows[0][0]) if rows else 0
