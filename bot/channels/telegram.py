@@ -9,9 +9,10 @@ Two ways to run it:
 
 * Long polling (``cchc telegram`` → :func:`run_polling`): no public URL needed, the usual
   choice for a single office server behind NAT.
-* Webhook (a later ASGI route): build with ``build_application(..., polling=False)`` so the
-  application has no ``Updater``, start it in the server's lifespan, and let the route call
-  :func:`process_webhook_update`, which checks the secret header and enqueues the update.
+* Webhook (``cchc serve``): build with ``build_application(..., polling=False)`` so the
+  application has no ``Updater``, start it in the server's lifespan, and let the route use
+  :class:`TelegramWebhook`, which checks the secret header, records the update durably and
+  runs it through the application.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from telegram.ext import (
 
 from bot import messages
 from bot.channels import textsplit
+from bot.channels.durable import DurableEvents, InboxLike, Work
 from bot.config import Settings
 from bot.dialogue.assistant import Assistant
 from bot.dialogue.models import Button, Incoming, Reply
@@ -253,7 +255,7 @@ def build_application(
             self-hosted Bot API server or the test stand-in.
         assistant: the channel-agnostic core.
         polling: False for webhook mode (no ``Updater``; updates arrive through
-            :func:`process_webhook_update`).
+            :class:`TelegramWebhook`).
         rate_limit: False only to measure the bot itself against a stand-in API
             (``benchmarks/telegram_burst.py``); real Telegram needs the limiter.
 
@@ -288,42 +290,56 @@ def build_application(
     return application
 
 
-async def process_webhook_update(
-    application: Application,
-    data: dict[str, Any],
-    secret_header: str | None,
-    settings: Settings,
-) -> bool:
-    """Authenticate one webhook POST and queue its update; the route then returns at once.
+class TelegramWebhook:
+    """Webhook mode: authenticate each POST, record its update, run it through the application.
 
-    Telegram echoes the ``secret_token`` given to ``setWebhook`` in the
-    ``X-Telegram-Bot-Api-Secret-Token`` header. Without a configured secret anyone who
-    guesses the URL could inject updates, so webhook mode refuses everything until
-    ``CCHC_TELEGRAM_WEBHOOK_SECRET`` is set. The compare is constant-time.
-
-    Args:
-        application: started with ``polling=False`` (its update queue is being consumed).
-        data: the decoded JSON body.
-        secret_header: the header value, or None when absent.
-        settings: holds ``telegram_webhook_secret``.
-
-    Returns:
-        True when queued (answer 200); False when the secret is missing or wrong (answer 403).
-
-    Raises:
-        ValueError: the body is not a Telegram update (answer 400).
+    The update is written to the inbox before the route answers 200 and closed once its
+    handlers have run (see ``bot.channels.durable``): Telegram does not send an update
+    again after a 200, so without the record a crash in between would lose it. The
+    application must be built with ``polling=False`` and started; updates bypass its queue
+    but keep its concurrency limit (``update_processor``).
     """
-    expected = settings.telegram_webhook_secret
-    if expected is None or secret_header is None:
-        return False
-    if not hmac.compare_digest(secret_header.encode(), expected.get_secret_value().encode()):
-        return False
-    try:
-        update = Update.de_json(data, application.bot)
-    except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise ValueError(f"not a Telegram update: {exc}") from exc
-    await application.update_queue.put(update)
-    return True
+
+    def __init__(self, application: Application, settings: Settings, inbox: InboxLike) -> None:
+        self.application = application
+        self.settings = settings
+        self.events = DurableEvents(inbox, self._handle, "Telegram")
+
+    def authentic(self, secret_header: str | None) -> bool:
+        """Whether the ``X-Telegram-Bot-Api-Secret-Token`` header carries our secret.
+
+        Telegram echoes the ``secret_token`` given to ``setWebhook`` in that header. Without
+        a configured secret anyone who guesses the URL could inject updates, so webhook
+        mode refuses everything until ``CCHC_TELEGRAM_WEBHOOK_SECRET`` is set. The compare
+        is constant-time.
+        """
+        expected = self.settings.telegram_webhook_secret
+        if expected is None or secret_header is None:
+            return False
+        return hmac.compare_digest(secret_header.encode(), expected.get_secret_value().encode())
+
+    async def accept(self, data: dict[str, Any]) -> Work | None:
+        """Record an authentic POST's update; the work to run in the background, or None for a retry.
+
+        Raises:
+            ValueError: the body is not a Telegram update (answer 400).
+        """
+        update = self._update(data)
+        return await self.events.accept(data, str(update.update_id))
+
+    def _update(self, data: dict[str, Any]) -> Update:
+        try:
+            update = Update.de_json(data, self.application.bot)
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"not a Telegram update: {exc}") from exc
+        if update is None:
+            raise ValueError("not a Telegram update: empty body")
+        return update
+
+    async def _handle(self, data: dict[str, Any]) -> None:
+        application = self.application
+        update = self._update(data)
+        await application.update_processor.process_update(update, application.process_update(update))
 
 
 async def set_webhook(application: Application, url: str, settings: Settings) -> None:

@@ -35,9 +35,7 @@ import logging
 import os
 import tempfile
 from collections import OrderedDict
-from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -46,6 +44,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from bot import messages
 from bot.channels import textsplit
+from bot.channels.durable import DurableEvents, InboxLike, Work
 from bot.config import Settings
 from bot.dialogue.models import Incoming, Reply
 from bot.dialogue.ratelimit import RateLimiter, handle_limited
@@ -59,9 +58,6 @@ TEXT_LIMIT = 2000
 # invalid", -220 "access_token is expired or removed" (the OA API error table), and -124,
 # the expired-token code of Zalo's older APIs. Anything else is logged and dropped.
 INVALID_TOKEN_ERRORS = frozenset({-216, -220, -124})
-# Events accepted before a restart and still unanswered are answered at the next start if
-# they are this recent; older ones are closed unanswered.
-RESUME_WITHIN = timedelta(hours=1)
 # Users whose last numbered options are kept (least recently answered forgotten first).
 OPTION_USERS = 20_000
 # OA API calls are short; a stuck call must not hold a background task forever.
@@ -333,22 +329,6 @@ def _json(response: httpx.Response) -> dict[str, Any]:
 # --------------------------------------------------------------------------- channel
 
 
-class InboxLike(Protocol):
-    """Where accepted events wait until handled (``bot.storage.inbox.WebhookInbox``)."""
-
-    async def accept(self, body: dict[str, Any], key: str | None) -> int | None: ...
-
-    async def finish(self, event_id: int) -> None: ...
-
-    async def pending(self) -> Sequence[PendingLike]: ...
-
-
-class PendingLike(Protocol):
-    id: int
-    body: dict[str, Any]
-    received_at: datetime
-
-
 class ZaloChannel:
     """Event handling for one OA: durable inbox, numbered options, rate limit, core, send."""
 
@@ -357,7 +337,7 @@ class ZaloChannel:
         self.assistant = assistant
         self.client = client
         self.limiter = limiter
-        self.inbox = inbox
+        self.events = DurableEvents(inbox, self._handle, "Zalo")
         self._options: OrderedDict[str, list[str]] = OrderedDict()
 
     def incoming(self, event: ZaloEvent) -> Incoming | None:
@@ -372,47 +352,16 @@ class ZaloChannel:
             return Incoming(channel="zalo", user_id=user_id, kind="button", payload=options[int(text) - 1])
         return Incoming(channel="zalo", user_id=user_id, text=text)
 
-    async def accept(self, raw: dict[str, Any]) -> Coroutine[Any, Any, None] | None:
-        """Record an authentic event before the webhook answers 200; the work to run next.
+    async def accept(self, raw: dict[str, Any]) -> Work | None:
+        """Record an authentic event before the webhook answers 200 (see ``bot.channels.durable``).
 
         Returns:
-            The coroutine that handles the event (to run in the background), or None when
-            the event is Zalo's retry of a message already recorded.
+            The coroutine that handles it, to run in the background; None when the event is
+            Zalo's retry of a message already recorded (same ``msg_id``).
         """
         message = raw.get("message")
         key = str(message.get("msg_id") or "") if isinstance(message, dict) else ""
-        event_id = await self.inbox.accept(raw, key or None)
-        if event_id is None:
-            log.info("Ignored a repeated Zalo message %s", key)
-            return None
-        return self.process(event_id, raw)
-
-    async def resume(self, max_age: timedelta = RESUME_WITHIN) -> list[Coroutine[Any, Any, None]]:
-        """The work for events accepted before a restart but never handled.
-
-        Events older than ``max_age`` are closed unanswered: a reply hours late to a
-        question the user has moved on from does more harm than good.
-        """
-        work: list[Coroutine[Any, Any, None]] = []
-        now = datetime.now(timezone.utc)
-        for event in await self.inbox.pending():
-            if now - event.received_at > max_age:
-                log.warning("Dropping Zalo event %s received %s: too old to answer", event.id, event.received_at)
-                await self.inbox.finish(event.id)
-            else:
-                work.append(self.process(event.id, event.body))
-        return work
-
-    async def process(self, event_id: int, raw: dict[str, Any]) -> None:
-        """Handle one accepted event (runs in the background; never raises), then close it."""
-        try:
-            await self._handle(raw)
-        except Exception:
-            log.error("Failed to handle Zalo event %s", event_id, exc_info=True)
-        try:
-            await self.inbox.finish(event_id)
-        except Exception:
-            log.error("Could not mark Zalo event %s done", event_id, exc_info=True)
+        return await self.events.accept(raw, key or None)
 
     async def _handle(self, raw: dict[str, Any]) -> None:
         try:

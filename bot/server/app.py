@@ -93,19 +93,18 @@ async def _running(settings: Settings, knowledge: KnowledgeBase | None) -> Async
     state = ServerState(settings, kb, storage, assistant, limiter, metrics, TaskSet())
     try:
         if settings.zalo_oa_secret_key is not None and settings.zalo_oa_secret_key.get_secret_value() and settings.zalo_app_id:
-            inbox = WebhookInbox(storage, "zalo")
-            state.zalo = ZaloChannel(assistant, ZaloClient(settings), limiter, inbox)
-            await inbox.prune()
-            for work in await state.zalo.resume():  # events a crash or restart left unanswered
-                state.tasks.spawn(work)
+            state.zalo = ZaloChannel(assistant, ZaloClient(settings), limiter, WebhookInbox(storage, "zalo"))
         if settings.telegram_token is not None:
-            state.telegram = await _start_telegram(settings, assistant, limiter)
+            state.telegram = await _start_telegram(settings, assistant, limiter, WebhookInbox(storage, "telegram"))
+        for channel in (c for c in (state.zalo, state.telegram) if c is not None):
+            for work in await channel.events.resume():  # events a crash or restart left open
+                state.tasks.spawn(work)
         yield state
     finally:
         await state.tasks.drain(DRAIN_SECONDS)
         if state.telegram is not None:
-            await state.telegram.stop()
-            await state.telegram.shutdown()
+            await state.telegram.application.stop()
+            await state.telegram.application.shutdown()
         if state.zalo is not None:
             await state.zalo.client.aclose()
         await storage.close()
@@ -121,9 +120,11 @@ def _load_knowledge(settings: Settings) -> KnowledgeBase:
     return kb
 
 
-async def _start_telegram(settings: Settings, assistant: InstrumentedAssistant, limiter: RateLimiter) -> Any:
+async def _start_telegram(
+    settings: Settings, assistant: InstrumentedAssistant, limiter: RateLimiter, inbox: WebhookInbox
+) -> Any:
     """The PTB application in webhook mode (no Updater), sharing the server's rate limiter."""
-    from bot.channels.telegram import build_application, set_webhook
+    from bot.channels.telegram import TelegramWebhook, build_application, set_webhook
 
     application = build_application(settings, assistant, polling=False)
     application.bot_data["rate_limiter"] = limiter
@@ -132,4 +133,4 @@ async def _start_telegram(settings: Settings, assistant: InstrumentedAssistant, 
     if settings.telegram_webhook_url:
         await set_webhook(application, settings.telegram_webhook_url, settings)
     log.info("Telegram webhook mode started as @%s", application.bot.username)
-    return application
+    return TelegramWebhook(application, settings, inbox)

@@ -69,5 +69,5 @@ class ServerState:
     metrics: Metrics
     tasks: TaskSet
     zalo: ZaloChannel | None = None
-    telegram: Any = None  # telegram.ext.Application; typed loosely so only the adapter imports telegram
+    telegram: Any = None  # bot.channels.telegram.TelegramWebhook; typed loosely so only the adapter imports telegram
     reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)

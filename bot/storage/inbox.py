@@ -78,8 +78,9 @@ class WebhookInbox:
         return [PendingEvent(id=r["id"], body=json.loads(r["body"]), received_at=_parse_ts(r["received_at"])) for r in rows]
 
     async def prune(self, now: datetime | None = None) -> int:
-        """Delete handled events older than :data:`KEEP_DONE`; how many were deleted."""
-        before = _ts(_utc(now) - KEEP_DONE)
-        rows = await self._storage._fetchall("SELECT COUNT(*) FROM webhook_inbox WHERE done_at < ?", (before,))
-        await self._storage._write("DELETE FROM webhook_inbox WHERE done_at < ?", (before,))
+        """Delete this channel's events handled more than :data:`KEEP_DONE` ago; how many were deleted."""
+        where = "FROM webhook_inbox WHERE channel = ? AND done_at < ?"
+        params = (self.channel, _ts(_utc(now) - KEEP_DONE))
+        rows = await self._storage._fetchall(f"SELECT COUNT(*) {where}", params)
+        await self._storage._write(f"DELETE {where}", params)
         return int(rows[0][0]) if rows else 0

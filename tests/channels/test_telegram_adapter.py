@@ -16,14 +16,16 @@ from botapi_stub import BotApiError, BotApiStub, check_html, polling
 
 from bot import messages
 from bot.channels.telegram import (
+    TelegramWebhook,
     build_application,
     build_keyboard,
     file_base_url,
-    process_webhook_update,
     split_text,
 )
 from bot.config import Settings
 from bot.dialogue.models import Button, Incoming, Reply
+from bot.storage.database import Storage
+from bot.storage.inbox import WebhookInbox
 
 REPO = Path(__file__).resolve().parents[2]
 ADMIN = 7001
@@ -159,28 +161,39 @@ def test_only_the_adapter_imports_telegram() -> None:
 # ------------------------------------------------------------------ webhook
 
 
-async def test_webhook_checks_secret_and_enqueues(stub: BotApiStub, tmp_path: Path) -> None:
+async def test_webhook_checks_secret_records_and_runs_the_update(
+    stub: BotApiStub, tmp_path: Path, storage: Storage
+) -> None:
     settings = _settings(stub, tmp_path, telegram_webhook_secret="s3cret-value")
-    application = build_application(settings, RecordingAssistant(), polling=False)
+    assistant = RecordingAssistant()
+    application = build_application(settings, assistant, polling=False)
     assert application.updater is None
     update = {"update_id": 5, "message": {"message_id": 1, "date": 0, "chat": {"id": USER, "type": "private"},
                                           "from": BotApiStub.user(USER), "text": "xin chào"}}
     async with application:
-        assert not await process_webhook_update(application, update, None, settings)
-        assert not await process_webhook_update(application, update, "wrong", settings)
-        assert application.update_queue.empty()
-        assert await process_webhook_update(application, update, "s3cret-value", settings)
-        queued = application.update_queue.get_nowait()
-        assert queued.update_id == 5 and queued.message.text == "xin chào"
+        webhook = TelegramWebhook(application, settings, WebhookInbox(storage, "telegram"))
+        assert not webhook.authentic(None) and not webhook.authentic("wrong")
+        assert webhook.authentic("s3cret-value")
+        work = await webhook.accept(update)
+        assert work is not None
+        assert [e.body["update_id"] for e in await webhook.events.inbox.pending()] == [5]  # on disk before any work
+        await work
+        assert [i.text for i in assistant.received] == ["xin chào"]
+        await stub.wait_for_calls("sendMessage", 1, chat_id=USER)
+        assert await webhook.events.inbox.pending() == []
+        assert await webhook.accept(update) is None  # Telegram's retry of update 5
         with pytest.raises(ValueError, match="not a Telegram update"):
-            await process_webhook_update(application, {"message": "nope"}, "s3cret-value", settings)
+            await webhook.accept({"message": "nope"})
+    assert application.update_queue.empty()
 
 
-async def test_webhook_refuses_everything_without_configured_secret(stub: BotApiStub, tmp_path: Path) -> None:
+async def test_webhook_refuses_everything_without_configured_secret(
+    stub: BotApiStub, tmp_path: Path, storage: Storage
+) -> None:
     settings = _settings(stub, tmp_path)
     application = build_application(settings, RecordingAssistant(), polling=False)
-    async with application:
-        assert not await process_webhook_update(application, {"update_id": 1}, "", settings)
+    webhook = TelegramWebhook(application, settings, WebhookInbox(storage, "telegram"))
+    assert not webhook.authentic("") and not webhook.authentic(None)
 
 
 # ------------------------------------------------------------------ over HTTP with the double

@@ -13,6 +13,8 @@ from pydantic import SecretStr
 
 from bot.config import Settings
 from bot.knowledge import KnowledgeBase
+from bot.storage.database import Storage
+from bot.storage.inbox import WebhookInbox
 from indexer.embedding import E5Embedder
 
 REPO = Path(__file__).resolve().parents[2]
@@ -111,6 +113,24 @@ async def test_telegram_webhook_checks_secret_and_answers(
         assert (await post("/webhooks/telegram", json=_update(3, 77, "/start"), headers=good)).status_code == 200
         await stub.wait_for_calls("sendMessage", 1, chat_id=77)
     assert stub.texts_to(77)[0].startswith("Xin chào, Lan!")
+
+
+async def test_telegram_update_a_crash_left_open_is_answered_at_the_next_start(
+    knowledge: KnowledgeBase, tmp_path: Path, stub: BotApiStub
+) -> None:
+    settings = server_settings(knowledge, tmp_path / "d", telegram_token=SecretStr(stub.token),
+                               telegram_base_url=stub.base_url, telegram_webhook_secret=SecretStr(WEBHOOK_SECRET))
+    storage = await Storage.open(settings.database_path)  # what the crashed process had recorded
+    await WebhookInbox(storage, "telegram").accept(_update(41, 78, "/start"), "41")
+    await storage.close()
+    async with running(settings, knowledge) as server:
+        await stub.wait_for_calls("sendMessage", 1, chat_id=78)
+        await server.state.tasks.drain(5)
+        good = {"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
+        assert (await server.client.post("/webhooks/telegram", json=_update(41, 78, "/start"), headers=good)).status_code == 200
+        await server.state.tasks.drain(5)
+        assert await WebhookInbox(server.state.storage, "telegram").pending() == []
+    assert len(stub.texts_to(78)) == 1  # answered once: the retry of update 41 was ignored
 
 
 async def test_telegram_webhook_off_without_token(server: Running) -> None:

@@ -38,17 +38,18 @@ async def telegram(
     state: StateDep,
     secret: Annotated[str | None, Header(alias="X-Telegram-Bot-Api-Secret-Token")] = None,
 ) -> Ack:
-    """Check the secret header and put the update on the application's queue."""
-    from bot.channels.telegram import process_webhook_update
-
-    if state.telegram is None:
+    """Check the secret header, record the update, answer 200 and handle it in the background."""
+    webhook = state.telegram
+    if webhook is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "Telegram channel is not configured")
+    if not webhook.authentic(secret):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "invalid secret token")
     try:
-        queued = await process_webhook_update(state.telegram, _json(await _body(request)), secret, state.settings)
+        work = await webhook.accept(_json(await _body(request)))
     except ValueError as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from exc
-    if not queued:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "invalid secret token")
+    if work is not None:
+        state.tasks.spawn(work)
     return Ack()
 
 
