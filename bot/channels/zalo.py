@@ -20,9 +20,9 @@ When the API reports an invalid or expired access token, the adapter refreshes i
 with the single-use refresh token (``POST {oauth}/v4/oa/access_token``), persists the new
 pair to a 0600 JSON file in the data directory and retries.
 
-Each authentic event is written to the durable inbox (``bot/storage/inbox.py``) before the
-webhook answers 200 and closed once handled; events left open by a crash are answered at
-the next start, and Zalo's retries of a recorded message are ignored.
+Each authentic event goes through the durable inbox (``bot/channels/durable.py``): recorded
+before the webhook answers 200 and closed once handled; events left open by a crash are
+answered at the next start, and Zalo's retries of a recorded event are ignored.
 """
 
 from __future__ import annotations
@@ -142,6 +142,18 @@ class ZaloEvent(BaseModel):
     @classmethod
     def _timestamp_string(cls, value: object) -> object:
         return str(value) if isinstance(value, int) else value
+
+
+def _event_key(raw: dict[str, Any]) -> str | None:
+    """What identifies an event across Zalo's retries (None: nothing does)."""
+    message = raw.get("message")
+    if isinstance(message, dict) and message.get("msg_id"):
+        return str(message["msg_id"])
+    party = raw.get("follower") or raw.get("sender")
+    user = party.get("id") if isinstance(party, dict) else None
+    if user is None or not raw.get("timestamp"):
+        return None
+    return f"{raw.get('event_name')}:{user}:{raw['timestamp']}"
 
 
 # --------------------------------------------------------------------------- rendering
@@ -357,11 +369,10 @@ class ZaloChannel:
 
         Returns:
             The coroutine that handles it, to run in the background; None when the event is
-            Zalo's retry of a message already recorded (same ``msg_id``).
+            Zalo's retry of one already recorded: same ``msg_id``, or for events without one
+            (``follow``) the same name, user and timestamp.
         """
-        message = raw.get("message")
-        key = str(message.get("msg_id") or "") if isinstance(message, dict) else ""
-        return await self.events.accept(raw, key or None)
+        return await self.events.accept(raw, _event_key(raw))
 
     async def _handle(self, raw: dict[str, Any]) -> None:
         try:

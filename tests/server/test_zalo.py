@@ -82,6 +82,9 @@ async def test_follow_greets_and_number_picks_option(zalo_server: Running, oa: Z
     body = json.dumps(follow).encode()
     assert await _post(zalo_server, body) == 200
     await oa.wait_for(lambda: len(oa.texts_to(USER)) == 1)
+    assert await _post(zalo_server, body) == 200  # Zalo's retry of the follow: no second greeting
+    await zalo_server.state.tasks.drain(5)
+    assert len(oa.texts_to(USER)) == 1
     greeting = oa.texts_to(USER)[0]
     assert greeting.startswith("Xin chào") and f"1. {messages.MENU_QA}" in greeting
     assert await _post(zalo_server, _event("1", "m2")) == 200  # "1" = first option (menu:qa)
