@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 # The browser test drives Debian's Chromium; Playwright's own browser download cannot work here.
+# The emoji font makes the 👍/✅ of the page render in the test screenshots.
 CHROMIUM := /usr/bin/chromium
+EMOJI_FONT := /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 
 .PHONY: run test install bench index clean browser
 
@@ -24,7 +26,7 @@ run: $(STAMP)
 	$(BIN)/cchc serve
 
 browser:
-	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@{ test -x $(CHROMIUM) && test -f $(EMOJI_FONT); } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-color-emoji >/dev/null; }
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
