@@ -97,11 +97,10 @@ class Answerer:
         if procedure is not None:
             return self._procedure_answer(question, procedure)
         found = self.retriever.search(question, k=k) if question else []
+        hits = [h for h in found if self._may_answer(question, h)]
         # The best match being a procedure the question does not name ("thủ tục ly hôn" →
         # "Đăng ký kết hôn") means the catalogue lacks the procedure asked for.
-        hits = found if found and self._in_scope(question, found) and self._may_answer(question, found[0]) else []
-        hits = [h for h in hits if self._may_answer(question, h)]
-        if not hits:
+        if not hits or hits[0] is not found[0] or not self._in_scope(question, found):
             top = found[0].score if found else 0.0
             return Answer(question=question, found=False, answer=messages.NOT_FOUND, top_score=top)
         store = self.retriever.store
