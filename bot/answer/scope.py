@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from indexer.lexical import ABBREVIATIONS, join_ampersands
-from indexer.textnorm import fold, folded_syllables, syllables
+from indexer.textnorm import fold, syllables
 
 # Question scaffolding, courtesy and function words (folded): they carry no topic.
 STOPWORDS = frozenset(

@@ -15,7 +15,7 @@ from bot.knowledge import KnowledgeBase
 from bot.quiz import payloads as quiz_payloads
 from bot.storage.database import Storage
 from bot.storage.quiz import QuizStore
-from quiz_helpers import ADMIN_ID, USER_ID, answer_payload, current, message, payloads, press, start_in_unit, user_key
+from quiz_helpers import ADMIN_ID, USER_ID, answer_payload, current, message, payloads, press, start_in_unit
 
 
 async def _answer_all(assistant: Assistant, storage: Storage, pattern: list[bool], user: str = USER_ID) -> list:

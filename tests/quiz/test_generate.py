@@ -15,7 +15,7 @@ from bot.quiz.bank import load_bank
 from bot.quiz.generate import BLANK, KINDS, PATTERNS, Generated, generate_questions, value_key
 from bot.storage.database import Storage
 from bot.storage.quiz import GeneratedInput, QuizStore
-from quiz_helpers import current, press, start_in_unit
+from quiz_helpers import current, press
 
 
 @pytest.fixture(scope="module")
