@@ -345,7 +345,7 @@ def procedure_chunks(
     )
     chunks = [
         Chunk(
-            chunk_id=f"{doc_id}#{p.id}",
+            chunk_id=procedure_chunk_id(doc_id, p.id),
             doc_id=doc_id,
             heading_path=[f"Thủ tục: {p.name}"],
             section="",
@@ -354,6 +354,16 @@ def procedure_chunks(
         for p in procedures
     ]
     return ParsedDocument(meta=meta, chunks=chunks)
+
+
+def procedure_chunk_id(doc_id: str, procedure_id: str) -> str:
+    """The chunk id of a catalogue entry in the store; :func:`procedure_id_of` reads it back."""
+    return f"{doc_id}#{procedure_id}"
+
+
+def procedure_id_of(chunk_id: str) -> str:
+    """The procedure id in a catalogue entry's chunk id (see :func:`procedure_chunk_id`)."""
+    return chunk_id.rpartition("#")[2]
 
 
 def parse_catalogue(path: Path, knowledge_dir: Path) -> ParsedDocument:

@@ -18,7 +18,7 @@ from bot.retrieval.base import Hit
 from bot.retrieval.hybrid import HybridRetriever
 from indexer.lexical import search_syllables
 from indexer.models import Chunk, DocumentMeta
-from indexer.procedures import DOC_TYPE as PROCEDURE_DOC_TYPE
+from indexer.procedures import DOC_TYPE as PROCEDURE_DOC_TYPE, procedure_id_of
 from indexer.structure import HEADER_TITLE
 from indexer.textnorm import fold, normalize
 
@@ -234,7 +234,7 @@ class Answerer:
         """A procedure question answered field by field from the catalogue (cited there)."""
         store = self.retriever.store
         index = next(
-            (i for i, c in enumerate(store.chunks) if c.chunk_id.endswith(f"#{match.procedure.id}")), None
+            (i for i, c in enumerate(store.chunks) if procedure_id_of(c.chunk_id) == match.procedure.id), None
         )
         sources = [self._source(Hit(index=index, score=match.score / 100))] if index is not None else []
         return Answer(
@@ -249,7 +249,7 @@ class Answerer:
         meta = store.documents.get(chunk.doc_id)
         if self.procedures is None or meta is None or meta.doc_type != PROCEDURE_DOC_TYPE:
             return True
-        return self.procedures.names(question, chunk.chunk_id.rpartition("#")[2])
+        return self.procedures.names(question, procedure_id_of(chunk.chunk_id))
 
     def _in_scope(self, question: str, hits: list[Hit]) -> bool:
         if any(h.ref for h in hits[:1]):

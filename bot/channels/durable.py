@@ -59,7 +59,7 @@ class DurableEvents:
 
         Call it before answering the webhook: once it returns, the event is on disk.
         """
-        event_id = await self.inbox.accept(body, key or None)
+        event_id = await self.inbox.accept(body, key)
         if event_id is None:
             log.info("Ignored %s's retry of event %s", self.channel, key)
             return None
