@@ -40,6 +40,7 @@ from pydantic import SecretStr  # noqa: E402
 from bot.channels.telegram import build_application  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.dialogue.assistant import Assistant  # noqa: E402
+from bot.evaluation.bench import format_table  # noqa: E402
 from bot.knowledge import KnowledgeBase  # noqa: E402
 from bot.storage.database import Storage  # noqa: E402
 
@@ -132,9 +133,7 @@ async def run(args: argparse.Namespace) -> int:
         ("throughput", f"{len(latencies) / wall:.1f} questions/s ({wall:.1f} s wall)"),
         ("non-answer messages", f"{errors}"),
     ]
-    width = max(len(name) for name, _ in rows)
-    for name, value in rows:
-        print(f"{name:<{width}}  {value}")
+    print(format_table(rows))
     return 0 if errors == 0 else 1
 
 

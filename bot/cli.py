@@ -141,7 +141,7 @@ def bench(
     rounds: Annotated[int, typer.Option(min=1)] = 3,
 ) -> None:
     """Latency percentiles, throughput, build rate and peak memory, as a table."""
-    from bot.evaluation.bench import run_bench
+    from bot.evaluation.bench import format_table, run_bench
     from bot.evaluation.qa_eval import load_qa
 
     settings = _settings()
@@ -152,16 +152,15 @@ def bench(
         ("latency p95", f"{result.p95_ms:.1f} ms"),
         ("latency p99", f"{result.p99_ms:.1f} ms"),
         ("  first asking p50 / p95", f"{result.first_p50_ms:.1f} / {result.first_p95_ms:.1f} ms"),
-        ("  asked again p50 / p95", f"{result.repeat_p50_ms:.1f} / {result.repeat_p95_ms:.1f} ms"),
+        ("  asked again p50 / p95", f"{result.repeat_p50_ms:.1f} / {result.repeat_p95_ms:.1f} ms"
+         if result.repeat_p50_ms is not None and result.repeat_p95_ms is not None else "n/a (one round)"),
         ("throughput", f"{result.qps:.1f} questions/s"),
         ("chunks indexed", f"{result.build_chunks}"),
         ("cold build (empty cache)", f"{result.cold_build_s:.1f} s ({result.cold_chunks_per_s:.1f} chunks/s)"),
         ("warm rebuild (cached)", f"{result.warm_build_s:.2f} s"),
         ("peak memory (RSS)", f"{result.peak_rss_mb:.0f} MB"),
     ]
-    width = max(len(name) for name, _ in rows)
-    for name, value in rows:
-        typer.echo(f"{name:<{width}}  {value}")
+    typer.echo(format_table(rows))
 
 
 @app.command()

@@ -6,6 +6,7 @@ import resource
 import statistics
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,14 +27,20 @@ class BenchResult:
     # as a repeated question (menu button, FAQ) does in service.
     first_p50_ms: float
     first_p95_ms: float
-    repeat_p50_ms: float
-    repeat_p95_ms: float
+    repeat_p50_ms: float | None  # None with one round: nothing was asked again
+    repeat_p95_ms: float | None
     qps: float
     build_chunks: int
     cold_build_s: float
     cold_chunks_per_s: float
     warm_build_s: float
     peak_rss_mb: float
+
+
+def format_table(rows: Sequence[tuple[str, str]]) -> str:
+    """Name/value rows as two aligned columns (the benchmark reports' layout)."""
+    width = max((len(name) for name, _ in rows), default=0)
+    return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -57,7 +64,7 @@ def run_bench(settings: Settings, questions: list[str], rounds: int = 3) -> Benc
             kb.answer(question)
             latencies.append((time.perf_counter() - t0) * 1000)
     elapsed = time.perf_counter() - started
-    first, repeat = latencies[: len(questions)], latencies[len(questions) :] or latencies
+    first, repeat = latencies[: len(questions)], latencies[len(questions) :]
     return BenchResult(
         questions=len(latencies),
         p50_ms=statistics.median(latencies),
@@ -65,8 +72,8 @@ def run_bench(settings: Settings, questions: list[str], rounds: int = 3) -> Benc
         p99_ms=_percentile(latencies, 99),
         first_p50_ms=statistics.median(first),
         first_p95_ms=_percentile(first, 95),
-        repeat_p50_ms=statistics.median(repeat),
-        repeat_p95_ms=_percentile(repeat, 95),
+        repeat_p50_ms=statistics.median(repeat) if repeat else None,
+        repeat_p95_ms=_percentile(repeat, 95) if repeat else None,
         qps=len(latencies) / elapsed,
         build_chunks=cold.chunks,
         cold_build_s=cold.seconds,
