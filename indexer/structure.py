@@ -85,11 +85,22 @@ class _Section:
 
 def is_upper_line(line: str) -> bool:
     """True for all-caps lines ("KẾ HOẠCH", "TM. ỦY BAN NHÂN DÂN")."""
-    letters = [ch for ch in line if ch.isalpha()]
-    if len(letters) < _MIN_UPPER_LETTERS:
-        return False
-    upper = sum(1 for ch in letters if ch.isupper())
-    return upper == len(letters)
+    return is_upper_counts(*letter_counts(line))
+
+
+def letter_counts(text: str) -> tuple[int, int]:
+    """(letters, upper-case letters) of ``text``: what `is_upper_line` decides on.
+
+    Counts add up over concatenation, so a paragraph being joined line by line keeps its
+    all-caps test current without rescanning its growing text (`indexer.cleaning`).
+    """
+    letters = list(filter(str.isalpha, text))
+    return len(letters), sum(map(str.isupper, letters))
+
+
+def is_upper_counts(letters: int, upper: int) -> bool:
+    """`is_upper_line` from the counts of `letter_counts`."""
+    return letters >= _MIN_UPPER_LETTERS and upper == letters
 
 
 def is_bullet(line: str) -> bool:
