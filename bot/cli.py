@@ -69,6 +69,10 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per question per line.")] = False,
 ) -> None:
     """Answer one or more questions in one process."""
+    for number, question in enumerate(questions, start=1):
+        if not _is_utf8(question):  # undecodable bytes in argv arrive as lone surrogates
+            typer.echo(messages.CLI_NOT_UTF8.format(number=number), err=True)
+            raise typer.Exit(2)
     settings = _settings()
     kb = _knowledge(settings)
     for question in questions:
@@ -77,6 +81,15 @@ def ask(
             typer.echo(json.dumps(answer.to_public(), ensure_ascii=False))
         else:
             typer.echo(f"❓ {question}\n{answer.answer}\n")
+
+
+def _is_utf8(text: str) -> bool:
+    """Whether ``text`` can be written out as UTF-8 (an argument with invalid bytes cannot)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @app.command()

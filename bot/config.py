@@ -5,6 +5,7 @@ Nothing else in the code reads ``os.environ``: the settings are passed in explic
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 from typing import Annotated
@@ -77,6 +78,65 @@ class Settings(BaseSettings):
     quiz_attempt_ttl_minutes: int = Field(
         24 * 60, ge=5, description="An unfinished attempt idle this long expires; the next /quiz starts afresh."
     )
+
+    # --- Hardening (issue 12): bounded work for every input; deploy/README.md lists every limit.
+    # Request bodies, per route class, refused with 413 before (or while) they are read.
+    max_body_bytes_chat: int = Field(
+        32 * 1024, ge=1024, description="Largest body of /api/* (a question is at most 4,000 characters)."
+    )
+    max_body_bytes_webhooks: int = Field(
+        64 * 1024, ge=1024, description="Largest body of /webhooks/* (Zalo and Telegram events are a few kB)."
+    )
+    max_body_bytes_admin: int = Field(64 * 1024, ge=1024, description="Largest body of /admin/*.")
+    max_body_bytes_other: int = Field(16 * 1024, ge=1024, description="Largest body of any other route.")
+    # Knowledge files (uploads and files under knowledge/): a file past a limit is refused
+    # (upload) or skipped with the reason in the build report (rebuild).
+    max_document_chars: int = Field(
+        1_000_000, ge=10_000, description="Text one file may yield (about 400 printed pages)."
+    )
+    max_pdf_pages: int = Field(500, ge=1, description="Pages of one PDF.")
+    max_docx_uncompressed_bytes: int = Field(
+        50 * 1024 * 1024, ge=1024 * 1024, description="Declared uncompressed size of one .docx (zip) archive."
+    )
+    validation_timeout_seconds: float = Field(
+        60.0, gt=0, le=3600, description="Time an upload's validation (in a separate process) may take."
+    )
+    validation_memory_mb: int = Field(
+        1024, ge=256, description="Address space of the process that validates an upload (MB)."
+    )
+    # Clients: the web chat's per-address rate limit, and the proxies whose X-Forwarded-For counts.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated addresses or networks of reverse proxies (e.g. 127.0.0.1); "
+        "only their X-Forwarded-For is believed.",
+    )
+    rate_limit_address_burst: int = Field(
+        30, ge=1, description="Web chat messages one client address may send at once (an office NAT is many people)."
+    )
+    rate_limit_address_per_minute: float = Field(
+        120.0, gt=0, description="Sustained web chat messages per minute per client address."
+    )
+    # Zalo: signed events whose timestamp is further than this from now are refused.
+    zalo_replay_window_minutes: int = Field(
+        10, ge=1, le=24 * 60, description="Minutes a signed Zalo event stays acceptable (replays refused after)."
+    )
+    # Enrolment (who counts in the awareness report): invite tokens and their links.
+    telegram_bot_username: str | None = Field(
+        None, description="The bot's @username, for t.me invite links printed by `cchc units invite`."
+    )
+    invite_days: int = Field(30, ge=1, le=3650, description="Days an invite token stays valid.")
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_proxies(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        for entry in value if isinstance(value, list) else []:
+            try:
+                ipaddress.ip_network(str(entry), strict=False)
+            except ValueError as exc:
+                raise ValueError(f"CCHC_TRUSTED_PROXIES entry {entry!r} is not an address or network: {exc}") from exc
+        return value
 
     @field_validator("admin_ids", mode="before")
     @classmethod

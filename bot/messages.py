@@ -309,3 +309,9 @@ SOURCES_BUTTON = "Các nguồn trích dẫn"
 SOURCES_TITLE = "Các nguồn của câu trả lời:"
 SOURCES_LINE = "{rank}. {citation}"
 CHOICE_STALE = "Lựa chọn này đã cũ. Bạn hãy gõ lại câu hỏi nhé."
+
+# --- Hardening (issue 12): limits on inputs, enrolment for the awareness report. ---
+CLI_NOT_UTF8 = (
+    "Lỗi: câu hỏi thứ {number} không phải văn bản UTF-8 hợp lệ. "
+    "Hãy gõ lại câu hỏi, hoặc đặt bảng mã của terminal là UTF-8 (ví dụ LANG=C.UTF-8)."
+)

@@ -36,6 +36,7 @@ import os
 import tempfile
 from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -45,6 +46,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from bot import messages
 from bot.channels import textsplit
 from bot.channels.durable import DurableEvents, InboxLike, Work
+from bot.channels.webhook_body import parse_object
 from bot.config import Settings
 from bot.dialogue.models import Incoming, Reply
 from bot.dialogue.ratelimit import RateLimiter, handle_limited
@@ -79,32 +81,64 @@ def sign(app_id: str, body: bytes, timestamp: str, oa_secret_key: str) -> str:
     return SIGNATURE_PREFIX + digest
 
 
-def verify_signature(settings: Settings, body: bytes, header: str | None) -> dict[str, Any] | None:
-    """Check the header against the body; return the decoded event when it is authentic.
+class InvalidSignature(Exception):
+    """``X-ZEvent-Signature`` is missing or does not match the body (or Zalo is not configured)."""
 
-    The timestamp is part of the signed text, so the body is decoded before the check, but
-    nothing in it is acted on unless the MAC matches (constant-time compare).
+
+class StaleEvent(Exception):
+    """A signed event whose timestamp is outside the replay window."""
+
+
+def verify_signature(settings: Settings, body: bytes, event: dict[str, Any], header: str | None) -> bool:
+    """Whether the header is the MAC of this body (constant-time compare).
+
+    The timestamp is part of the signed text, so the body is decoded first (by the caller,
+    with bounds: ``bot.channels.webhook_body``), but nothing in it is acted on unless the
+    MAC matches.
 
     Args:
         settings: needs ``zalo_app_id`` and ``zalo_oa_secret_key``.
         body: the raw request body, byte for byte.
+        event: the decoded body (for its ``timestamp``).
         header: ``X-ZEvent-Signature``, or None when absent.
-
-    Returns:
-        The event as a dict, or None (missing/wrong signature, not JSON, not configured).
     """
     secret = settings.zalo_oa_secret_key
     if header is None or secret is None or not settings.zalo_app_id:
-        return None
-    try:
-        event = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return None
-    if not isinstance(event, dict):
-        return None
+        return False
     expected = sign(settings.zalo_app_id, body, str(event.get("timestamp", "")), secret.get_secret_value())
-    if not hmac.compare_digest(header.strip().lower().encode(), expected.encode()):
-        return None
+    return hmac.compare_digest(header.strip().lower().encode(), expected.encode())
+
+
+def within_window(event: dict[str, Any], window: timedelta, now: datetime | None = None) -> bool:
+    """Whether the event's own ``timestamp`` (milliseconds, signed) is within ``window`` of now.
+
+    Why: a signature proves who sent an event, not when; without this a captured event
+    could be replayed once the inbox has forgotten its ``msg_id``. Both directions count (a
+    timestamp far in the future is as wrong as one long past); a missing or unreadable
+    timestamp is outside any window.
+    """
+    raw = event.get("timestamp")
+    try:
+        sent = datetime.fromtimestamp(int(str(raw)) / 1000, timezone.utc)
+    except (TypeError, ValueError, OverflowError, OSError):
+        return False
+    moment = now if now is not None else datetime.now(timezone.utc)
+    return abs(moment - sent) <= window
+
+
+def authenticate(settings: Settings, body: bytes, header: str | None, now: datetime | None = None) -> dict[str, Any]:
+    """The event of an authentic, fresh webhook call.
+
+    Raises:
+        MalformedBody: not a bounded JSON object (checked first: it needs no secret).
+        InvalidSignature: missing or wrong signature.
+        StaleEvent: the signed timestamp is outside ``zalo_replay_window_minutes``.
+    """
+    event = parse_object(body)
+    if not verify_signature(settings, body, event, header):
+        raise InvalidSignature()
+    if not within_window(event, timedelta(minutes=settings.zalo_replay_window_minutes), now):
+        raise StaleEvent(f"timestamp {str(event.get('timestamp'))[:20]!r} outside the replay window")
     return event
 
 

@@ -115,12 +115,24 @@ def _day_label(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+class PeriodOutOfRange(ValueError):
+    """A day so far in the past or future that its UTC bound cannot be represented (0001-01-01)."""
+
+
 def period(since_day: date | None, until_day: date | None, *, now: datetime) -> tuple[datetime, datetime, str]:
     """UTC bounds and label of a period of local (UTC+7) days, both days inclusive.
 
     Raises:
+        PeriodOutOfRange: a day whose bound overflows ``datetime`` (year 1 or 9999).
         ValueError: ``since_day`` after ``until_day``.
     """
+    try:
+        return _period(since_day, until_day, now=now)
+    except OverflowError as exc:
+        raise PeriodOutOfRange(f"a report day must lie between years 2 and 9998, got {since_day} – {until_day}") from exc
+
+
+def _period(since_day: date | None, until_day: date | None, *, now: datetime) -> tuple[datetime, datetime, str]:
     local_now = now.astimezone(LOCAL_TZ)
     until = (
         datetime.combine(until_day, time.max, tzinfo=LOCAL_TZ).astimezone(timezone.utc) if until_day else now

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 
 from bot.channels.zalo import ZaloChannel, ZaloClient
@@ -17,6 +18,8 @@ from bot.config import Settings
 from bot.dialogue.assistant import Assistant
 from bot.dialogue.ratelimit import RateLimiter
 from bot.knowledge import KnowledgeBase
+from bot.server.errors import validation_error
+from bot.server.limits import BodyLimitMiddleware, BodyLimits
 from bot.server.metrics import InstrumentedAssistant, Metrics
 from bot.server.routes import admin, chat, ops, web, webhooks
 from bot.server.state import ServerState, TaskSet
@@ -65,6 +68,9 @@ def create_app(settings: Settings, knowledge: KnowledgeBase | None = None) -> Fa
         redoc_url=None,
     )
     app.middleware("http")(_security_headers)
+    # Outermost: a body over its route's limit is refused before anything reads it.
+    app.add_middleware(BodyLimitMiddleware, limits=BodyLimits.from_settings(settings))
+    app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]
     for router in (web.router, chat.router, webhooks.router, ops.router):
         app.include_router(router)
     if settings.admin_token is not None and settings.admin_token.get_secret_value():

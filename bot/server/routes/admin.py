@@ -7,7 +7,7 @@ from datetime import date
 
 from fastapi import APIRouter, HTTPException, Response, status
 
-from bot.quiz.report import AwarenessReport
+from bot.quiz.report import AwarenessReport, PeriodOutOfRange
 from bot.server.deps import AdminDep, StateDep
 from bot.server.quiz_report import CSV_NAMES, Table, load_report, report_csv, report_png
 from bot.server.state import ServerState
@@ -41,7 +41,8 @@ async def stats(state: StateDep) -> Stats:
 
 
 @router.get("/quiz-report.csv", response_class=Response,
-            responses={200: {"content": {"text/csv": {}}}, 422: {"description": "Bad period."}})
+            responses={200: {"content": {"text/csv": {}}}, 400: {"description": "Day out of range."},
+                       422: {"description": "Bad period."}})
 async def quiz_report_csv(state: StateDep, table: Table = "units", since: date | None = None,
                           until: date | None = None) -> Response:
     """The quiz awareness report as CSV: per unit (``table=units``) or per topic and question."""
@@ -59,5 +60,7 @@ async def quiz_report_png(state: StateDep, since: date | None = None, until: dat
 async def _report(state: ServerState, since: date | None, until: date | None) -> AwarenessReport:
     try:
         return await load_report(state, since, until)
+    except PeriodOutOfRange as exc:  # 0001-01-01: a malformed request, not a period to report on
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from exc
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from exc
