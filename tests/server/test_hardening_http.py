@@ -11,6 +11,7 @@ import json
 import logging
 import socket
 import time
+from datetime import timedelta
 from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -180,3 +181,42 @@ async def test_deeply_nested_telegram_update_after_the_secret_is_400(
 async def test_report_day_out_of_range_is_400(server: Running, path: str, params: dict[str, str]) -> None:
     response = await server.client.get(path, params=params, headers=AUTH)
     assert response.status_code == 400
+
+
+# --------------------------------------------------------------------------- Zalo replay window
+
+
+def _signed(timestamp: str, msg_id: str) -> tuple[bytes, str]:
+    event = {"app_id": APP_ID, "event_name": "user_send_text", "timestamp": timestamp,
+             "sender": {"id": USER}, "message": {"text": "/start", "msg_id": msg_id}}
+    body = json.dumps(event).encode()
+    return body, sign(APP_ID, body, timestamp, OA_SECRET)
+
+
+@pytest.mark.parametrize("age_minutes", [365 * 24 * 60, -365 * 24 * 60, 11, -11])
+async def test_signed_event_outside_the_replay_window_is_refused(  # noqa: F811
+    zalo_server: Running, oa: ZaloStub, age_minutes: int
+) -> None:
+    assert zalo_server.state.settings.zalo_replay_window_minutes == 10
+    body, signature = _signed(str(int((time.time() - age_minutes * 60) * 1000)), f"old-{age_minutes}")
+    response = await zalo_server.client.post("/webhooks/zalo", content=body, headers={"X-ZEvent-Signature": signature})
+    assert response.status_code == 403
+    await zalo_server.state.tasks.drain(5)
+    assert oa.messages == []
+
+
+@pytest.mark.parametrize("timestamp", ["", "soon", "99999999999999999999999"])
+async def test_signed_event_without_a_usable_timestamp_is_refused(  # noqa: F811
+    zalo_server: Running, timestamp: str
+) -> None:
+    body, signature = _signed(timestamp, f"ts-{timestamp}")
+    response = await zalo_server.client.post("/webhooks/zalo", content=body, headers={"X-ZEvent-Signature": signature})
+    assert response.status_code == 403
+
+
+def test_the_inbox_remembers_events_longer_than_any_replay_window() -> None:
+    from bot.config import Settings
+    from bot.storage.inbox import KEEP_DONE
+
+    widest = next(m.le for m in Settings.model_fields["zalo_replay_window_minutes"].metadata if hasattr(m, "le"))
+    assert KEEP_DONE >= timedelta(minutes=widest)

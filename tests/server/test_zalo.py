@@ -77,7 +77,7 @@ async def test_signed_question_is_answered(zalo_server: Running, oa: ZaloStub) -
 
 
 async def test_follow_greets_and_number_picks_option(zalo_server: Running, oa: ZaloStub) -> None:
-    follow = {"app_id": APP_ID, "event_name": "follow", "timestamp": "1718000000000",
+    follow = {"app_id": APP_ID, "event_name": "follow", "timestamp": str(int(time.time() * 1000)),
               "oa_id": "579745863508352884", "follower": {"id": USER}, "source": "testing"}
     body = json.dumps(follow).encode()
     assert await _post(zalo_server, body) == 200
