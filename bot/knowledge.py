@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Mapping
 
 from bot.answer.answerer import Answerer
 from bot.answer.config import AnswerConfig
@@ -19,6 +20,8 @@ from bot.retrieval.hybrid import HybridRetriever
 from indexer.build import BuildReport, build_knowledge
 from indexer.embedding import Embedder, QueryCache, load_embedder
 from indexer.errors import ModelMismatchError, StoreError
+from indexer.limits import ReadLimits
+from indexer.models import ParsedDocument
 from indexer.store import load_store
 
 log = logging.getLogger(__name__)
@@ -69,14 +72,19 @@ class KnowledgeBase:
             return self.rebuild(show_progress=show_progress)
         return None
 
-    def rebuild(self, show_progress: bool = False) -> BuildReport:
+    def rebuild(self, show_progress: bool = False, preparsed: Mapping[str, ParsedDocument] | None = None) -> BuildReport:
         """Rebuild from the knowledge directory and swap the new store in.
 
         Only one rebuild runs at a time. If the build raises, the live store stays.
+
+        Args:
+            preparsed: Documents parsed already (a validated upload), by path relative to
+                the knowledge directory; not parsed again while the file is unchanged.
         """
         with self._rebuild_lock:
             report = build_knowledge(
-                self.settings.knowledge_dir, self.settings.data_dir, self.embedder, show_progress=show_progress
+                self.settings.knowledge_dir, self.settings.data_dir, self.embedder, show_progress=show_progress,
+                limits=read_limits(self.settings), preparsed=preparsed,
             )
             self.load()
             return report
@@ -84,3 +92,12 @@ class KnowledgeBase:
     def answer(self, question: str, subject: Subject | None = None) -> Answer:
         """Answer with whatever store is live at call time (about ``subject`` for a follow-up)."""
         return self.answerer.answer(question, subject)
+
+
+def read_limits(settings: Settings) -> ReadLimits:
+    """The bounds a knowledge file must stay within (``CCHC_MAX_DOCUMENT_CHARS`` and the like)."""
+    return ReadLimits(
+        max_chars=settings.max_document_chars,
+        max_pdf_pages=settings.max_pdf_pages,
+        max_docx_bytes=settings.max_docx_uncompressed_bytes,
+    )

@@ -315,3 +315,15 @@ CLI_NOT_UTF8 = (
     "Lỗi: câu hỏi thứ {number} không phải văn bản UTF-8 hợp lệ. "
     "Hãy gõ lại câu hỏi, hoặc đặt bảng mã của terminal là UTF-8 (ví dụ LANG=C.UTF-8)."
 )
+# A knowledge file past a bound of indexer/limits.py (upload refusal, build report line).
+LIMIT_WHAT = {
+    "chars": "độ dài văn bản trích xuất",
+    "pdf_pages": "số trang PDF",
+    "docx_bytes": "dung lượng tệp .docx khi giải nén",
+    "seconds": "thời gian kiểm tra tệp",
+    "memory_mb": "bộ nhớ dành cho việc kiểm tra tệp",
+}
+LIMIT_UNIT = {"chars": "ký tự", "pdf_pages": "trang", "docx_bytes": "byte", "seconds": "giây", "memory_mb": "MB"}
+DOCUMENT_LIMIT = "vượt giới hạn {what}: {found} {unit}, tối đa {maximum} {unit} (thiết lập {setting})"
+DOCUMENT_LIMIT_UNMEASURED = "vượt giới hạn {what}: tối đa {maximum} {unit} (thiết lập {setting})"
+UPLOAD_LIMIT = "Không nhận tệp “{name}”: {reason}. Kho tri thức không thay đổi."

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
 
 from indexer.embedding import Embedder, EmbeddingCache, embed_with_cache
-from indexer.errors import DocumentReadError, StoreError
-from indexer.models import Chunk, DocumentMeta
+from indexer.errors import DocumentLimitError, DocumentReadError, StoreError
+from indexer.limits import DEFAULT_LIMITS, ReadLimits
+from indexer.models import Chunk, DocumentMeta, ParsedDocument
 from indexer.procedures import find_catalogues, parse_catalogue
 
 from indexer.readers import SUPPORTED_EXTENSIONS
@@ -32,6 +34,9 @@ class BuildReport:
     seconds: float = 0.0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     build_dir: Path | None = None
+    # The skipped files that were past a bound of ``indexer.limits``, by the same name as in
+    # ``skipped``: the bot words these refusals for people.
+    refused: dict[str, DocumentLimitError] = field(default_factory=dict)
 
     @property
     def chunks_per_second(self) -> float:
@@ -109,13 +114,25 @@ def build_from_chunks(
 
 
 def build_knowledge(
-    knowledge_dir: Path, data_dir: Path, embedder: Embedder, *, show_progress: bool = True
+    knowledge_dir: Path,
+    data_dir: Path,
+    embedder: Embedder,
+    *,
+    show_progress: bool = True,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    preparsed: Mapping[str, ParsedDocument] | None = None,
 ) -> BuildReport:
     """Parse every document in ``knowledge_dir`` and swap in a new store at ``<data>/index``.
 
     Procedure catalogues (``procedures/*.yaml|yml|csv``) are documents too. A file that
-    cannot be read is reported (name and reason) and skipped; the build goes on. If nothing
-    at all can be indexed the live store is left untouched.
+    cannot be read, or is past one of ``limits``, is reported (name and reason) and
+    skipped; the build goes on. If nothing at all can be indexed the live store is left
+    untouched.
+
+    Args:
+        preparsed: Documents already parsed, by path relative to ``knowledge_dir`` (an
+            upload validated just before): used as they are while the file on disk still
+            has the parsed content and no sidecar, so an upload is parsed once.
 
     Raises:
         StoreError: the knowledge directory is missing or yields no chunk at all.
@@ -128,16 +145,28 @@ def build_knowledge(
     chunks: list[Chunk] = []
     documents: list[DocumentMeta] = []
     skipped: list[tuple[str, str]] = []
+    refused: dict[str, DocumentLimitError] = {}
+    known = preparsed or {}
+
+    def read_document(path: Path, root: Path) -> ParsedDocument:
+        done = known.get(path.relative_to(root).as_posix())
+        if done is not None and _still_parsed(path, done):
+            return done
+        return parse_file(path, root, limits)
+
     # Procedure catalogues (knowledge/procedures/*.yaml|csv) become documents too, so the
     # normal retriever finds them; a bad catalogue is skipped and reported like a bad file.
-    readers = [(path, parse_file) for path in scan(knowledge_dir)]
+    readers = [(path, read_document) for path in scan(knowledge_dir)]
     readers += [(path, parse_catalogue) for path in find_catalogues(knowledge_dir)]
     for path, read in readers:
         try:
             parsed = read(path, knowledge_dir)
         except DocumentReadError as exc:
             log.warning("Skipping %s: %s", path, exc.reason)
-            skipped.append((str(path.relative_to(knowledge_dir)), exc.reason))
+            name = str(path.relative_to(knowledge_dir))
+            skipped.append((name, exc.reason))
+            if isinstance(exc, DocumentLimitError):
+                refused[name] = exc
             continue
         documents.append(parsed.meta)
         chunks.extend(parsed.chunks)
@@ -148,5 +177,15 @@ def build_knowledge(
         data_dir, data_dir / "index", embedder, chunks, documents, show_progress=show_progress, units=True
     )
     report.skipped = skipped
+    report.refused = refused
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _still_parsed(path: Path, parsed: ParsedDocument) -> bool:
+    """Whether ``parsed`` is what parsing ``path`` now would give (same bytes, no sidecar)."""
+    from indexer.metadata import sidecar_path
+
+    if sidecar_path(path).exists():
+        return False
+    return hashlib.sha256(path.read_bytes()).hexdigest() == parsed.meta.source_hash

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from indexer.limits import LIMITS
+
 
 class IndexerError(Exception):
     """Base class of every error the indexer raises on purpose."""
@@ -48,3 +50,24 @@ class CatalogueError(DocumentReadError):
     def __init__(self, path: Path | str, reason: str, *, entry: str | None = None) -> None:
         self.entry = entry
         super().__init__(path, f"entry {entry}: {reason}" if entry else reason)
+
+
+class DocumentLimitError(DocumentReadError):
+    """A knowledge file is past one of the bounds of ``indexer.limits`` (too long, too many pages…).
+
+    A subclass of `DocumentReadError`, so a build skips and reports it like any unreadable
+    file; the fields let the bot word the refusal for people (``bot.messages``).
+
+    Attributes:
+        limit: Which bound: a key of ``indexer.limits.LIMITS``.
+        found: The file's figure, when known (None: refused before it could be measured).
+        maximum: The configured bound.
+    """
+
+    def __init__(self, path: Path | str, limit: str, found: float | None, maximum: float) -> None:
+        self.limit = limit
+        self.found = found
+        self.maximum = maximum
+        what, setting = LIMITS[limit]
+        shown = f"{found:g}" if found is not None else "more"
+        super().__init__(path, f"{what}: {shown} exceeds the limit of {maximum:g} ({setting})")

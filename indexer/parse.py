@@ -12,6 +12,7 @@ from typing import Any
 
 from indexer.cleaning import clean_text, join_wrapped_lines
 from indexer.errors import DocumentReadError
+from indexer.limits import DEFAULT_LIMITS, ReadLimits
 from indexer.metadata import build_meta, extract_fields, load_sidecar, locate_header, split_front_matter
 from indexer.models import ParsedDocument
 from indexer.readers import read_text
@@ -42,22 +43,24 @@ def _relative(path: Path, knowledge_dir: Path) -> Path:
         raise DocumentReadError(path, f"file is outside the knowledge directory {knowledge_dir}") from exc
 
 
-def parse_file(path: Path, knowledge_dir: Path) -> ParsedDocument:
+def parse_file(path: Path, knowledge_dir: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ParsedDocument:
     """Read, clean and chunk one knowledge file, with its sidecar metadata if present.
 
     Args:
         path: The document (.txt, .md, .docx, .pdf).
         knowledge_dir: Root of the knowledge base (ids and paths are relative to it).
+        limits: Bounds on the file's size and text (``indexer.limits``).
 
     Returns:
         The document's metadata and chunks.
 
     Raises:
+        DocumentLimitError: The file is past one of ``limits``.
         DocumentReadError: The file (or its sidecar) cannot be read, or holds no text.
     """
     path = Path(path)
     relative = _relative(path, Path(knowledge_dir))
-    text = read_text(path)
+    text = read_text(path, limits)
     return parse_text(
         text,
         doc_id=relative.with_suffix("").as_posix(),

@@ -13,19 +13,22 @@ import logging
 
 from bot import messages
 from bot.config import Settings
-from bot.dialogue.render import format_build_report, format_gaps, format_stats, short_label
+from bot.dialogue.render import format_build_report, format_gaps, format_stats, limit_reason, short_label
 from bot.dialogue.uploads import (
     UPLOAD_SUBDIR,
+    ValidationBounds,
     conflicting_document,
     install_document,
     restore_document,
     safe_file_name,
+    upload_path,
     validate_document,
 )
 from bot.knowledge import KnowledgeBase
 from bot.storage.database import Storage
 from indexer.build import BuildReport
-from indexer.errors import DocumentReadError
+from indexer.errors import DocumentLimitError, DocumentReadError
+from indexer.models import ParsedDocument
 from indexer.readers import SUPPORTED_EXTENSIONS
 
 log = logging.getLogger(__name__)
@@ -45,6 +48,7 @@ class AdminTools:
         self._settings = settings
         # One rebuild (reload or upload) at a time; checked, not queued, so admins get an answer.
         self.rebuild_lock = asyncio.Lock()
+        self._bounds = ValidationBounds.from_settings(settings)
 
     async def stats(self) -> str:
         """The ``/stats`` reply."""
@@ -66,9 +70,9 @@ class AdminTools:
                 return self._rebuild_failed(exc)
         return format_build_report(report)
 
-    async def _rebuild(self) -> BuildReport:
+    async def _rebuild(self, preparsed: dict[str, ParsedDocument] | None = None) -> BuildReport:
         """The knowledge base's atomic rebuild, off the event loop (callers hold the lock)."""
-        return await asyncio.to_thread(self._knowledge.rebuild)
+        return await asyncio.to_thread(self._knowledge.rebuild, False, preparsed)
 
     @staticmethod
     def _rebuild_failed(exc: Exception) -> str:
@@ -98,9 +102,16 @@ class AdminTools:
             return await self._install_upload(shown, file_name, data)
 
     async def _install_upload(self, shown: str, file_name: str, data: bytes) -> str:
-        """Validate in a scratch dir, save atomically to knowledge/uploads, rebuild; undo on failure."""
+        """Validate in a bounded child process, save atomically to knowledge/uploads, rebuild; undo on failure.
+
+        Nothing touches knowledge/ until the validation has succeeded within its bounds, and
+        the rebuild reuses the validated parse instead of parsing the file a second time.
+        """
         try:
-            await asyncio.to_thread(validate_document, file_name, data)
+            parsed = await asyncio.to_thread(validate_document, file_name, data, self._bounds)
+        except DocumentLimitError as exc:
+            log.warning("Upload %s refused: %s", file_name, exc.reason)
+            return messages.UPLOAD_LIMIT.format(name=shown, reason=limit_reason(exc))
         except DocumentReadError as exc:
             return messages.UPLOAD_INVALID.format(name=shown, reason=exc.reason)
         upload_dir = self._settings.knowledge_dir / UPLOAD_SUBDIR
@@ -112,7 +123,7 @@ class AdminTools:
             raise ValueError(f"upload name {file_name!r} escapes {upload_dir}")
         previous = await asyncio.to_thread(install_document, target, data)
         try:
-            report = await self._rebuild()
+            report = await self._rebuild({upload_path(file_name): parsed})
         except Exception as exc:
             await asyncio.to_thread(restore_document, target, previous)
             return self._rebuild_failed(exc)

@@ -12,6 +12,8 @@ from bot import messages
 from bot.storage.database import LOCAL_TZ
 from bot.storage.models import GapGroup, Stats
 from indexer.build import BuildReport
+from indexer.errors import DocumentLimitError
+from indexer.limits import LIMITS
 
 ELLIPSIS = "…"
 
@@ -44,8 +46,30 @@ def format_build_report(report: BuildReport) -> str:
     lines = [messages.RELOAD_DONE.format(documents=report.documents, chunks=report.chunks, seconds=report.seconds)]
     if report.skipped:
         lines.append(messages.RELOAD_SKIPPED.format(count=len(report.skipped)))
-        lines.extend(messages.RELOAD_SKIPPED_LINE.format(name=name, reason=reason) for name, reason in report.skipped)
+        for name, reason in report.skipped:
+            refused = report.refused.get(name)
+            shown = limit_reason(refused) if refused is not None else reason
+            lines.append(messages.RELOAD_SKIPPED_LINE.format(name=name, reason=shown))
     return "\n".join(lines)
+
+
+def limit_reason(exc: DocumentLimitError) -> str:
+    """A file's refusal for people, naming the bound, its value and its setting ("vượt giới hạn số trang PDF…")."""
+    setting = LIMITS[exc.limit][1]
+    what = messages.LIMIT_WHAT[exc.limit]
+    unit = messages.LIMIT_UNIT[exc.limit]
+    maximum = _number(exc.maximum)
+    if exc.found is None:
+        return messages.DOCUMENT_LIMIT_UNMEASURED.format(what=what, maximum=maximum, unit=unit, setting=setting)
+    return messages.DOCUMENT_LIMIT.format(what=what, found=_number(exc.found), maximum=maximum, unit=unit,
+                                          setting=setting)
+
+
+def _number(value: float) -> str:
+    """Vietnamese digit grouping: 1.000.000 (and 1,5 for a fraction)."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:g}".replace(".", ",")
 
 
 def format_stats(stats: Stats) -> str:

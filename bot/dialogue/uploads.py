@@ -10,10 +10,14 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
+from bot.config import Settings
+from bot.knowledge import read_limits
+from indexer.isolated import parse_isolated
+from indexer.limits import DEFAULT_LIMITS, ReadLimits
 from indexer.models import ParsedDocument
-from indexer.parse import parse_file
 from indexer.textnorm import fold
 
 UPLOAD_SUBDIR = "uploads"
@@ -49,25 +53,50 @@ def safe_file_name(name: str) -> str:
     return f"{safe_stem}.{safe_suffix}" if safe_suffix else safe_stem
 
 
-def validate_document(file_name: str, data: bytes) -> ParsedDocument:
+@dataclass(frozen=True)
+class ValidationBounds:
+    """What validating one upload may cost: the readers' bounds, wall-clock time and memory."""
+
+    limits: ReadLimits = DEFAULT_LIMITS
+    timeout_s: float = 60.0
+    memory_mb: int = 1024
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ValidationBounds:
+        """``CCHC_MAX_*``, ``CCHC_VALIDATION_TIMEOUT_SECONDS`` and ``CCHC_VALIDATION_MEMORY_MB``."""
+        return cls(limits=read_limits(settings), timeout_s=settings.validation_timeout_seconds,
+                   memory_mb=settings.validation_memory_mb)
+
+
+def upload_path(file_name: str) -> str:
+    """Where an upload lives, relative to the knowledge directory (its document id derives from it)."""
+    return f"{UPLOAD_SUBDIR}/{file_name}"
+
+
+def validate_document(file_name: str, data: bytes, bounds: ValidationBounds = ValidationBounds()) -> ParsedDocument:
     """Parse the upload in a scratch directory exactly as the indexer will parse it.
+
+    The parse runs in a separate process bounded in time and memory (``indexer.isolated``),
+    so a file that would exhaust either is refused instead of taking the server down.
 
     Args:
         file_name: The safe name (its extension picks the reader).
         data: The file content.
+        bounds: Size, text, time and memory bounds.
 
     Returns:
-        The parsed document (metadata and chunks).
+        The parsed document (metadata and chunks), as the rebuild will use it.
 
     Raises:
+        DocumentLimitError: Past a bound (the refusal names it).
         DocumentReadError: The content is corrupt, empty or holds no text.
     """
     with tempfile.TemporaryDirectory(prefix="cchc-upload-") as scratch:
         root = Path(scratch)
-        path = root / UPLOAD_SUBDIR / file_name
+        path = root / upload_path(file_name)
         path.parent.mkdir()
         path.write_bytes(data)
-        return parse_file(path, root)
+        return parse_isolated(path, root, bounds.limits, timeout_s=bounds.timeout_s, memory_mb=bounds.memory_mb)
 
 
 def conflicting_document(upload_dir: Path, file_name: str) -> Path | None:

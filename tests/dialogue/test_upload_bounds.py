@@ -1,0 +1,75 @@
+"""Uploads are validated within bounds before anything is installed, and parsed once (issue 12)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from dialogue_helpers import ADMIN_ID, SmallKnowledge, message
+from fpdf import FPDF
+
+import indexer.parse
+from bot import messages
+from bot.dialogue.assistant import Assistant
+from bot.storage.database import Storage
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+PLAN = (
+    "KẾ HOẠCH\nThí điểm Tổ tiếp nhận hồ sơ lưu động năm 2025\n"
+    "I. MỤC ĐÍCH\nTổ tiếp nhận hồ sơ lưu động làm việc tại nhà văn hóa thôn vào sáng thứ Năm hằng tuần.\n"
+)
+
+
+def _long_pdf(pages: int) -> bytes:
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=str(DEJAVU))
+    pdf.set_font("DejaVu", size=10)
+    for number in range(pages):
+        pdf.add_page()
+        pdf.multi_cell(0, 5, f"Trang {number}: cải cách hành chính.")
+    return bytes(pdf.output())
+
+
+async def _upload(assistant: Assistant, name: str, data: bytes) -> str:
+    replies = await assistant.handle(message(None, user=ADMIN_ID, kind="document", document_name=name,
+                                             document_bytes=data))
+    return replies[0].text
+
+
+async def test_pdf_past_the_page_limit_is_refused_naming_the_limit(small: SmallKnowledge, storage: Storage) -> None:
+    settings = small.settings.model_copy(update={"max_pdf_pages": 5})
+    live = small.knowledge.answerer
+    text = await _upload(Assistant(small.knowledge, storage, settings), "dai.pdf", _long_pdf(8))
+    assert text == messages.UPLOAD_LIMIT.format(
+        name="dai.pdf", reason=messages.DOCUMENT_LIMIT.format(
+            what=messages.LIMIT_WHAT["pdf_pages"], found="8", maximum="5", unit="trang", setting="CCHC_MAX_PDF_PAGES"))
+    assert not (settings.knowledge_dir / "uploads").exists()  # nothing installed
+    assert small.knowledge.answerer is live  # no rebuild
+
+
+async def test_validation_out_of_time_is_refused(small: SmallKnowledge, storage: Storage) -> None:
+    settings = small.settings.model_copy(update={"validation_timeout_seconds": 0.01})
+    text = await _upload(Assistant(small.knowledge, storage, settings), "ke-hoach.txt", PLAN.encode())
+    assert messages.LIMIT_WHAT["seconds"] in text and "CCHC_VALIDATION_TIMEOUT_SECONDS" in text
+    assert not (settings.knowledge_dir / "uploads").exists()
+
+
+async def test_an_accepted_upload_is_parsed_once(
+    small_assistant: Assistant, small: SmallKnowledge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed_here: list[str] = []
+    real = indexer.parse.parse_file
+
+    def counting(path: Path, *args: Any, **kwargs: Any) -> Any:
+        parsed_here.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(indexer.parse, "parse_file", counting)
+    text = await _upload(small_assistant, "to-luu-dong.txt", PLAN.encode())
+    assert text.startswith(messages.UPLOAD_SAVED.format(name="to-luu-dong.txt", saved="to-luu-dong.txt"))
+    # The validation parsed it (in its own process); the rebuild reused that parse.
+    assert "to-luu-dong.txt" not in parsed_here
+    assert len(parsed_here) == 5  # the five plans were parsed by the rebuild as usual
+    chunks = small.knowledge.answerer.retriever.store.chunks
+    assert any(c.doc_id == "uploads/to-luu-dong" and "thứ Năm" in c.text for c in chunks)
