@@ -21,10 +21,13 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.storage.database import Storage, _parse_ts, _ts, _utc
 
-# Handled events are kept this long (enough to see a retry of the same message), then pruned
-# at start and every PRUNE_EVERY accepted events.
+# Handled events are kept this long (enough to see a retry of the same message, and longer
+# than any Zalo replay window allows: a replay older than that is refused by its timestamp),
+# then pruned at start and every PRUNE_EVERY accepted events.
 KEEP_DONE = timedelta(days=2)
 PRUNE_EVERY = 1000
+# Dead letters stay longer, for an admin to look at (``dead_letters``).
+KEEP_DEAD = timedelta(days=30)
 
 
 class PendingEvent(BaseModel):
@@ -35,6 +38,7 @@ class PendingEvent(BaseModel):
     id: int
     body: dict[str, Any]
     received_at: datetime
+    attempts: int = 0
 
 
 class WebhookInbox:
@@ -69,18 +73,58 @@ class WebhookInbox:
             "UPDATE webhook_inbox SET done_at = ? WHERE id = ? AND done_at IS NULL", (_ts(now), event_id)
         )
 
+    async def begin(self, event_id: int) -> int:
+        """Count one more attempt at handling an event, before handling it; the attempts so far.
+
+        Committed before the handler runs, so an attempt that crashes the process is counted.
+        """
+        row = await self._storage._write(
+            "UPDATE webhook_inbox SET attempts = attempts + 1 WHERE id = ? RETURNING attempts", (event_id,)
+        )
+        return int(row["attempts"]) if row is not None else 0
+
+    async def bury(self, event_id: int, now: datetime | None = None) -> None:
+        """Give up on an event: a dead letter, never handled again, still known as a duplicate."""
+        moment = _ts(now)
+        await self._storage._write(
+            "UPDATE webhook_inbox SET dead_at = ?, done_at = COALESCE(done_at, ?) WHERE id = ?",
+            (moment, moment, event_id),
+        )
+
     async def pending(self) -> list[PendingEvent]:
         """Events of this channel not yet handled, oldest first."""
         rows = await self._storage._fetchall(
-            "SELECT id, body, received_at FROM webhook_inbox WHERE channel = ? AND done_at IS NULL ORDER BY id",
+            "SELECT id, body, received_at, attempts FROM webhook_inbox"
+            " WHERE channel = ? AND done_at IS NULL ORDER BY id",
             (self.channel,),
         )
-        return [PendingEvent(id=r["id"], body=json.loads(r["body"]), received_at=_parse_ts(r["received_at"])) for r in rows]
+        return [
+            PendingEvent(id=r["id"], body=json.loads(r["body"]), received_at=_parse_ts(r["received_at"]),
+                         attempts=r["attempts"])
+            for r in rows
+        ]
+
+    async def dead_letters(self) -> list[PendingEvent]:
+        """Events of this channel given up on, oldest first (for an admin to inspect)."""
+        rows = await self._storage._fetchall(
+            "SELECT id, body, received_at, attempts FROM webhook_inbox"
+            " WHERE channel = ? AND dead_at IS NOT NULL ORDER BY id",
+            (self.channel,),
+        )
+        return [
+            PendingEvent(id=r["id"], body=json.loads(r["body"]), received_at=_parse_ts(r["received_at"]),
+                         attempts=r["attempts"])
+            for r in rows
+        ]
 
     async def prune(self, now: datetime | None = None) -> int:
-        """Delete this channel's events handled more than :data:`KEEP_DONE` ago; how many were deleted."""
-        where = "FROM webhook_inbox WHERE channel = ? AND done_at < ?"
-        params = (self.channel, _ts(_utc(now) - KEEP_DONE))
+        """Delete events handled more than :data:`KEEP_DONE` ago (dead letters: :data:`KEEP_DEAD`); how many."""
+        moment = _utc(now)
+        where = (
+            "FROM webhook_inbox WHERE channel = ? AND done_at < ?"
+            " AND (dead_at IS NULL OR dead_at < ?)"
+        )
+        params = (self.channel, _ts(moment - KEEP_DONE), _ts(moment - KEEP_DEAD))
         rows = await self._storage._fetchall(f"SELECT COUNT(*) {where}", params)
         await self._storage._write(f"DELETE {where}", params)
         return int(rows[0][0]) if rows else 0

@@ -116,4 +116,14 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at TEXT NOT NULL
     );
     """,
+    # --- Hardening (issue 12) ---
+    # 5: dead letters in the webhook inbox (bot/storage/inbox.py). ``attempts`` is counted
+    # *before* an event is handled, so an event whose handling crashed the process is known
+    # at the next start; one that failed or crashed twice gets ``dead_at`` (and ``done_at``,
+    # so it is neither pending nor forgotten by de-duplication) instead of another replay.
+    """
+    ALTER TABLE webhook_inbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0);
+    ALTER TABLE webhook_inbox ADD COLUMN dead_at TEXT;
+    CREATE INDEX webhook_inbox_dead ON webhook_inbox(channel, dead_at) WHERE dead_at IS NOT NULL;
+    """,
 )
