@@ -209,8 +209,10 @@ def serve(
     kb = _knowledge(settings)
     shown = "localhost" if settings.host in {"0.0.0.0", "::"} else settings.host
     typer.echo(messages.SERVER_STARTED.format(url=f"http://{shown}:{settings.port}/"), err=True)
+    # proxy_headers off: X-Forwarded-For is read by the app, only from CCHC_TRUSTED_PROXIES
+    # (bot/server/clients.py); uvicorn's own handling would trust 127.0.0.1 by default.
     uvicorn.run(create_app(settings, kb), host=settings.host, port=settings.port, log_level="warning",
-                proxy_headers=True, server_header=False)
+                proxy_headers=False, server_header=False)
     typer.echo(messages.SERVER_STOPPED, err=True)
 
 

@@ -30,6 +30,7 @@ from bot.dialogue.answer_reply import LABEL_CHARS, answer_reply, sources_text
 from bot.dialogue.conversation import Conversations
 from bot.dialogue.models import Button, Incoming, Reply
 from bot.dialogue.render import short_label, trim_at_line
+from bot.dialogue.sender import Sender
 from bot.knowledge import KnowledgeBase
 from bot.quiz.flow import QuizFlow
 from bot.storage.database import Storage
@@ -53,9 +54,14 @@ class _Context:
     """One event plus what every handler needs to know about its sender."""
 
     incoming: Incoming
-    user_id: int
+    sender: Sender
     is_admin: bool
     args: str = ""
+
+    @property
+    def user_id(self) -> int | None:
+        """The sender's ``users.id``; None while nothing has been stored for them."""
+        return self.sender.known_id
 
 
 Handler = Callable[[_Context], Awaitable[list[Reply]]]
@@ -133,15 +139,10 @@ class Assistant:
             return _one(messages.APOLOGY)
 
     async def _context(self, incoming: Incoming) -> _Context:
-        """Register (or refresh) the sender and decide whether they are an admin."""
+        """Look up (and refresh) the sender and decide whether they are an admin; no row is created here."""
         is_admin = incoming.channel in ADMIN_CHANNELS and incoming.user_id in self._settings.admin_ids
-        user_id = await self._storage.upsert_user(
-            channel=incoming.channel,
-            external_id=incoming.user_id,
-            display_name=incoming.display_name,
-            role="admin" if is_admin else "user",
-        )
-        return _Context(incoming=incoming, user_id=user_id, is_admin=is_admin)
+        sender = await Sender.look_up(self._storage, incoming, role="admin" if is_admin else "user")
+        return _Context(incoming=incoming, sender=sender, is_admin=is_admin)
 
     async def _route(self, context: _Context) -> list[Reply]:
         """Documents, button presses, non-text messages, commands, then questions."""
@@ -186,7 +187,8 @@ class Assistant:
 
     async def _start(self, context: _Context) -> list[Reply]:
         """Greeting and the main menu; a new start forgets the conversation's subject."""
-        await self.conversations.clear(context.user_id)
+        if context.user_id is not None:
+            await self.conversations.clear(context.user_id)
         name = context.incoming.display_name.strip()
         greeting = messages.GREETING.format(name=f", {name}" if name else "")
         return _one(greeting, self._main_menu())
@@ -211,7 +213,8 @@ class Assistant:
     async def _menu(self, context: _Context, payload: payloads.Payload) -> list[Reply]:
         """A start-menu entry (``menu:``): the menu starts a new conversation."""
         assert isinstance(payload, payloads.Menu)
-        await self.conversations.clear(context.user_id)
+        if context.user_id is not None:
+            await self.conversations.clear(context.user_id)
         return await self._menus[payload.entry](context)
 
     async def _menu_qa(self, context: _Context) -> list[Reply]:
@@ -226,16 +229,16 @@ class Assistant:
 
     async def _menu_quiz(self, context: _Context) -> list[Reply]:
         """``/quiz`` and ``menu:quiz``: start, resume or ask for the unit first."""
-        return await self.quiz.start(context.user_id)
+        return await self.quiz.start(await context.sender.stored_id())
 
     async def _unit(self, context: _Context) -> list[Reply]:
         """``/donvi``: change the unit the user's results count for."""
-        return await self.quiz.choose_unit(context.user_id)
+        return await self.quiz.choose_unit(await context.sender.stored_id())
 
     async def _quiz_button(self, context: _Context, payload: payloads.Payload) -> list[Reply]:
         """``qz:…`` buttons: answers, unit choices, start/resume."""
         assert isinstance(payload, payloads.Quiz)
-        return await self.quiz.on_payload(context.user_id, payload)
+        return await self.quiz.on_payload(await context.sender.stored_id(), payload)
 
     async def _report(self, context: _Context) -> list[Reply]:
         """Admin ``/baocao [from] [to]``: awareness by unit (text + chart), then CSV files."""
@@ -258,14 +261,15 @@ class Assistant:
     async def _answer(self, context: _Context, question: str) -> list[Reply]:
         """Answer from the knowledge base (in a thread: it is CPU-bound), log it, remember its subject."""
         started = time.perf_counter()
-        state = await self.conversations.get(context.user_id)
+        user_id = await context.sender.stored_id()  # the question is logged under it
+        state = await self.conversations.get(user_id)
         try:
             answer = await asyncio.to_thread(self._knowledge.answer, question, state.subject)
         except StoreError:
             log.warning("Question received before a store was loaded", exc_info=True)
             return _one(messages.NOT_READY)
         log_id = await self._log(context, question, answer, started)
-        await self.conversations.remember(context.user_id, answer, log_id)
+        await self.conversations.remember(user_id, answer, log_id)
         return [answer_reply(answer, log_id)]
 
     async def _log(self, context: _Context, question: str, answer: Answer, started: float) -> int:
@@ -281,12 +285,16 @@ class Assistant:
 
     async def _own_logged(self, context: _Context, log_id: int) -> LoggedQuestion | None:
         """The logged answer ``log_id`` if it was shown to this user (a button refers only to those)."""
+        if context.user_id is None:  # nothing was ever logged for this sender
+            return None
         logged = await self._storage.logged_question(log_id=log_id)
         return logged if logged is not None and logged.user_id == context.user_id else None
 
     async def _pick(self, context: _Context, payload: payloads.Payload) -> list[Reply]:
         """``pick:<n>:<log id>``: an option of the clarifying question this user was just asked."""
         assert isinstance(payload, payloads.Pick)
+        if context.user_id is None:
+            return _one(messages.CHOICE_STALE)
         state = await self.conversations.get(context.user_id)
         if state.choices_log_id != payload.log_id or payload.index >= len(state.choices):
             return _one(messages.CHOICE_STALE)
@@ -349,7 +357,8 @@ class Assistant:
         if await self._own_logged(context, payload.log_id) is None:
             return _one(messages.INVALID_BUTTON)
         value = 1 if payload.up else -1
-        stored = await self._storage.record_feedback(question_log_id=payload.log_id, user_id=context.user_id, value=value)
+        user_id = await context.sender.stored_id()
+        stored = await self._storage.record_feedback(question_log_id=payload.log_id, user_id=user_id, value=value)
         if not stored:
             return _one(messages.INVALID_BUTTON)
         return _one(messages.FEEDBACK_UP_THANKS if payload.up else messages.FEEDBACK_DOWN_THANKS)

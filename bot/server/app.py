@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.dialogue.assistant import Assistant
 from bot.dialogue.ratelimit import RateLimiter
 from bot.knowledge import KnowledgeBase
+from bot.server.clients import ClientAddresses
 from bot.server.errors import validation_error
 from bot.server.limits import BodyLimitMiddleware, BodyLimits
 from bot.server.metrics import InstrumentedAssistant, Metrics
@@ -97,6 +98,11 @@ async def _running(settings: Settings, knowledge: KnowledgeBase | None) -> Async
     )
     assistant = InstrumentedAssistant(Assistant(kb, storage, settings), metrics)
     state = ServerState(settings, kb, storage, assistant, limiter, metrics, TaskSet())
+    state.address_limiter = RateLimiter(
+        burst=settings.rate_limit_address_burst, per_minute=settings.rate_limit_address_per_minute,
+        on_denied=metrics.record_rate_limited,
+    )
+    state.clients = ClientAddresses(settings.trusted_proxies)
     try:
         if settings.zalo_oa_secret_key is not None and settings.zalo_oa_secret_key.get_secret_value() and settings.zalo_app_id:
             state.zalo = ZaloChannel(assistant, ZaloClient(settings), limiter, WebhookInbox(storage, "zalo"))

@@ -12,6 +12,7 @@ from bot.channels.zalo import ZaloChannel
 from bot.config import Settings
 from bot.dialogue.ratelimit import RateLimiter
 from bot.knowledge import KnowledgeBase
+from bot.server.clients import ClientAddresses
 from bot.server.metrics import InstrumentedAssistant, Metrics
 from bot.storage.database import Storage
 
@@ -71,3 +72,6 @@ class ServerState:
     zalo: ZaloChannel | None = None
     telegram: Any = None  # bot.channels.telegram.TelegramWebhook; typed loosely so only the adapter imports telegram
     reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    # The web chat's second limit, per client address (session ids are the client's choice).
+    address_limiter: RateLimiter | None = None
+    clients: ClientAddresses = field(default_factory=lambda: ClientAddresses(()))

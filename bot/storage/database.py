@@ -186,6 +186,11 @@ class Storage:
         assert row is not None  # RETURNING always yields the row
         return int(row[0])
 
+    async def find_user(self, *, channel: str, external_id: str) -> int | None:
+        """The ``users.id`` of a channel's user, or None (nothing is created: see ``upsert_user``)."""
+        row = await self._fetchone("SELECT id FROM users WHERE channel = ? AND external_id = ?", (channel, external_id))
+        return int(row["id"]) if row is not None else None
+
     async def log_question(
         self,
         *,

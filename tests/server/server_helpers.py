@@ -29,7 +29,7 @@ def server_settings(knowledge: KnowledgeBase, data_dir: Path, **overrides: Any) 
     """
     data_dir.mkdir(parents=True, exist_ok=True)
     base = {"data_dir": data_dir, "admin_token": SecretStr(ADMIN_TOKEN), "rate_limit_burst": 50,
-            "rate_limit_per_minute": 600.0}
+            "rate_limit_per_minute": 600.0, "rate_limit_address_burst": 500, "rate_limit_address_per_minute": 6000.0}
     return knowledge.settings.model_copy(update={**base, **overrides})
 
 
