@@ -222,6 +222,11 @@ from bot.quiz.cli import quiz_app, report_command  # noqa: E402 - kept beside it
 app.add_typer(quiz_app, name="quiz")
 app.command("report")(report_command)
 
+# Enrolment (issue 12, bot/quiz/enrol_cli.py): `cchc units invite --unit X [--count N]`, `cchc units list`.
+from bot.quiz.enrol_cli import units_app  # noqa: E402 - kept beside its registration
+
+app.add_typer(units_app, name="units")
+
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -327,3 +327,34 @@ LIMIT_UNIT = {"chars": "ký tự", "pdf_pages": "trang", "docx_bytes": "byte", "
 DOCUMENT_LIMIT = "vượt giới hạn {what}: {found} {unit}, tối đa {maximum} {unit} (thiết lập {setting})"
 DOCUMENT_LIMIT_UNMEASURED = "vượt giới hạn {what}: tối đa {maximum} {unit} (thiết lập {setting})"
 UPLOAD_LIMIT = "Không nhận tệp “{name}”: {reason}. Kho tri thức không thay đổi."
+# Enrolment (bot/quiz/enrolment.py): only people the office enrolled count in the report.
+ENROL_DONE = (
+    "Bạn đã được ghi danh vào đơn vị: {unit}. Từ nay kết quả trắc nghiệm (/quiz) của bạn "
+    "được tính vào báo cáo của đơn vị."
+)
+ENROL_INVALID = (
+    "Mã tham gia “{code}” không hợp lệ, đã hết lượt dùng hoặc đã hết hạn. "
+    "Bạn hãy kiểm tra lại, hoặc xin mã mới từ quản trị viên của cơ quan."
+)
+ENROL_USAGE = "Gõ /thamgia kèm mã tham gia do cơ quan cấp, ví dụ: /thamgia ABCD-EFGH-JKMN"
+QUIZ_PRACTICE_NOTE = (
+    "Lượt này là luyện tập: bạn chưa được cơ quan ghi danh nên kết quả không được tính vào báo cáo "
+    "(nếu có mã tham gia, hãy gõ /thamgia <mã>)."
+)
+REPORT_PRACTICE = "Chỉ tính người đã được cơ quan ghi danh; không tính {count} lượt luyện tập của người chưa ghi danh."
+REPORT_CSV_PRACTICE = "Lượt luyện tập không tính (chưa ghi danh)"
+HELP_ENROL = "\n/thamgia <mã> – ghi danh vào đơn vị bằng mã tham gia do cơ quan cấp"
+ENROL_UNIT_FIXED = (
+    "Bạn đã được cơ quan ghi danh vào đơn vị: {unit}; kết quả của bạn được tính cho đơn vị này. "
+    "Nếu ghi danh nhầm, hãy báo quản trị viên để được cấp mã tham gia mới."
+)
+# `cchc units invite|list` (bot/quiz/enrol_cli.py).
+INVITE_HEADER = (
+    "{count} mã tham gia cho đơn vị “{unit}” ({unit_id}), mỗi mã dùng được {uses} lần, hết hạn ngày {expires}. "
+    "Mỗi mã chỉ hiện một lần: hãy lưu lại và trao tận tay người được ghi danh."
+)
+INVITE_LINE = "{token}\n  Telegram: {telegram}\n  Zalo, web: /thamgia {token}"
+INVITE_TELEGRAM_LINK = "https://t.me/{bot}?start={token} (hoặc gõ /start {token})"
+INVITE_TELEGRAM_COMMAND = "/start {token} (đặt CCHC_TELEGRAM_BOT_USERNAME để in đường dẫn t.me)"
+UNITS_LINE = "{unit_id:<12} {name}: {enrolled} người đã ghi danh, {allowed} trong danh sách cho phép, {open} mã còn dùng được"
+UNITS_NONE = "Chưa cấu hình đơn vị nào (knowledge/units.yaml)."

@@ -99,6 +99,7 @@ class Assistant:
             "help": self._help,
             "quiz": self._menu_quiz,
             "donvi": self._unit,
+            "thamgia": self._join,
         }
         self._admin_commands: dict[str, Handler] = {
             "reload": self._reload,
@@ -191,7 +192,8 @@ class Assistant:
             await self.conversations.clear(context.user_id)
         name = context.incoming.display_name.strip()
         greeting = messages.GREETING.format(name=f", {name}" if name else "")
-        return _one(greeting, self._main_menu())
+        enrolled = await self.quiz.enrolment.on_start(context.sender, context.args)  # /start <invite token>
+        return _one(f"{greeting}\n\n{enrolled}" if enrolled else greeting, self._main_menu())
 
     @staticmethod
     def _main_menu() -> list[list[Button]]:
@@ -204,7 +206,7 @@ class Assistant:
 
     async def _help(self, context: _Context) -> list[Reply]:
         """What the assistant does and its commands (admin commands for admins only)."""
-        text = messages.HELP + messages.HELP_QUIZ
+        text = messages.HELP + messages.HELP_QUIZ + messages.HELP_ENROL
         if context.is_admin:
             text += messages.HELP_ADMIN.format(extensions=", ".join(sorted(SUPPORTED_EXTENSIONS)))
             text += messages.HELP_ADMIN_QUIZ
@@ -234,6 +236,10 @@ class Assistant:
     async def _unit(self, context: _Context) -> list[Reply]:
         """``/donvi``: change the unit the user's results count for."""
         return await self.quiz.choose_unit(await context.sender.stored_id())
+
+    async def _join(self, context: _Context) -> list[Reply]:
+        """``/thamgia <code>``: enrol in a unit with an invite (``bot.quiz.enrolment``)."""
+        return _one(await self.quiz.enrolment.redeem(context.sender, context.args))
 
     async def _quiz_button(self, context: _Context, payload: payloads.Payload) -> list[Reply]:
         """``qz:…`` buttons: answers, unit choices, start/resume."""

@@ -27,6 +27,7 @@ from bot import payloads
 from bot.quiz import render
 from bot.quiz.bank import bank_cache, units_cache
 from bot.quiz.draw import draw_questions, shuffle_options
+from bot.quiz.enrolment import Enrolment
 from bot.quiz.models import QuizQuestion, ShownQuestion, UnitList
 from bot.quiz.report import build_report, parse_period, report_replies
 from bot.quiz.scoring import is_passed, topic_results, weakest_topics
@@ -66,6 +67,7 @@ class QuizFlow:
         self._clock = clock or (lambda: datetime.now(timezone.utc))
         self._bank = bank_cache(settings.quiz_bank_dir)
         self._units = units_cache(settings.units_path)
+        self.enrolment = Enrolment(storage, self.units, self._clock)
 
     @property
     def store(self) -> QuizStore:
@@ -90,17 +92,21 @@ class QuizFlow:
             intro = messages.QUIZ_RESUME.format(number=attempt.answered + 1, total=attempt.total)
             return [self._question(attempt, attempt.answered, intro)]
         units = self.units()
-        unit = await self._store.user_unit(user_id=user_id) or ""
-        if units.units and units.get(unit) is None:
+        enrolled = await self.enrolment.unit_of(user_id)  # None: not enrolled, a practice attempt
+        unit = enrolled or await self._store.user_unit(user_id=user_id) or ""
+        if enrolled is None and units.units and units.get(unit) is None:
             text = "\n\n".join([*notes, messages.QUIZ_UNIT_PROMPT])
             return _one(text, render.unit_keyboard(units, then_start=True))
-        return await self._new_attempt(user_id, unit, notes)
+        return await self._new_attempt(user_id, unit, notes, practice=enrolled is None)
 
     async def choose_unit(self, user_id: int) -> list[Reply]:
         """``/donvi``: show the current unit and the list to change it."""
         units = self.units()
         if not units.units:
             return _one(messages.QUIZ_NO_UNITS)
+        enrolled = await self.enrolment.unit_of(user_id)
+        if enrolled is not None:  # the office decided the unit; /donvi cannot move the results
+            return _one(messages.ENROL_UNIT_FIXED.format(unit=render.unit_name(units, enrolled)))
         current = await self._store.user_unit(user_id=user_id)
         name = render.unit_name(units, current) if current else messages.QUIZ_UNIT_NONE
         return _one(messages.QUIZ_UNIT_CHANGE.format(unit=name), render.unit_keyboard(units, then_start=False))
@@ -126,6 +132,9 @@ class QuizFlow:
 
     async def _set_unit(self, user_id: int, unit_id: str, *, then_start: bool) -> list[Reply]:
         units = self.units()
+        enrolled = await self.enrolment.unit_of(user_id)
+        if enrolled is not None and enrolled != unit_id:  # an old unit button: the enrolled unit stands
+            return _one(messages.ENROL_UNIT_FIXED.format(unit=render.unit_name(units, enrolled)))
         unit = units.get(unit_id)
         if unit is None:
             return _one(messages.QUIZ_UNIT_UNKNOWN, render.unit_keyboard(units, then_start=then_start))
@@ -136,7 +145,7 @@ class QuizFlow:
         replies = await self.start(user_id)
         return [Reply(text=saved), *replies]
 
-    async def _new_attempt(self, user_id: int, unit: str, notes: list[str]) -> list[Reply]:
+    async def _new_attempt(self, user_id: int, unit: str, notes: list[str], *, practice: bool) -> list[Reply]:
         pool = [*self._bank.get().questions, *await self._generated()]
         if not pool:
             return _one("\n\n".join([*notes, messages.QUIZ_EMPTY]))
@@ -145,14 +154,15 @@ class QuizFlow:
         shown = [shuffle_options(q, self._rng).model_dump(mode="json") for q in drawn]
         attempt, created = await self._store.start_attempt(
             user_id=user_id, unit=unit, questions=shown, pass_percent=self._settings.quiz_pass_percent,
-            at=self._clock(),
+            at=self._clock(), practice=practice,
         )
         if created:
             threshold = render.percent(attempt.pass_percent)
             intro = messages.QUIZ_INTRO.format(total=attempt.total, threshold=threshold)
         else:  # a concurrent /quiz of the same user opened it first
             intro = messages.QUIZ_RESUME.format(number=attempt.answered + 1, total=attempt.total)
-        return [self._question(attempt, attempt.answered, "\n\n".join([*notes, intro]))]
+        practice_note = [messages.QUIZ_PRACTICE_NOTE] if attempt.practice else []
+        return [self._question(attempt, attempt.answered, "\n\n".join([*notes, intro, *practice_note]))]
 
     async def _generated(self) -> list[QuizQuestion]:
         """Generated questions an admin enabled; a row that no longer validates is skipped, loudly."""
@@ -212,11 +222,14 @@ class QuizFlow:
                 sources = missed.setdefault(answer.topic, [])
                 if source not in sources:
                     sources.append(source)
-        unit = render.unit_name(self.units(), finished.unit) if finished.unit else ""
-        return [render.summary_reply(
+        unit = render.unit_name(self.units(), finished.unit) if finished.unit and not finished.practice else ""
+        summary = render.summary_reply(
             correct=correct, total=attempt.total, passed=passed, pass_percent=attempt.pass_percent,
             weak=weak, missed_sources=missed, unit=unit,
-        )]
+        )
+        if finished.practice:
+            summary = summary.model_copy(update={"text": f"{summary.text}\n{messages.QUIZ_PRACTICE_NOTE}"})
+        return [summary]
 
     # ------------------------------------------------------------------ helpers
 

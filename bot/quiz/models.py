@@ -17,6 +17,8 @@ TOPICS: tuple[Topic, ...] = (
     "targets", "legal_basis", "reform_areas", "indices", "online_services", "one_stop", "culture",
 )
 Difficulty = Literal["easy", "medium", "hard"]
+# Channels whose user ids are stable enough to allowlist (a web session id is per browser).
+AllowChannel = Literal["telegram", "zalo"]
 Origin = Literal["curated", "generated"]
 
 # Ids travel inside button payloads and CSV files: short ASCII keeps both safe.
@@ -93,12 +95,25 @@ class Unit(BaseModel):
     id: str
     name: str = Field(min_length=1)
     target: float = Field(80.0, ge=0, le=100, description="Percent of surveyed staff who should pass.")
+    # Issue 12: channel user ids enrolled in this unit without an invite (optional).
+    allow: dict[AllowChannel, tuple[str, ...]] = Field(
+        default_factory=dict, description="Per channel (telegram, zalo), the user ids enrolled in this unit."
+    )
 
     @field_validator("id")
     @classmethod
     def _id_shape(cls, value: str) -> str:
         if not ID_PATTERN.match(value):
             raise ValueError(f"unit id {value!r} must be 1-32 lowercase ASCII letters, digits, '-' or '_'")
+        return value
+
+    @field_validator("allow", mode="before")
+    @classmethod
+    def _ids_as_strings(cls, value: object) -> object:
+        # Telegram ids are numbers in YAML; Zalo ids are 18-19 digits: kept as strings, never floats.
+        if isinstance(value, dict):
+            return {key: [str(item) for item in items] if isinstance(items, list) else items
+                    for key, items in value.items()}
         return value
 
 
@@ -134,6 +149,21 @@ class UnitList(BaseModel):
     def get(self, unit_id: str) -> Unit | None:
         """The unit with this id, or None."""
         return next((unit for unit in self.units if unit.id == unit_id), None)
+
+    @model_validator(mode="after")
+    def _allowed_once(self) -> UnitList:
+        seen: dict[tuple[str, str], str] = {}
+        for unit in self.units:
+            for channel, ids in unit.allow.items():
+                for user in ids:
+                    other = seen.setdefault((channel, user), unit.id)
+                    if other != unit.id:
+                        raise ValueError(f"{channel} user {user} is allowed in two units: {other} and {unit.id}")
+        return self
+
+    def allowed_unit(self, channel: str, user_id: str) -> str | None:
+        """The unit whose allowlist has this channel user, or None."""
+        return next((unit.id for unit in self.units if user_id in unit.allow.get(channel, ())), None)  # type: ignore[call-overload]
 
 
 class ShownQuestion(BaseModel):

@@ -2,6 +2,8 @@
 
 Definitions (also in docs/quiz.md, because offices quote these numbers upward):
 
+* **enrolled only** – attempts by people the office did not enrol (``bot.quiz.enrolment``)
+  are practice: left out of every figure, and counted as such;
 * **surveyed** – distinct people with at least one *finished* attempt in the period. A
   person is counted once, in the unit of their latest finished attempt in the period;
 * **passed** – surveyed people whose latest finished attempt in the period passed (at the
@@ -51,6 +53,7 @@ class UnitRow:
     surveyed: int
     passed: int
     target: float
+    practice: int = 0  # finished practice attempts in this unit (people not enrolled), left out
 
     @property
     def rate(self) -> float | None:
@@ -97,6 +100,8 @@ class AwarenessReport:
     topics: tuple[ItemRow, ...]
     questions: tuple[ItemRow, ...]
     attempts: int
+    # Finished attempts of people not enrolled (practice): left out of every figure above.
+    practice_attempts: int = 0
 
 
 # ---------------------------------------------------------------------- period
@@ -179,13 +184,15 @@ def compute_report(
             configured are reported too, at the default target.
         period_label: The period line of the text summary.
     """
+    counted = [attempt for attempt in attempts if not attempt.practice]  # only enrolled people count
     latest: dict[int, FinishedAttempt] = {}
-    for attempt in attempts:
+    for attempt in counted:
         if attempt.user_id is None:  # forgotten user: no person to count
             continue
         current = latest.get(attempt.user_id)
         if current is None or (attempt.finished_at, attempt.id) > (current.finished_at, current.id):
             latest[attempt.user_id] = attempt
+    practice = Counter(attempt.unit for attempt in attempts if attempt.practice)
     order = [u.id for u in units.units]
     order += sorted({a.unit for a in latest.values()} - set(order))
     rows = []
@@ -198,10 +205,11 @@ def compute_report(
             surveyed=len(people),
             passed=sum(a.passed for a in people),
             target=configured.target if configured else units.default_target,
+            practice=practice.get(unit_id, 0),
         ))
     organisation = UnitRow(
         unit_id="", name=units.organisation, surveyed=len(latest),
-        passed=sum(a.passed for a in latest.values()), target=units.target,
+        passed=sum(a.passed for a in latest.values()), target=units.target, practice=sum(practice.values()),
     )
     return AwarenessReport(
         period_label=period_label,
@@ -209,7 +217,8 @@ def compute_report(
         units=tuple(rows),
         topics=_items("topic", [(a.topic, a.topic, topic_name(a.topic), a.correct) for a in answers]),
         questions=_items("question", [(a.question_id, a.topic, a.question, a.correct) for a in answers]),
-        attempts=len(attempts),
+        attempts=len(counted),
+        practice_attempts=len(attempts) - len(counted),
     )
 
 
@@ -256,7 +265,8 @@ def _short(text: str) -> str:
 
 def report_text(report: AwarenessReport) -> str:
     """The Vietnamese summary: units, organisation, weakest topics and questions."""
-    lines = [messages.REPORT_TITLE, report.period_label, messages.REPORT_RULES, "", messages.REPORT_UNITS_TITLE]
+    lines = [messages.REPORT_TITLE, report.period_label, messages.REPORT_RULES,
+             messages.REPORT_PRACTICE.format(count=report.practice_attempts), "", messages.REPORT_UNITS_TITLE]
     for row in report.units:
         if row.rate is None:
             lines.append(messages.REPORT_UNIT_EMPTY.format(unit=row.name, target=percent(row.target)))
@@ -307,12 +317,12 @@ def _number(value: float | None) -> str:
 
 def units_csv(report: AwarenessReport) -> bytes:
     """One row per unit, then the organisation."""
-    rows: list[Sequence[object]] = [messages.REPORT_CSV_UNITS]
+    rows: list[Sequence[object]] = [(*messages.REPORT_CSV_UNITS, messages.REPORT_CSV_PRACTICE)]
     for row in (*report.units, report.organisation):
         unit_id = row.unit_id if row is not report.organisation else messages.REPORT_CSV_ORG
         rows.append([
             unit_id, row.name, row.surveyed, row.passed, _number(row.rate), _number(row.target),
-            _number(None if row.gap is None else max(0.0, row.gap)), row.needed,
+            _number(None if row.gap is None else max(0.0, row.gap)), row.needed, row.practice,
         ])
     return _csv(rows)
 

@@ -126,4 +126,29 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE webhook_inbox ADD COLUMN dead_at TEXT;
     CREATE INDEX webhook_inbox_dead ON webhook_inbox(channel, dead_at) WHERE dead_at IS NOT NULL;
     """,
+    # 6: enrolment (bot/storage/enrolment.py): who counts in the awareness report. An admin
+    # issues invite tokens per unit (only their SHA-256 is stored; a token is shown once);
+    # redeeming one enrols a user in its unit. Attempts by people not enrolled are practice:
+    # kept, shown to them, left out of the report (which says how many). Attempts made
+    # before this migration keep counting as they did (practice = 0).
+    """
+    CREATE TABLE enrolment_invites (
+        id          INTEGER PRIMARY KEY,
+        token_hash  TEXT NOT NULL UNIQUE,
+        unit        TEXT NOT NULL,
+        max_uses    INTEGER NOT NULL DEFAULT 1 CHECK (max_uses > 0),
+        uses        INTEGER NOT NULL DEFAULT 0 CHECK (uses >= 0),
+        created_at  TEXT NOT NULL,
+        expires_at  TEXT NOT NULL,
+        CHECK (uses <= max_uses)
+    );
+    CREATE TABLE enrolments (
+        user_id     INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+        unit        TEXT NOT NULL,
+        invite_id   INTEGER REFERENCES enrolment_invites(id) ON DELETE SET NULL,
+        enrolled_at TEXT NOT NULL
+    );
+    CREATE INDEX enrolments_unit ON enrolments(unit);
+    ALTER TABLE quiz_attempts ADD COLUMN practice INTEGER NOT NULL DEFAULT 0 CHECK (practice IN (0, 1));
+    """,
 )

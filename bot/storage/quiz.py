@@ -52,6 +52,7 @@ class QuizAttempt(_Frozen):
     started_at: datetime
     last_activity_at: datetime
     finished_at: datetime | None
+    practice: bool = False
 
 
 class StoredAnswer(_Frozen):
@@ -77,6 +78,7 @@ class FinishedAttempt(_Frozen):
     total: int
     passed: bool
     finished_at: datetime
+    practice: bool = False
 
 
 class GeneratedInput(_Frozen):
@@ -111,7 +113,7 @@ class SyncCounts(_Frozen):
 
 _ATTEMPT_COLUMNS = """
     a.id, a.user_id, a.unit, a.status, a.questions, a.total, a.correct, a.passed, a.pass_percent,
-    a.started_at, a.last_activity_at, a.finished_at,
+    a.started_at, a.last_activity_at, a.finished_at, a.practice,
     (SELECT COUNT(*) FROM quiz_answers AS q WHERE q.attempt_id = a.id) AS answered
 """
 
@@ -131,6 +133,7 @@ def _attempt(row: aiosqlite.Row) -> QuizAttempt:
         started_at=_parse_ts(row["started_at"]),
         last_activity_at=_parse_ts(row["last_activity_at"]),
         finished_at=_parse_ts(row["finished_at"]) if row["finished_at"] else None,
+        practice=bool(row["practice"]),
     )
 
 
@@ -185,6 +188,7 @@ class QuizStore:
         questions: Sequence[dict[str, Any]],
         pass_percent: float,
         at: datetime | None = None,
+        practice: bool = False,
     ) -> tuple[QuizAttempt, bool]:
         """Open an attempt, unless the user already has an active one.
 
@@ -194,6 +198,7 @@ class QuizStore:
             questions: JSON-ready snapshot, one mapping per question in showing order.
             pass_percent: The threshold in force, kept with the attempt.
             at: Start time (default now).
+            practice: The user is not enrolled: the attempt stays out of the report.
 
         Returns:
             (the active attempt, whether this call created it).
@@ -207,12 +212,13 @@ class QuizStore:
         row = await self._storage._write(
             """
             INSERT INTO quiz_attempts
-                (user_id, unit, status, questions, total, pass_percent, started_at, last_activity_at)
-            VALUES (?, ?, 'active', ?, ?, ?, ?, ?)
+                (user_id, unit, status, questions, total, pass_percent, started_at, last_activity_at, practice)
+            VALUES (?, ?, 'active', ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING
             RETURNING id
             """,
-            (user_id, unit, json.dumps(list(questions), ensure_ascii=False), len(questions), pass_percent, now, now),
+            (user_id, unit, json.dumps(list(questions), ensure_ascii=False), len(questions), pass_percent, now, now,
+             int(practice)),
         )
         attempt = await self.active_attempt(user_id=user_id)
         assert attempt is not None  # inserted now, or the one that blocked the insert
@@ -335,7 +341,7 @@ class QuizStore:
         """Attempts finished in [since, until], oldest first."""
         rows = await self._storage._fetchall(
             """
-            SELECT id, user_id, unit, correct, total, passed, finished_at FROM quiz_attempts
+            SELECT id, user_id, unit, correct, total, passed, finished_at, practice FROM quiz_attempts
             WHERE status = 'finished' AND finished_at >= ? AND finished_at <= ?
             ORDER BY finished_at, id
             """,
@@ -345,14 +351,16 @@ class QuizStore:
             FinishedAttempt(
                 id=row["id"], user_id=row["user_id"], unit=row["unit"], correct=row["correct"],
                 total=row["total"], passed=bool(row["passed"]), finished_at=_parse_ts(row["finished_at"]),
+                practice=bool(row["practice"]),
             )
             for row in rows
         ]
 
     async def answers_between(self, *, since: datetime, until: datetime) -> list[StoredAnswer]:
-        """Every answer given in [since, until], finished attempt or not."""
+        """Every answer given in [since, until], finished attempt or not, except in practice attempts."""
         rows = await self._storage._fetchall(
-            "SELECT * FROM quiz_answers WHERE answered_at >= ? AND answered_at <= ? ORDER BY answered_at",
+            "SELECT q.* FROM quiz_answers AS q JOIN quiz_attempts AS a ON a.id = q.attempt_id"
+            " WHERE q.answered_at >= ? AND q.answered_at <= ? AND a.practice = 0 ORDER BY q.answered_at",
             (_ts(since), _ts(until)),
         )
         return [_answer(row) for row in rows]

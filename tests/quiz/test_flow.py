@@ -176,6 +176,8 @@ async def test_donvi_changes_the_unit_of_the_running_attempt(assistant: Assistan
 
 
 async def test_report_is_for_admins(assistant: Assistant, storage: Storage) -> None:
+    (token,) = await assistant.quiz.enrolment.issue("vp")  # only enrolled people count (issue 12)
+    await assistant.handle(message(f"/start {token}"))
     await start_in_unit(assistant, storage)
     await _answer_all(assistant, storage, [True] * 10)
     (refused,) = await assistant.handle(message("/baocao"))
