@@ -125,6 +125,10 @@ class Settings(BaseSettings):
         None, description="The bot's @username, for t.me invite links printed by `cchc units invite`."
     )
     invite_days: int = Field(30, ge=1, le=3650, description="Days an invite token stays valid.")
+    # Where admins' uploads are saved (and indexed from, as uploads/...): on the data volume in Docker.
+    uploads_dir: Path | None = Field(
+        None, description="Directory of uploaded documents; default <knowledge_dir>/uploads."
+    )
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod
@@ -178,6 +182,11 @@ class Settings(BaseSettings):
     def quiz_bank_dir(self) -> Path:
         """Where the curated quiz questions live."""
         return self.quiz_dir if self.quiz_dir is not None else self.knowledge_dir / "quiz"
+
+    @property
+    def uploads_path(self) -> Path:
+        """Where uploads are installed; indexed as ``uploads/<name>`` wherever it lies."""
+        return self.uploads_dir if self.uploads_dir is not None else self.knowledge_dir / "uploads"
 
     @property
     def units_path(self) -> Path:

@@ -84,7 +84,7 @@ class KnowledgeBase:
         with self._rebuild_lock:
             report = build_knowledge(
                 self.settings.knowledge_dir, self.settings.data_dir, self.embedder, show_progress=show_progress,
-                limits=read_limits(self.settings), preparsed=preparsed,
+                limits=read_limits(self.settings), preparsed=preparsed, uploads_dir=self.settings.uploads_path,
             )
             self.load()
             return report

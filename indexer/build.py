@@ -22,6 +22,8 @@ from indexer.store import activate, new_build_dir, write_store
 from indexer.structure import text_units
 
 log = logging.getLogger(__name__)
+# Uploaded documents are indexed under this path, wherever their directory lies.
+UPLOADS = "uploads"
 
 
 @dataclass
@@ -121,6 +123,7 @@ def build_knowledge(
     show_progress: bool = True,
     limits: ReadLimits = DEFAULT_LIMITS,
     preparsed: Mapping[str, ParsedDocument] | None = None,
+    uploads_dir: Path | None = None,
 ) -> BuildReport:
     """Parse every document in ``knowledge_dir`` and swap in a new store at ``<data>/index``.
 
@@ -133,6 +136,8 @@ def build_knowledge(
         preparsed: Documents already parsed, by path relative to ``knowledge_dir`` (an
             upload validated just before): used as they are while the file on disk still
             has the parsed content and no sidecar, so an upload is parsed once.
+        uploads_dir: Uploaded documents kept outside ``knowledge_dir`` (Docker keeps them
+            on the data volume), indexed as ``uploads/<name>``; inside it, nothing changes.
 
     Raises:
         StoreError: the knowledge directory is missing or yields no chunk at all.
@@ -148,22 +153,29 @@ def build_knowledge(
     refused: dict[str, DocumentLimitError] = {}
     known = preparsed or {}
 
+    outside = uploads_dir is not None and uploads_dir.is_dir() and not _inside(uploads_dir, knowledge_dir)
+    uploads = {path: f"{UPLOADS}/{path.relative_to(uploads_dir).as_posix()}"
+               for path in (scan(uploads_dir) if outside and uploads_dir is not None else [])}
+
+    def shown(path: Path) -> str:
+        return uploads.get(path) or path.relative_to(knowledge_dir).as_posix()
+
     def read_document(path: Path, root: Path) -> ParsedDocument:
-        done = known.get(path.relative_to(root).as_posix())
+        done = known.get(shown(path))
         if done is not None and _still_parsed(path, done):
             return done
-        return parse_file(path, root, limits)
+        return parse_file(path, root, limits, as_path=uploads.get(path))
 
     # Procedure catalogues (knowledge/procedures/*.yaml|csv) become documents too, so the
     # normal retriever finds them; a bad catalogue is skipped and reported like a bad file.
-    readers = [(path, read_document) for path in scan(knowledge_dir)]
+    readers = [(path, read_document) for path in [*scan(knowledge_dir), *uploads]]
     readers += [(path, parse_catalogue) for path in find_catalogues(knowledge_dir)]
     for path, read in readers:
         try:
             parsed = read(path, knowledge_dir)
         except DocumentReadError as exc:
             log.warning("Skipping %s: %s", path, exc.reason)
-            name = str(path.relative_to(knowledge_dir))
+            name = shown(path)
             skipped.append((name, exc.reason))
             if isinstance(exc, DocumentLimitError):
                 refused[name] = exc
@@ -180,6 +192,10 @@ def build_knowledge(
     report.refused = refused
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path.resolve() == root.resolve() or root.resolve() in path.resolve().parents
 
 
 def _still_parsed(path: Path, parsed: ParsedDocument) -> bool:

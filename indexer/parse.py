@@ -43,13 +43,17 @@ def _relative(path: Path, knowledge_dir: Path) -> Path:
         raise DocumentReadError(path, f"file is outside the knowledge directory {knowledge_dir}") from exc
 
 
-def parse_file(path: Path, knowledge_dir: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ParsedDocument:
+def parse_file(
+    path: Path, knowledge_dir: Path, limits: ReadLimits = DEFAULT_LIMITS, *, as_path: str | None = None
+) -> ParsedDocument:
     """Read, clean and chunk one knowledge file, with its sidecar metadata if present.
 
     Args:
         path: The document (.txt, .md, .docx, .pdf).
         knowledge_dir: Root of the knowledge base (ids and paths are relative to it).
         limits: Bounds on the file's size and text (``indexer.limits``).
+        as_path: The path to give the document instead of its place under ``knowledge_dir``
+            (uploads kept elsewhere are indexed as ``uploads/<name>``).
 
     Returns:
         The document's metadata and chunks.
@@ -59,7 +63,7 @@ def parse_file(path: Path, knowledge_dir: Path, limits: ReadLimits = DEFAULT_LIM
         DocumentReadError: The file (or its sidecar) cannot be read, or holds no text.
     """
     path = Path(path)
-    relative = _relative(path, Path(knowledge_dir))
+    relative = Path(as_path) if as_path is not None else _relative(path, Path(knowledge_dir))
     text = read_text(path, limits)
     return parse_text(
         text,

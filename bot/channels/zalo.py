@@ -260,9 +260,16 @@ class TokenStore:
         except (OSError, json.JSONDecodeError):
             log.warning("Unreadable Zalo token file %s; using the configured tokens", self.path, exc_info=True)
             return self._seed
-        if data.get("seed") != self._fingerprint(self._seed):
-            return self._seed  # the configured tokens were rotated since the file was written
-        return TokenPair(access_token=str(data["access_token"]), refresh_token=str(data["refresh_token"]))
+        # A configured seed other than the one the file grew from means the tokens were rotated:
+        # the new seed wins. No seed at all is no rotation: once refreshed, the stored pair is
+        # the only valid one (the seed refresh token is spent), env or not.
+        if self._seed is not None and data.get("seed") != self._fingerprint(self._seed):
+            return self._seed
+        try:
+            return TokenPair(access_token=str(data["access_token"]), refresh_token=str(data["refresh_token"]))
+        except (KeyError, TypeError):
+            log.warning("Zalo token file %s lacks a token pair; using the configured tokens", self.path)
+            return self._seed
 
     def save(self, pair: TokenPair) -> None:
         """Persist atomically with mode 0600 (a temp file in the same directory, then rename)."""

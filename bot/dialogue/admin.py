@@ -15,7 +15,6 @@ from bot import messages
 from bot.config import Settings
 from bot.dialogue.render import format_build_report, format_gaps, format_stats, limit_reason, short_label
 from bot.dialogue.uploads import (
-    UPLOAD_SUBDIR,
     ValidationBounds,
     conflicting_document,
     install_document,
@@ -102,7 +101,7 @@ class AdminTools:
             return await self._install_upload(shown, file_name, data)
 
     async def _install_upload(self, shown: str, file_name: str, data: bytes) -> str:
-        """Validate in a bounded child process, save atomically to knowledge/uploads, rebuild; undo on failure.
+        """Validate in a bounded child process, save atomically to the uploads directory, rebuild; undo on failure.
 
         Nothing touches knowledge/ until the validation has succeeded within its bounds, and
         the rebuild reuses the validated parse instead of parsing the file a second time.
@@ -114,7 +113,7 @@ class AdminTools:
             return messages.UPLOAD_LIMIT.format(name=shown, reason=limit_reason(exc))
         except DocumentReadError as exc:
             return messages.UPLOAD_INVALID.format(name=shown, reason=exc.reason)
-        upload_dir = self._settings.knowledge_dir / UPLOAD_SUBDIR
+        upload_dir = self._settings.uploads_path  # CCHC_UPLOADS_DIR: on the data volume in Docker
         clash = conflicting_document(upload_dir, file_name)
         if clash is not None:
             return messages.UPLOAD_NAME_TAKEN.format(name=shown, existing=clash.name)

@@ -23,6 +23,7 @@ import aiosqlite
 from bot.storage.grouping import DEFAULT_THRESHOLD, group_questions, question_key
 from bot.storage.migrations import MIGRATIONS
 from bot.storage.models import GapGroup, LoggedQuestion, Stats, TopQuestion
+from indexer.private import create_private
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ class Storage:
             StorageError: The file has a newer schema than this code, or a migration failed.
         """
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        create_private(path)  # 0600, and so its -wal and -shm files (issue 12)
         connection = await aiosqlite.connect(path, isolation_level=None)
         storage = cls(connection, path)
         try:

@@ -49,12 +49,13 @@ async def test_full_quiz_then_report(stub: BotApiStub, tmp_path: Path, e5: E5Emb
     storage = await Storage.open(settings.database_path)
     try:
         assistant = Assistant(KnowledgeBase(settings, embedder=e5), storage, settings)  # the quiz never searches
+        (token,) = await assistant.quiz.enrolment.issue("vp")  # only enrolled staff count (issue 12)
         async with polling(build_application(settings, assistant)):
-            stub.send_command(USER, "/quiz")
-            (prompt,) = await stub.wait_for_calls("sendMessage", 1, chat_id=USER)
-            assert prompt.params["text"] == messages.QUIZ_UNIT_PROMPT
-            stub.press_button(USER, _message_id(stub, prompt), "qz:u:vp")
-            sent = 3  # prompt, "unit saved", question 1
+            stub.send_command(USER, f"/start {token}")  # what a t.me/<bot>?start=<token> link sends
+            (greeting,) = await stub.wait_for_calls("sendMessage", 1, chat_id=USER)
+            assert messages.ENROL_DONE.format(unit="Văn phòng HĐND và UBND") in greeting.params["text"]
+            stub.send_command(USER, "/quiz")  # the unit comes from the invite: no prompt
+            sent = 2  # greeting, question 1
             for number in range(1, 11):
                 question = (await stub.wait_for_calls("sendMessage", sent, chat_id=USER))[-1]
                 assert f"Câu {number}/10" in question.params["text"]

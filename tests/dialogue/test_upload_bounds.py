@@ -73,3 +73,24 @@ async def test_an_accepted_upload_is_parsed_once(
     assert len(parsed_here) == 5  # the five plans were parsed by the rebuild as usual
     chunks = small.knowledge.answerer.retriever.store.chunks
     assert any(c.doc_id == "uploads/to-luu-dong" and "thứ Năm" in c.text for c in chunks)
+
+
+async def test_uploads_kept_outside_knowledge_are_indexed_and_survive_a_reload(
+    small: SmallKnowledge, storage: Storage, tmp_path: Path
+) -> None:
+    """CCHC_UPLOADS_DIR (the data volume in Docker): saved there, indexed as uploads/…, kept by /reload."""
+    from bot.knowledge import KnowledgeBase
+
+    volume = tmp_path / "volume" / "tai-lieu-tai-len"
+    settings = small.settings.model_copy(update={"uploads_dir": volume})
+    knowledge = KnowledgeBase(settings, embedder=small.knowledge.embedder)
+    knowledge.load()
+    assistant = Assistant(knowledge, storage, settings)
+    text = await _upload(assistant, "to-luu-dong.txt", PLAN.encode())
+    assert text.startswith(messages.UPLOAD_SAVED.format(name="to-luu-dong.txt", saved="to-luu-dong.txt"))
+    assert (volume / "to-luu-dong.txt").read_bytes() == PLAN.encode()
+    assert not (settings.knowledge_dir / "uploads").exists()
+    (reloaded,) = await assistant.handle(message("/reload", user=ADMIN_ID))
+    assert reloaded.text.startswith("Đã cập nhật kho tri thức: 6 tài liệu")
+    chunks = knowledge.answerer.retriever.store.chunks
+    assert any(c.doc_id == "uploads/to-luu-dong" for c in chunks)
