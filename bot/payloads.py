@@ -32,9 +32,9 @@ MAX_BYTES = 64
 # SQLite integers are signed 64-bit; row ids and positions of ours stay far below 2**53,
 # which JSON numbers also represent exactly.
 MAX_NUMBER = 2**53
-_NUMBER = re.compile(r"^[0-9]{1,16}$")
+_NUMBER = re.compile(r"\A[0-9]{1,16}\Z")  # \Z, not $: "$" also matches before a trailing newline
 # Unit ids travel in quiz payloads: the short ASCII ids of ``bot.quiz.models``.
-_UNIT = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
+_UNIT = re.compile(r"\A[a-z0-9][a-z0-9_-]{0,31}\Z")
 MENU_ENTRIES = frozenset({"qa", "dvc", "motcua", "quiz", "help"})
 
 
