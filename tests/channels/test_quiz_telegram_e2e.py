@@ -79,6 +79,6 @@ async def test_full_quiz_then_report(stub: BotApiStub, tmp_path: Path, e5: E5Emb
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and mpimg.imread(io.BytesIO(png), format="png").ndim == 3
     names = sorted(next(iter(call.files.values())).filename for call in documents)
     assert names == ["bao-cao-cau-hoi.csv", "bao-cao-don-vi.csv"]
-    assert len(stub.calls_of("answerCallbackQuery")) == 11  # unit + ten answers, every press acknowledged
+    assert len(stub.calls_of("answerCallbackQuery")) == 10  # ten answers, every press acknowledged
     for call in stub.calls_of("sendMessage"):
         check_html(str(call.params["text"]))
