@@ -119,6 +119,9 @@ def _start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
         "CCHC_ADMIN_TOKEN": ADMIN_TOKEN,
         "CCHC_RATE_LIMIT_BURST": "100000",
         "CCHC_RATE_LIMIT_PER_MINUTE": "1000000",
+        # All 50 clients share 127.0.0.1: lift the per-address limit too (issue 12).
+        "CCHC_RATE_LIMIT_ADDRESS_BURST": "100000",
+        "CCHC_RATE_LIMIT_ADDRESS_PER_MINUTE": "1000000",
         "HF_HUB_OFFLINE": "1",
     }
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))

@@ -3,7 +3,8 @@
 -- POST /api/chat, back to back. From the repository root, with a server whose per-user
 -- rate limit is raised (one closed-loop client asks far faster than a person):
 --
---   CCHC_RATE_LIMIT_BURST=100000 CCHC_RATE_LIMIT_PER_MINUTE=1000000 .venv/bin/cchc serve &
+--   CCHC_RATE_LIMIT_BURST=100000 CCHC_RATE_LIMIT_PER_MINUTE=1000000 \
+--   CCHC_RATE_LIMIT_ADDRESS_BURST=100000 CCHC_RATE_LIMIT_ADDRESS_PER_MINUTE=1000000 .venv/bin/cchc serve &
 --   wrk -t1 -c50 -d5s -s benchmarks/wrk_chat.lua http://127.0.0.1:8080/api/chat   # warm-up
 --   wrk -t1 -c50 -d15s -s benchmarks/wrk_chat.lua http://127.0.0.1:8080/api/chat
 

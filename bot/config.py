@@ -106,9 +106,9 @@ class Settings(BaseSettings):
     )
     # Clients: the web chat's per-address rate limit, and the proxies whose X-Forwarded-For counts.
     trusted_proxies: Annotated[list[str], NoDecode] = Field(
-        default_factory=list,
-        description="Comma-separated addresses or networks of reverse proxies (e.g. 127.0.0.1); "
-        "only their X-Forwarded-For is believed.",
+        default_factory=lambda: ["127.0.0.1", "::1"],
+        description="Comma-separated addresses or networks of reverse proxies; only their X-Forwarded-For "
+        "is believed. Default: loopback (nginx on the same host), as uvicorn trusts by default.",
     )
     rate_limit_address_burst: int = Field(
         30, ge=1, description="Web chat messages one client address may send at once (an office NAT is many people)."

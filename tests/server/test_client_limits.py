@@ -43,7 +43,8 @@ async def test_forwarded_addresses_count_only_behind_a_trusted_proxy(knowledge: 
 async def test_a_forged_forwarded_header_from_an_untrusted_peer_is_ignored(
     knowledge: KnowledgeBase, tmp_path: Path
 ) -> None:
-    async with running(_limited(knowledge, tmp_path), knowledge) as server:  # no trusted proxy
+    # In-process requests come from 127.0.0.1; with no proxy trusted, even loopback's header is ignored.
+    async with running(_limited(knowledge, tmp_path, trusted_proxies=[]), knowledge) as server:
         statuses = [
             (await server.client.post("/api/chat", json={"session_id": f"forger-{n:04d}", "text": "/help"},
                                       headers={"X-Forwarded-For": f"198.51.100.{n}"})).status_code
