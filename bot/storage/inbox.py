@@ -93,22 +93,16 @@ class WebhookInbox:
 
     async def pending(self) -> list[PendingEvent]:
         """Events of this channel not yet handled, oldest first."""
-        rows = await self._storage._fetchall(
-            "SELECT id, body, received_at, attempts FROM webhook_inbox"
-            " WHERE channel = ? AND done_at IS NULL ORDER BY id",
-            (self.channel,),
-        )
-        return [
-            PendingEvent(id=r["id"], body=json.loads(r["body"]), received_at=_parse_ts(r["received_at"]),
-                         attempts=r["attempts"])
-            for r in rows
-        ]
+        return await self._events("done_at IS NULL")
 
     async def dead_letters(self) -> list[PendingEvent]:
         """Events of this channel given up on, oldest first (for an admin to inspect)."""
+        return await self._events("dead_at IS NOT NULL")
+
+    async def _events(self, condition: str) -> list[PendingEvent]:
+        """This channel's events meeting ``condition`` (one of the two literals above), oldest first."""
         rows = await self._storage._fetchall(
-            "SELECT id, body, received_at, attempts FROM webhook_inbox"
-            " WHERE channel = ? AND dead_at IS NOT NULL ORDER BY id",
+            f"SELECT id, body, received_at, attempts FROM webhook_inbox WHERE channel = ? AND {condition} ORDER BY id",
             (self.channel,),
         )
         return [

@@ -129,18 +129,14 @@ def _patch_declared_size(path: Path, name: str, size: int) -> None:
     """Rewrite a member's uncompressed size in its local header and its central directory entry."""
     data = bytearray(path.read_bytes())
     encoded = name.encode()
-    local = data.find(b"PK\x03\x04")
-    while local != -1:
-        name_length = struct.unpack_from("<H", data, local + 26)[0]
-        if data[local + 30: local + 30 + name_length] == encoded:
-            struct.pack_into("<I", data, local + 22, size)
-        local = data.find(b"PK\x03\x04", local + 4)
-    central = data.find(b"PK\x01\x02")
-    while central != -1:
-        name_length = struct.unpack_from("<H", data, central + 28)[0]
-        if data[central + 46: central + 46 + name_length] == encoded:
-            struct.pack_into("<I", data, central + 24, size)
-        central = data.find(b"PK\x01\x02", central + 4)
+    # (signature, offset of the name length, offset of the name, offset of the uncompressed size)
+    for signature, length_at, name_at, size_at in ((b"PK\x03\x04", 26, 30, 22), (b"PK\x01\x02", 28, 46, 24)):
+        start = data.find(signature)
+        while start != -1:
+            length = struct.unpack_from("<H", data, start + length_at)[0]
+            if data[start + name_at: start + name_at + length] == encoded:
+                struct.pack_into("<I", data, start + size_at, size)
+            start = data.find(signature, start + 4)
     path.write_bytes(bytes(data))
 
 

@@ -20,7 +20,7 @@ import pytest
 from botapi_stub import BotApiStub
 from pydantic import SecretStr
 from server_helpers import ADMIN_TOKEN, LiveServer, Running, running, server_settings
-from test_zalo import APP_ID, OA_SECRET, USER, _settings, oa, zalo_server  # noqa: F401 - fixtures
+from test_zalo import APP_ID, OA_SECRET, USER, oa, zalo_server  # noqa: F401 - fixtures used by name
 from zalo_stub import ZaloStub
 
 from bot.channels.zalo import sign

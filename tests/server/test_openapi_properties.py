@@ -14,22 +14,19 @@ operation, ``SIGNED_EXAMPLES`` signed events) so the file runs in well under a m
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 import schemathesis
-import uvicorn
 from botapi_stub import BotApiStub
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import SecretStr
 from schemathesis.checks import not_a_server_error
-from server_helpers import LiveServer, free_port, server_settings
+from server_helpers import LiveServer, server_settings, uvicorn_thread
 from zalo_stub import APP_SECRET, ZaloStub
 
 from bot import messages
@@ -82,20 +79,10 @@ def channels_server(knowledge: KnowledgeBase, tmp_path_factory: pytest.TempPathF
         telegram_token=SecretStr(bot_api.token), telegram_base_url=bot_api.base_url,
         telegram_webhook_secret=SecretStr(WEBHOOK_SECRET),
     )
-    server = uvicorn.Server(uvicorn.Config(create_app(settings_, knowledge), host="127.0.0.1", port=free_port(),
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
     try:
-        yield LiveServer(url=f"http://127.0.0.1:{server.config.port}", settings=settings_)
+        with uvicorn_thread(create_app(settings_, knowledge)) as url:
+            yield LiveServer(url=url, settings=settings_)
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
         oa.stop()
         bot_api.stop()
 
