@@ -94,3 +94,22 @@ async def test_uploads_kept_outside_knowledge_are_indexed_and_survive_a_reload(
     assert reloaded.text.startswith("Đã cập nhật kho tri thức: 6 tài liệu")
     chunks = knowledge.answerer.retriever.store.chunks
     assert any(c.doc_id == "uploads/to-luu-dong" for c in chunks)
+
+
+def test_the_build_report_words_a_skipped_file_s_limit_for_people() -> None:
+    from bot.dialogue.render import format_build_report
+    from indexer.build import BuildReport
+    from indexer.errors import DocumentLimitError
+
+    refused = DocumentLimitError("uploads/dai.pdf", "pdf_pages", 900, 500)
+    chars = DocumentLimitError("plans/dai.txt", "chars", None, 1_000_000)
+    report = BuildReport(documents=5, chunks=100, seconds=1.0,
+                         skipped=[("uploads/dai.pdf", refused.reason), ("plans/dai.txt", chars.reason),
+                                  ("plans/hong.docx", "invalid .docx content")],
+                         refused={"uploads/dai.pdf": refused, "plans/dai.txt": chars})
+    lines = format_build_report(report).splitlines()
+    assert lines[2] == ("- uploads/dai.pdf: vượt giới hạn số trang PDF: 900 trang, tối đa 500 trang "
+                        "(thiết lập CCHC_MAX_PDF_PAGES)")
+    assert lines[3] == ("- plans/dai.txt: vượt giới hạn độ dài văn bản trích xuất: tối đa 1.000.000 ký tự "
+                        "(thiết lập CCHC_MAX_DOCUMENT_CHARS)")
+    assert lines[4] == "- plans/hong.docx: invalid .docx content"
