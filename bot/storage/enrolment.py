@@ -76,7 +76,8 @@ class EnrolmentStore:
         """Enrol ``user_id`` with the invite ``token_hash``; the unit, or None (unknown, used up, expired).
 
         A user who redeems the invite they already joined with is told their unit again
-        without using up another use (a second tap on the same link).
+        without using up another use (a second tap on the same link). Their attempt in
+        progress, if any, stops being practice and counts for the invite's unit.
         """
         now = _ts(at)
         async with self._storage._write_lock:
@@ -106,6 +107,11 @@ class EnrolmentStore:
                     " ON CONFLICT (user_id) DO UPDATE SET unit = excluded.unit, invite_id = excluded.invite_id,"
                     " enrolled_at = excluded.enrolled_at",
                     (user_id, row[1], row[0], now),
+                )
+                # An attempt in progress counts from the moment its person is enrolled, in their unit.
+                await db.execute(
+                    "UPDATE quiz_attempts SET practice = 0, unit = ? WHERE user_id = ? AND status = 'active'",
+                    (row[1], user_id),
                 )
             except BaseException:
                 await db.execute("ROLLBACK")

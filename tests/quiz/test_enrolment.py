@@ -183,3 +183,17 @@ def test_cchc_units_invite_prints_usable_tokens(allow_settings: Settings, tmp_pa
     assert "1 trong danh sách cho phép" in listed.output
     unknown = CliRunner().invoke(app, ["units", "invite", "--unit", "khong-co"], env=env)
     assert unknown.exit_code == 2
+
+
+async def test_an_attempt_in_progress_counts_once_its_person_is_enrolled(assistant: Assistant, storage: Storage) -> None:
+    await assistant.handle(message("/quiz", user="706"))
+    await assistant.handle(press("qz:u:vhxh", user="706"))  # practice, in the unit they picked
+    user = await user_key(storage, "706")
+    assert (await QuizStore(storage).active_attempt(user_id=user)).practice  # type: ignore[union-attr]
+    (token,) = await assistant.quiz.enrolment.issue("vp")
+    await assistant.handle(message(f"/thamgia {token}", user="706"))
+    attempt = await QuizStore(storage).active_attempt(user_id=user)
+    assert attempt is not None and not attempt.practice and attempt.unit == "vp"
+    summary = await _play(assistant, storage, lambda p: press(p, user="706"), user)
+    assert messages.QUIZ_PRACTICE_NOTE not in summary
+    assert (await _report(assistant, storage)).organisation.surveyed == 1
