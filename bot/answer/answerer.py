@@ -19,7 +19,7 @@ from bot import messages
 from bot.answer.citations import citation, short_citation
 from bot.answer.config import AnswerConfig
 from bot.answer.extract import Passage, QueryTerms, Unit, is_lead_in, pack, score_units, trailing_lead
-from bot.answer.focus import missing_focus
+from bot.answer.focus import asks_list, missing_focus
 from bot.answer.followup import is_followup, standalone, topic_of
 from bot.answer.models import Answer, Source, Subject
 from bot.answer.procedure import procedure_answer
@@ -29,7 +29,7 @@ from bot.procedures import ProcedureMatch, ProcedureMatcher
 from bot.procedures.matcher import requested_fields
 from bot.retrieval.base import Hit
 from bot.retrieval.hybrid import HybridRetriever
-from indexer.lexical import search_syllables
+from indexer.lexical import expanded_syllables, search_syllables
 from indexer.models import Chunk
 from indexer.procedures import DOC_TYPE as PROCEDURE_DOC_TYPE, procedure_id_of
 from indexer.structure import HEADER_TITLE
@@ -140,15 +140,15 @@ class Answerer:
         return self._with_siblings(top)
 
     def _quote(self, query: str, pool: list[tuple[Hit, float]], best: Hit) -> list[Unit]:
-        """The units to quote: scored over the whole pool, packed within one document.
+        """The units to quote, scored over the whole pool and packed within the budget.
 
-        The document of the best unit is the one answered from: mixing two plans' lists in
-        one short answer reads as one list, and the others stay behind "Xem thêm".
+        The short budget holds when one unit clearly answers; a list (asked for, or the best
+        unit opens one or belongs to one) and a near tie between the two best units get the
+        longer one, since cutting either loses the fact more often than it saves a scroll.
         """
-        store = self.retriever.store
         # Sentences are scored on the topic words only: the office's name, when the question
         # gives it, is in every sentence of the right document and in none of the others.
-        tokens = self.scope.content_tokens(self.retriever.split_identity(query)[1]) or self.scope.content_tokens(query)
+        tokens = self._topic_tokens(query)
         idf, pair = self._unit_idf(best)
         terms = QueryTerms(tokens, idf, pair)
         passages = self._passages(query, pool)
@@ -156,10 +156,11 @@ class Answerer:
         if not scored:
             return []
         top = max(scored, key=lambda u: (u.value, -u.passage, -u.position))
-        doc = store.chunks[pool[top.passage][0].index].doc_id
-        mine = [u for u in scored if store.chunks[pool[u.passage][0].index].doc_id == doc] if self.config.single_document else scored
-        is_list = bool(top.lead) or is_lead_in(top.text)
-        return pack(mine, passages, self.config.list_chars if is_list else self.config.body_chars)
+        is_list = bool(top.lead) or is_lead_in(top.text) or asks_list(query)
+        values = sorted((u.value for u in scored), reverse=True)
+        unsure = len(values) > 1 and values[1] >= self.config.unsure_ratio * values[0]
+        budget = self.config.list_chars if is_list or unsure else self.config.body_chars
+        return pack(scored, passages, budget)
 
     def _compose(self, question: str, pool: list[tuple[Hit, float]], units: list[Unit], hits: list[Hit]) -> Answer:
         """Lay the quoted units out: the answering unit first, then its context, citation and options."""
@@ -181,6 +182,8 @@ class Answerer:
                 shown.add((source.doc_id, source.section))
                 sources.append(source)
         body = "\n".join(lines)
+        quoted = dict.fromkeys(store.chunks[pool[u.passage][0].index].doc_id for u in units)
+        others = [store.documents[d].label() for d in quoted if d != chunk.doc_id]
         notes = [n for n in (replaced_note(meta), stale_note(meta, body)) if n]
         first_more = len({u.passage for u in units})
         return Answer(
@@ -189,7 +192,7 @@ class Answerer:
             kind="document",
             direct=lines[0],
             details=lines[1 : 1 + self.config.max_details],
-            citation=short_citation(meta, chunk),
+            citation=short_citation(meta, chunk).model_copy(update={"others": others}),
             notes=list(dict.fromkeys(notes)),
             sources=sources,
             more=list(range(first_more, min(len(sources), first_more + self.config.more_buttons))),
@@ -226,6 +229,16 @@ class Answerer:
         return self._procedure_answer(question, match)
 
     # ------------------------------------------------------------------ helpers
+
+    def _topic_tokens(self, query: str) -> list[str]:
+        """The question's content syllables, as typed, minus the words that name an office or place.
+
+        Taken from the question itself rather than the retriever's folded topic query: folded,
+        "cấm", "cửa" and "cán" are the stopwords "cảm", "của" and "cần".
+        """
+        tokens = self.scope.content_tokens(query)
+        named = set(expanded_syllables(query)) - set(self.retriever.split_identity(query)[1].split())
+        return [t for t in tokens if fold(t) not in named] or tokens
 
     def _unit_idf(self, top: Hit) -> tuple[Callable[[str], float], Callable[[str, str], float]]:
         """IDF and bigram weight for choosing sentences, with the best document's title discounted.

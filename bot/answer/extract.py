@@ -123,6 +123,7 @@ def _bigrams(tokens: Sequence[str]) -> set[tuple[str, str]]:
     return set(zip(tokens, tokens[1:]))
 
 
+
 @dataclass(frozen=True)
 class Unit:
     """One sentence or list item of a passage, with its score.

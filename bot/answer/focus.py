@@ -59,3 +59,17 @@ def missing_focus(question: str, body: str) -> str | None:
         if not focus.value.search(folded):
             return focus.name
     return None
+
+
+# Questions that ask for a list ("những việc gì", "gồm những nội dung nào", "các hình thức"):
+# the answer is a list, and a list cut after two items answers them wrongly.
+_LIST = re.compile(
+    r"\bnhung (viec|ai|gi|noi dung|chi so|hinh thuc|nhiem vu|cach|buoc|linh vuc|giai phap|doi tuong|muc tieu"
+    r"|chi tieu|yeu cau|noi|co quan|don vi|nguyen tac|quyen|nghia vu)\b|\bgom (nhung )?(gi|nao|cac)\b"
+    r"|\bcac (buoc|noi dung|hinh thuc|cach|nhiem vu|giai phap|chi tieu|muc tieu)\b|\bnhung .{1,30} nao\b"
+)
+
+
+def asks_list(question: str) -> bool:
+    """Whether ``question`` asks for a list of things rather than one fact."""
+    return _LIST.search(fold(question)) is not None

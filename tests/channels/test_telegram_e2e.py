@@ -154,10 +154,10 @@ async def test_failures_get_an_apology_and_the_bot_keeps_answering(
 ) -> None:
     real_answer = knowledge.answer
 
-    def flaky_answer(question: str) -> Any:
+    def flaky_answer(question: str, subject: Any = None) -> Any:
         if question == "gây lỗi":
             raise RuntimeError("injected failure in retrieval")
-        return real_answer(question)
+        return real_answer(question, subject)
 
     monkeypatch.setattr(knowledge, "answer", flaky_answer)
     async with telegram_bot(stub, knowledge, tmp_path / "db.sqlite3"):
