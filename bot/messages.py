@@ -304,7 +304,17 @@ DECLINE_FOCUS_WHAT: dict[str, str] = {
     "phone": "số điện thoại",
     "email": "địa chỉ thư điện tử",
     "percent": "tỷ lệ (phần trăm)",
+    "address": "địa chỉ",
+    "money": "số tiền",
+    "person": "tên người",
+    "count": "con số",
+    "year": "số liệu của năm",
 }
+DECLINE_STATUS = (
+    "Tôi không tra cứu được tình trạng hồ sơ hay hệ thống của từng người. Bạn hãy tra cứu trên "
+    "Cổng Dịch vụ công quốc gia (dichvucong.gov.vn) hoặc ứng dụng VNeID bằng mã hồ sơ ghi trên giấy "
+    "tiếp nhận, hoặc hỏi Bộ phận Một cửa nơi đã nộp."
+)
 SOURCES_BUTTON = "Các nguồn trích dẫn"
 SOURCES_TITLE = "Các nguồn của câu trả lời:"
 SOURCES_LINE = "{rank}. {citation}"

@@ -19,8 +19,8 @@ from bot import messages
 from bot.answer.citations import citation, short_citation
 from bot.answer.config import AnswerConfig
 from bot.answer.extract import Passage, QueryTerms, Unit, is_lead_in, pack, score_units, trailing_lead
-from bot.answer.focus import asks_list, missing_focus
-from bot.answer.followup import is_followup, standalone, topic_of
+from bot.answer.focus import asks_list, asks_status, missing_focus, says_unknown
+from bot.answer.followup import CASE_WORDS, is_followup, is_short, own_words, standalone, topic_of
 from bot.answer.models import Answer, Source, Subject
 from bot.answer.procedure import procedure_answer
 from bot.answer.scope import ScopeModel
@@ -44,6 +44,9 @@ FETCH = 8
 # enough to win a near tie ("nghị quyết đó ban hành năm nào"), not to override a clear
 # better match elsewhere.
 SUBJECT_DOC_BOOST = 1.3
+# A message without a field cue is answered from the remembered procedure's record when the
+# quote holds at least this share of the message's own words (folded syllables).
+RECORD_WORD_SHARE = 0.5
 
 
 class Answerer:
@@ -85,14 +88,19 @@ class Answerer:
         question = normalize(question).strip()
         if not question:
             return self._declined(question)
+        if asks_status(question):
+            return self._declined(question, focus="status")
         match = self.procedures.match(question) if self.procedures else None
         if match is not None:
-            return self._procedure_answer(question, match)
-        followup = is_followup(question, subject)
-        if followup and subject is not None and subject.procedure_id:
-            field_answer = self._procedure_followup(question, subject)
-            if field_answer is not None:
-                return field_answer
+            return self._procedure_question(question, match)
+        fields = requested_fields(question)
+        if subject is not None and subject.procedure_id and is_short(question):
+            # After a procedure, a short message is tried against its record first: "ai phải
+            # đồng ý?" is about it; "PAPI là gì?" is not in the record and goes on below.
+            about = self._procedure_followup(question, subject, fields)
+            if about is not None:
+                return about
+        followup = subject is not None and not subject.procedure_id and is_followup(question, subject)
         query = standalone(question, subject) if followup and subject is not None else question
         hits = self._evidence(query, subject.doc_id if followup and subject is not None else None)
         if not hits:
@@ -100,12 +108,14 @@ class Answerer:
         pool = self._pool(query, hits)
         units = self._quote(query, pool, hits[0])
         answer = self._compose(question, pool, units, hits)
-        missing = missing_focus(question, answer.body)
+        quoted = answer.sources[: max(answer.more[0], 1)] if answer.more else answer.sources
+        evidence = " ".join(f"{s.citation} {s.title} {s.text}" for s in quoted)
+        missing = missing_focus(question, answer.body, evidence)
         if missing is not None:
             return self._declined(question, top_score=answer.top_score, focus=missing)
         # A third turn still follows the first one's subject.
         topic = subject.topic if followup and subject is not None else topic_of(query)
-        return answer.model_copy(update={"subject": replace_topic(answer.subject, topic)})
+        return honest(answer.model_copy(update={"subject": replace_topic(answer.subject, topic)}))
 
     def _evidence(self, query: str, prefer_doc: str | None = None) -> list[Hit]:
         """The hits allowed to answer, best first; empty when the question is out of scope.
@@ -202,7 +212,9 @@ class Answerer:
 
     def _declined(self, question: str, *, top_score: float = 0.0, focus: str | None = None) -> Answer:
         """The honest "not in the documents" answer (with what the question asked for, when known)."""
-        if focus is not None:
+        if focus == "status":
+            direct = messages.DECLINE_STATUS
+        elif focus is not None:
             direct = messages.DECLINE_FOCUS.format(what=messages.DECLINE_FOCUS_WHAT[focus])
         else:
             direct = messages.NOT_FOUND
@@ -210,23 +222,58 @@ class Answerer:
 
     # ------------------------------------------------------------------ procedures
 
+    def _procedure_question(self, question: str, match: ProcedureMatch) -> Answer:
+        """A question naming a procedure: the fields it asks for, else what its record says about it.
+
+        "Nam bao nhiêu tuổi thì được đăng ký kết hôn?" names no field but asks about a
+        condition written in the record; only a question that asks nothing beyond the name
+        ("thủ tục đăng ký kết hôn") gets the whole-procedure summary.
+        """
+        if match.all_fields:
+            subject = Subject(procedure_id=match.procedure.id, topic=f"{match.procedure.name} {match.alias}")
+            quoted = self._procedure_followup(question, subject, ())
+            if quoted is not None:
+                return quoted
+        return self._procedure_answer(question, match)
+
     def _procedure_answer(self, question: str, match: ProcedureMatch) -> Answer:
         """A procedure question answered field by field from the catalogue (cited there)."""
         index = self._procedure_chunks.get(match.procedure.id)
         source = self._source(Hit(index=index, score=match.score / 100)) if index is not None else None
-        return procedure_answer(question, match, source, max_lines=self.config.max_details)
+        return honest(procedure_answer(question, match, source, max_lines=self.config.max_details))
 
-    def _procedure_followup(self, question: str, subject: Subject) -> Answer | None:
-        """"còn lệ phí thì sao?" about the remembered procedure: the fields it asks for, or None."""
-        fields = requested_fields(question)
-        procedure = self.procedures.procedure(subject.procedure_id) if self.procedures else None
-        if not fields or procedure is None:
+    def _procedure_followup(self, question: str, subject: Subject, fields: tuple[str, ...]) -> Answer | None:
+        """A follow-up about the remembered procedure.
+
+        "còn lệ phí thì sao?" gets the fields it asks for; "ai phải đồng ý?" asks for no
+        field, so it is answered by quoting the procedure's own record (its documents, notes
+        and conditions) when the quote holds most of the message's own words.
+
+        Returns:
+            The answer, or None when the record does not cover the message.
+        """
+        procedure = self.procedures.procedure(subject.procedure_id) if self.procedures and subject.procedure_id else None
+        if procedure is None:
             return None
-        match = ProcedureMatch(
-            procedure=procedure, fields=fields, all_fields=False, alias=procedure.name, score=100.0,
-            catalogue=self.procedures.catalogue_of(procedure.id),
-        )
-        return self._procedure_answer(question, match)
+        own = own_words(question, subject)
+        if fields and len(own) <= CASE_WORDS:
+            match = ProcedureMatch(
+                procedure=procedure, fields=fields, all_fields=False, alias=procedure.name, score=100.0,
+                catalogue=self.procedures.catalogue_of(procedure.id),
+            )
+            return self._procedure_answer(question, match)
+        index = self._procedure_chunks.get(procedure.id)
+        if index is None:
+            return None
+        hit = Hit(index=index, score=1.0)
+        query = standalone(question, subject)
+        pool = self._with_siblings([hit])
+        units = [u for u in self._quote(query, pool, hit) if u.value > 0]
+        quoted = set(search_syllables(" ".join(u.text for u in units)))
+        if not units or not own or sum(w in quoted for w in own) < RECORD_WORD_SHARE * len(own):
+            return None
+        answer = self._compose(question, pool, units, [hit])
+        return honest(answer.model_copy(update={"kind": "procedure", "subject": subject}))
 
     # ------------------------------------------------------------------ helpers
 
@@ -364,6 +411,17 @@ class Answerer:
             citation=citation(meta, chunk),
             note=replaced_note(meta),
         )
+
+
+def honest(answer: Answer) -> Answer:
+    """``answer``, marked not found when what it leads with says the fact is unknown.
+
+    "Lệ phí: Danh mục chưa có thông tin đã kiểm chứng…" is the right thing to show, and a
+    gap: it is logged as unanswered, and the conversation keeps its previous subject.
+    """
+    if answer.found and says_unknown(answer.direct):
+        return answer.model_copy(update={"found": False, "more": []})
+    return answer
 
 
 def replace_topic(subject: Subject | None, topic: str) -> Subject | None:

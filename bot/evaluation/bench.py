@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.config import Settings
+from bot.evaluation.qa_eval import contains_fact
 from bot.knowledge import KnowledgeBase
 from indexer.build import build_knowledge
 
@@ -35,6 +36,15 @@ class BenchResult:
     cold_chunks_per_s: float
     warm_build_s: float
     peak_rss_mb: float
+    # The bare query embedding (the model call alone) on the same questions: first-asking
+    # latency divided by it is the answer's own overhead, comparable across machines.
+    embed_p50_ms: float
+    embed_p95_ms: float
+    # Answer length (body: direct answer and supporting lines, no citation) over the found
+    # answers, and the share of found answers whose expected fact is in the first 200 characters.
+    body_p50_chars: float
+    body_p90_chars: float
+    fact_first_200: float
 
 
 def format_table(rows: Sequence[tuple[str, str]]) -> str:
@@ -48,8 +58,15 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
 
-def run_bench(settings: Settings, questions: list[str], rounds: int = 3) -> BenchResult:
-    """Build the knowledge base cold (empty cache) and warm, then time every question ``rounds`` times."""
+def run_bench(settings: Settings, items: list[dict], rounds: int = 3) -> BenchResult:
+    """Build the knowledge base cold (empty cache) and warm, then time every question ``rounds`` times.
+
+    Args:
+        settings: Knowledge and data directories.
+        items: QA-file lines: ``question``, and ``expected`` spans for the length figures.
+        rounds: Times each question is asked (the first round embeds every query).
+    """
+    questions = [item["question"] for item in items]
     kb = KnowledgeBase(settings)
     with tempfile.TemporaryDirectory() as tmp:
         cold = build_knowledge(settings.knowledge_dir, Path(tmp), kb.embedder, show_progress=False)
@@ -65,6 +82,17 @@ def run_bench(settings: Settings, questions: list[str], rounds: int = 3) -> Benc
             latencies.append((time.perf_counter() - t0) * 1000)
     elapsed = time.perf_counter() - started
     first, repeat = latencies[: len(questions)], latencies[len(questions) :]
+    embed = []
+    for question in questions:
+        t0 = time.perf_counter()
+        kb.embedder.inner.embed_query(question)
+        embed.append((time.perf_counter() - t0) * 1000)
+    bodies, early = [], 0
+    for item in items:
+        answer = kb.answer(item["question"])
+        if answer.found:
+            bodies.append(len(answer.body))
+            early += contains_fact(answer.body[:200], item.get("expected", []))
     return BenchResult(
         questions=len(latencies),
         p50_ms=statistics.median(latencies),
@@ -80,4 +108,9 @@ def run_bench(settings: Settings, questions: list[str], rounds: int = 3) -> Benc
         cold_chunks_per_s=cold.chunks_per_second,
         warm_build_s=warm.seconds,
         peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        embed_p50_ms=statistics.median(embed),
+        embed_p95_ms=_percentile(embed, 95),
+        body_p50_chars=statistics.median(bodies) if bodies else 0.0,
+        body_p90_chars=_percentile([float(b) for b in bodies], 90) if bodies else 0.0,
+        fact_first_200=early / len(bodies) if bodies else 0.0,
     )

@@ -2,8 +2,8 @@
 
 A dialogue file line is ``{"id", "turns": [{"text", "expected": [spans], "followup",
 "answerable", "switch"?}, ...]}``. Turns are asked in order through the same answerer with
-the subject carried as the conversation does (``bot.dialogue.conversation``): a found
-answer replaces the subject, a decline keeps it. A turn passes when it is answerable and
+the subject carried as the conversation does (``bot.dialogue.conversation``): an answer
+with a subject replaces it, a plain decline keeps it. A turn passes when it is answerable and
 its answer holds an expected span, or unanswerable and declined.
 
 An unanswerable file line is ``{"id", "question", "kind", ...}``: each must be declined.
@@ -52,7 +52,7 @@ def evaluate_dialogues(conversations: list[dict], answer: AnswerFn) -> DialogueR
         subject: Subject | None = None
         for number, turn in enumerate(conversation["turns"], start=1):
             reply = answer(turn["text"], subject)
-            if reply.found and reply.subject is not None:
+            if reply.subject is not None:
                 subject = reply.subject
             ok = turn_ok(turn, reply)
             result.turns += 1
