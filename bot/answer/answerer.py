@@ -19,7 +19,7 @@ from bot import messages
 from bot.answer.citations import citation, short_citation
 from bot.answer.config import AnswerConfig
 from bot.answer.extract import Passage, QueryTerms, Unit, is_lead_in, pack, score_units, trailing_lead
-from bot.answer.focus import asks_list, asks_status, missing_focus, says_unknown
+from bot.answer.focus import answer_shape, asks_list, asks_status, missing_focus, says_unknown
 from bot.answer.followup import CASE_WORDS, is_followup, is_short, own_words, standalone, topic_of
 from bot.answer.models import Answer, Source, Subject
 from bot.answer.procedure import procedure_answer
@@ -162,7 +162,7 @@ class Answerer:
         idf, pair = self._unit_idf(best)
         terms = QueryTerms(tokens, idf, pair)
         passages = self._passages(query, pool)
-        scored = score_units(passages, terms)
+        scored = score_units(passages, terms, answer_shape(query))
         if not scored:
             return []
         top = max(scored, key=lambda u: (u.value, -u.passage, -u.position))

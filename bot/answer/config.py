@@ -19,10 +19,11 @@ class ScopeThresholds:
     reaches ``min_coverage``, or reaches ``weak_coverage`` while the best passage is also
     semantically close (cosine at least ``strong_dense``; e5 scores of unrelated Vietnamese
     text sit around 0.78-0.86, paraphrases of a passage above 0.87). Coverage mixes words
-    and phrases (see ``bot.answer.scope``).
+    and phrases (see ``bot.answer.scope``). ``min_coverage`` 0.55 (was 0.45): on the dev
+    sets it declines 7 points more of the unanswerable questions for 0.7 point of QA.
     """
 
-    min_coverage: float = 0.45
+    min_coverage: float = 0.55
     weak_coverage: float = 0.25
     strong_dense: float = 0.87
     min_dense: float = 0.78

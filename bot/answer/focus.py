@@ -142,3 +142,27 @@ _LIST = re.compile(
 def asks_list(question: str) -> bool:
     """Whether ``question`` asks for a list of things rather than one fact."""
     return _LIST.search(fold(question)) is not None
+
+
+# The shape of the value a question asks for, to prefer the sentences that hold one
+# (answer-type matching): "dựa trên quyết định nào" is answered by the sentence with
+# "1738/QĐ-UBND", not by the one that restates the plan's purpose. Question cue (folded)
+# → value shape (as written).
+_SHAPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"\b(quyet dinh|nghi dinh|nghi quyet|thong tu|ke hoach|van ban|chi thi|cong van|luat)( \w+){0,3} (nao|so may|so bao nhieu)\b"
+                r"|\bso hieu\b|\bso may\b|\bcan cu\b|\bdua (tren|theo|vao)\b"),
+     re.compile(r"\d+(/\d{4})?/[A-ZĐ]{1,5}(-[A-ZĐa-zđ0-9]+)*")),
+    (re.compile(r"\b(ngay nao|khi nao|nam nao|bao gio|tu bao gio|thoi diem nao|ky ngay|ban hanh (ngay|nam|khi|luc)"
+                r"|hieu luc (tu|khi)|tu ngay nao|tu nam nao|luc nao|thang nao)\b"),
+     re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(năm|tháng|ngày) \d{1,4}\b|\b(19|20)\d{2}\b")),
+    (re.compile(r"\b(bao nhieu phan tram|bao nhieu %|ty le|phan tram)\b"), re.compile(r"\d\s?%")),
+    (re.compile(r"\b(bao lau|may ngay|bao nhieu ngay|thoi han)\b"),
+     re.compile(r"\b\d+ (ngày|giờ|tháng|năm|tuần)\b|trong ngày")),
+    (re.compile(r"\b(bao nhieu|may)\b"), re.compile(r"\d")),
+)
+
+
+def answer_shape(question: str) -> re.Pattern[str] | None:
+    """The shape of the value ``question`` asks for (see ``_SHAPES``), or None."""
+    folded = fold(question)
+    return next((shape for cue, shape in _SHAPES if cue.search(folded)), None)
