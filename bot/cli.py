@@ -207,6 +207,11 @@ from bot.quiz.cli import quiz_app, report_command  # noqa: E402 - kept beside it
 app.add_typer(quiz_app, name="quiz")
 app.command("report")(report_command)
 
+# Procedure catalogue import (bot/procedures/import_cli.py): `cchc procedures import PATH`.
+from bot.procedures.import_cli import procedures_app  # noqa: E402 - kept beside its registration
+
+app.add_typer(procedures_app, name="procedures")
+
 
 if __name__ == "__main__":  # pragma: no cover
     app()

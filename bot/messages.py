@@ -287,3 +287,12 @@ PROCEDURE_CITATION_AS_OF = " (cập nhật {date})"
 PROCEDURE_CITATION_NO_BASIS = "chưa ghi trong danh mục"
 PROCEDURE_SOURCES = "Trang đối chiếu: {urls}"
 PROCEDURE_MORE_SOURCES = " và {count} trang khác"
+
+# --- Procedure import and the national catalogue (bot/procedures/import_cli.py, resolve.py, parts.py) ---
+IMPORT_DONE = "Đã nhập {count} thủ tục vào {path}{unchanged}."
+IMPORT_UNCHANGED = " (không có gì thay đổi)"
+IMPORT_SKIPPED_HEAD = "Bỏ qua {count} bản ghi không đọc được:"
+IMPORT_SKIPPED_LINE = "  - {code}: {reason}"
+IMPORT_FAILED = "Không nhập được: {reason}."
+IMPORT_BAD_MAP = "Tùy chọn --map phải có dạng 'Tên cột=trường', nhận được: {value!r}"
+IMPORT_REINDEX = "Chạy `cchc index` (hoặc /reload) để trợ lý dùng danh mục mới."
