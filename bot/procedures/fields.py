@@ -43,7 +43,8 @@ _CUES: dict[str, tuple[str, ...]] = {
     ),
     "ways": (
         r"\bo dau\b", r"\bnoi nao\b", r"\bcho nao\b", r"\bnop (o|tai|qua|the nao|nhu the nao|ra sao)\b",
-        r"\bcach (thuc )?nop\b", r"\btruc tuyen\b", r"\bonline\b", r"\bqua mang\b", r"\bbuu (dien|chinh)\b",
+        r"\bcach (thuc )?nop\b", r"\b(nop |lam |qua )?truc tuyen\b(?! toan trinh| mot phan)", r"\bonline\b", r"\bqua mang\b",
+        r"\b(qua|gui|nop|bang) (duong )?buu (dien|chinh)\b",
         r"\b(tren|qua) (vneid|mang|cong|dien thoai)\b", r"\blam (o|tai)\b", r"\btai nha\b", r"\bqua dau\b",
     ),
     "legal_basis": (

@@ -37,6 +37,7 @@ REWRITES: dict[str, str] = {
     "cccd": "the can cuoc", "can cuoc cong dan": "can cuoc", "the can cuoc cong dan": "the can cuoc",
     "so do": "giay chung nhan quyen su dung dat", "so hong": "giay chung nhan quyen su dung dat",
     "lltp": "li lich tu phap", "passport": "ho chieu",
+    "bhtnld": "bao hiem tai nan lao dong", "tnld": "tai nan lao dong", "bnn": "benh nghe nghiep",
     "bhxh": "bao hiem xa hoi", "bhyt": "bao hiem y te", "bhtn": "bao hiem that nghiep", "kcb": "kham chua benh",
     "tncn": "thu nhap ca nhan", "gtgt": "gia tri gia tang", "tnhh": "trach nhiem huu han", "mst": "ma so thue",
     "dkkd": "dang ki kinh doanh", "pccc": "phong chay chua chay", "csdl": "co so du lieu", "hkd": "ho kinh doanh",
@@ -91,12 +92,16 @@ _SCAFFOLD_RE = re.compile(
 )
 # Version words: a name that has one the question lacks ("Cấp lại ..." for "cấp giấy phép
 # ...") is another version. Each missing one costs `VERSION_PENALTY`.
-VERSION_PAIRS = frozenset(
-    tuple(p.split()) for p in (
-        "cap lai", "cap doi", "gia han", "dieu chinh", "thu hoi", "cham dut", "sua doi", "bo sung", "huy bo",
-        "xoa dang", "tam ngung", "dang ki lai", "khoi phuc", "dinh chinh", "giai the", "trinh bao",
-    )
-)
+VERSION_PAIRS: dict[tuple[str, str], frozenset[str]] = {
+    tuple(p.split()): frozenset(mark.split()) for p, mark in {
+        "cap lai": "lai", "cap doi": "doi", "gia han": "gia han", "dieu chinh": "dieu chinh", "thu hoi": "thu hoi",
+        "cham dut": "cham dut", "sua doi": "sua", "bo sung": "bo sung", "huy bo": "huy", "xoa dang": "xoa",
+        "tam ngung": "tam ngung", "ki lai": "lai", "khoi phuc": "khoi phuc", "dinh chinh": "dinh chinh",
+        "giai the": "giai the", "trinh bao": "trinh bao",
+    }.items()
+}
+# Pairs with a word this common (in about a third of the names: "cấp", "giấy") say nothing.
+MIN_PAIR_IDF = 1.5
 VERSION_PENALTY = 0.25
 
 
@@ -274,7 +279,7 @@ class Resolver:
         subject = list(dict.fromkeys(subject_tokens))
         weights: dict[str | tuple[str, str], float] = {t: self.weight(t) for t in subject}
         for pair in dict.fromkeys(zip(subject_tokens, subject_tokens[1:])):
-            if pair[0] not in SOFT and pair[1] not in SOFT:
+            if not SOFT & set(pair) and min(self._idf.get(t, self._unknown_idf) for t in pair) >= MIN_PAIR_IDF:
                 weights[pair] = PAIR_SHARE * self._pair_idf.get(pair, self._unknown_idf)
         total = sum(weights.values())
         shared: dict[int, float] = defaultdict(float)
@@ -293,7 +298,7 @@ class Resolver:
             if name_coverage < MIN_NAME_COVERAGE:
                 continue
             entry = self._entries[phrase.entry]
-            versions = len((phrase.bigrams & VERSION_PAIRS) - question_bigrams)
+            versions = sum(1 for pair, mark in VERSION_PAIRS.items() if pair in phrase.bigrams and not mark <= question_tokens)
             score = (2 * coverage + 0.5 * name_coverage - VERSION_PENALTY * versions
                      + (CHECKED_BONUS if entry.source == SOURCE_CHECKED else 0.0))
             if phrase.entry not in best or score > best[phrase.entry][0]:
