@@ -21,11 +21,33 @@ from pathlib import Path
 
 from rapidfuzz.distance import Indel
 
-from indexer.errors import CatalogueError
-from indexer.procedures import FIELD_LABELS, Procedure, find_catalogues, read_catalogue
-from indexer.textnorm import fold
+from bot.procedures.catalogue import SOURCE_CHECKED, Catalogue
+from bot.procedures.resolve import Absent, Ambiguous, Matched, Resolution, Resolver
+from indexer.procedures import FIELD_LABELS, Procedure
+from indexer.vntokens import SHORTHAND, canonical, syllables
 
 log = logging.getLogger(__name__)
+
+
+def load_catalogue(knowledge_dir: Path) -> Catalogue:
+    """`Catalogue.load`, cached per process by the procedure files' paths, sizes and times.
+
+    Why: a knowledge reload rebuilds the matcher; reading and indexing 2,600 records takes
+    about two seconds, and a reload with no catalogue change must stay well under the
+    5-second warm rebuild budget.
+    """
+    root = Path(knowledge_dir) / "procedures"
+    files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+    key = (str(Path(knowledge_dir).resolve()), tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files))
+    cached = _CATALOGUES.get(key)
+    if cached is None:
+        cached = Catalogue.load(Path(knowledge_dir))
+        _CATALOGUES.clear()  # one knowledge base per process: keep only the latest
+        _CATALOGUES[key] = cached
+    return cached
+
+
+_CATALOGUES: dict[tuple, Catalogue] = {}
 
 # Similarity (0-100, Indel over syllables) a name or alias needs to match. Every syllable
 # of the alias must be present, in order; 85 then admits one inserted syllable in an alias
@@ -76,7 +98,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"\bmien phi\b", r"\b(het|mat|ton) bao nhieu\b(?! (ngay|lau|hom|tuan|thoi gian))", r"\bmat phi\b",
     ),
     "body": (
-        r"\bo dau\b", r"\bnoi nao\b", r"\bcho nao\b", r"\bco quan nao\b", r"\bai (giai quyet|cap|lam|ky)\b",
+        r"\bo dau\b", r"\bnoi nao\b", r"\bcho nao\b", r"\bco quan nao\b", r"\bai (giai quyet|cap|lam|ki)\b",
         r"\b(lam|nop|xin) (o|tai)\b", r"\bden dau\b", r"\b(xa|phuong|ubnd|cong an|cap) nao\b", r"\bo (xa|phuong) khac\b",
     ),
     "ways": (
@@ -93,21 +115,11 @@ _CUE_RES: dict[str, re.Pattern[str]] = {field: re.compile("|".join(cues)) for fi
 # "What is X" / "why X": a definition, which the notes and the normal retriever answer.
 _DEFINITION_RE = re.compile(r"\b(la gi|nghia la|khai niem|y nghia|tai sao|vi sao|la the nao)\b")
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
-# Shorthand people type for the words of procedure names.
-_SHORTHAND: dict[str, tuple[str, ...]] = {"dk": ("dang", "ki"), "dky": ("dang", "ki"), "dki": ("dang", "ki")}
-# Entries without as_of lose to dated ones when two catalogues share an id.
-_MIN_DATE = dt.date.min
-_Y_FINAL_RE = re.compile(r"(?<=[bcdghklmnpqrstvx])y$")
 
 
 def tokens(text: str) -> list[str]:
-    """Folded syllables of ``text`` (no diacritics, đ→d, lower case)."""
-    return _TOKEN_RE.findall(fold(text))
-
-
-def canonical(syllable: str) -> str:
-    """One spelling per syllable: final "y" after a consonant is written "i" (ký/kí, lý/lí)."""
-    return _Y_FINAL_RE.sub("i", syllable)
+    """Canonical folded syllables of ``text`` (the shared tokenizer, `indexer.vntokens`)."""
+    return [t for t in syllables(text) if _TOKEN_RE.fullmatch(t)]
 
 
 def _canonical_tokens(text: str) -> tuple[list[str], list[str]]:
@@ -115,7 +127,7 @@ def _canonical_tokens(text: str) -> tuple[list[str], list[str]]:
     raw: list[str] = []
     canon: list[str] = []
     for token in tokens(text):
-        expanded = _SHORTHAND.get(token)
+        expanded = SHORTHAND.get(token)
         if expanded:
             raw.extend(expanded)
             canon.extend(expanded)
@@ -145,6 +157,8 @@ class ProcedureMatch:
     alias: str
     score: float
     catalogue: str = "Thủ tục hành chính thường gặp"
+    code: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -165,15 +179,18 @@ class ProcedureMatcher:
         *,
         catalogues: dict[str, str] | None = None,
         min_score: float = MIN_SCORE,
+        catalogue: Catalogue | None = None,
     ) -> None:
         """Index the names and aliases of ``procedures``.
 
         Args:
-            procedures: Catalogue entries; ids should be unique (a repeated id keeps the
-                first entry).
+            procedures: Checked catalogue entries; ids should be unique (a repeated id
+                keeps the first entry).
             catalogues: Procedure id → citation title of its catalogue (default title when
                 absent).
             min_score: Similarity a phrase needs (see `MIN_SCORE`).
+            catalogue: The whole catalogue (checked entries and imported records) for
+                `resolve`; by default just ``procedures``.
 
         Raises:
             ValueError: ``min_score`` outside (0, 100].
@@ -183,6 +200,8 @@ class ProcedureMatcher:
         self.procedures = list(procedures)
         self.catalogues = dict(catalogues or {})
         self.min_score = min_score
+        self.catalogue = catalogue if catalogue is not None else Catalogue.from_procedures(self.procedures, self.catalogues)
+        self.resolver = Resolver(self.catalogue)
         self._phrases: list[_Phrase] = []
         self._by_syllable: dict[str, list[int]] = defaultdict(list)
         for index, procedure in enumerate(self.procedures):
@@ -212,28 +231,27 @@ class ProcedureMatcher:
         Returns:
             The matcher (possibly over no procedure at all; it then never matches).
         """
-        chosen: dict[str, tuple[Procedure, str]] = {}
-        for path in find_catalogues(Path(knowledge_dir)):
-            try:
-                title, procedures = read_catalogue(path)
-            except CatalogueError as exc:
-                log.warning("Skipping procedure catalogue %s: %s", path, exc.reason)
-                continue
-            for procedure in procedures:
-                previous = chosen.get(procedure.id)
-                if previous is not None:
-                    log.warning("Procedure id %r appears in more than one catalogue; keeping the newer", procedure.id)
-                    if (previous[0].as_of or _MIN_DATE) > (procedure.as_of or _MIN_DATE):
-                        continue
-                chosen[procedure.id] = (procedure, title)
+        catalogue = load_catalogue(Path(knowledge_dir))
+        checked = [e for e in catalogue.entries if e.source == SOURCE_CHECKED and e.procedure is not None]
         return cls(
-            [p for p, _ in chosen.values()],
-            catalogues={pid: title for pid, (_, title) in chosen.items()},
+            [e.procedure for e in checked if e.procedure is not None],
+            catalogues={e.id: e.catalogue for e in checked},
             min_score=min_score,
+            catalogue=catalogue,
         )
+
+    def resolve(self, question: str) -> Resolution:
+        """What ``question`` asks about over the whole catalogue (see `bot.procedures.resolve`)."""
+        return self.resolver.resolve(question)
 
     def match(self, question: str) -> ProcedureMatch | None:
         """The procedure ``question`` asks about and the fields it asks for, if any.
+
+        The whole catalogue is resolved first (`resolve`): a question that names an
+        imported record gets that record; one that names a procedure the catalogue lacks,
+        or several versions at once, gets None here (the caller that wants to decline or to
+        offer the versions uses `resolve`). Otherwise the checked entries' aliases decide,
+        as before.
 
         Args:
             question: Raw user text (any diacritics, case, punctuation).
@@ -244,6 +262,15 @@ class ProcedureMatcher:
             other topic words, or when the question asks what something *is* without
             asking for a field.
         """
+        resolved = self.resolver.resolve(question)
+        if isinstance(resolved, (Absent, Ambiguous)):
+            return None
+        if isinstance(resolved, Matched) and resolved.entry.source != SOURCE_CHECKED:
+            return _record_match(resolved)
+        return self._alias_match(question)
+
+    def _alias_match(self, question: str) -> ProcedureMatch | None:
+        """The checked entry whose name or alias the question contains (the original matcher)."""
         raw, canon = _canonical_tokens(question)
         if not canon:
             return None
@@ -326,6 +353,23 @@ class ProcedureMatcher:
                     best = (score, start, start + len(window), matched)
         return best
 
+
+
+def _record_match(resolved: Matched) -> ProcedureMatch:
+    """An imported record matched by the resolver, in the legacy `ProcedureMatch` shape."""
+    legacy = {"agency": "body"}
+    fields = tuple(dict.fromkeys(legacy.get(f, f) for f in resolved.fields if legacy.get(f, f) in FIELD_LABELS))
+    entry = resolved.entry
+    return ProcedureMatch(
+        procedure=entry.as_procedure(),
+        fields=fields if fields and not resolved.all_fields else tuple(FIELD_LABELS),
+        all_fields=resolved.all_fields or not fields,
+        alias=entry.name,
+        score=min(100.0, resolved.score / 2.5 * 100),
+        catalogue=entry.catalogue,
+        code=entry.code,
+        url=entry.url,
+    )
 
 
 def _strip_action(syllables: tuple[str, ...]) -> tuple[str, ...]:

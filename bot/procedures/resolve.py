@@ -57,6 +57,7 @@ REWRITES: dict[str, str] = {
     "cong an tinh": "cap tinh", "cong an cap tinh": "cap tinh", "cong an xa": "cap xa", "cong an phuong": "cap xa",
     "cong an huyen": "cap huyen", "bo cong an": "cap trung uong",
     "cap iv": "cap 4", "cap iii": "cap 3", "cap ii": "cap 2", "cap i": "cap 1",
+    "mot trang": "", "1 trang": "", "moi trang": "",
     "ba noi": "", "ong noi": "", "ba ngoai": "", "ong ngoai": "", "cho con": "", "cho be": "",
 }
 # Words that carry no subject: courtesy, people, question scaffolding, colloquial verbs.
@@ -78,6 +79,12 @@ MIN_NAME_COVERAGE = 0.25
 TIE_MARGIN = 0.03
 # Candidates shown when versions tie (buttons in a chat); more means the question is too vague.
 MAX_CANDIDATES = 6
+# A question is too vague to pick one procedure when more than `VAGUE_FITS` names contain
+# (within `VAGUE_MARGIN`) as much of it as the best, and the best name is covered by less
+# than `VAGUE_NAME_COVERAGE` of its own weight.
+VAGUE_FITS = 3
+VAGUE_MARGIN = 0.05
+VAGUE_NAME_COVERAGE = 0.6
 # Checked entries win ties: they are the reviewed summary of the common case.
 CHECKED_BONUS = 0.02
 _PAREN_RE = re.compile(r"\([^()]*\)")
@@ -286,7 +293,8 @@ class Resolver:
         for key, weight in weights.items():
             for phrase_index in self._postings.get(key, ()):
                 shared[phrase_index] += weight
-        best: dict[int, tuple[float, float]] = {}
+        best: dict[int, tuple[float, float, float]] = {}
+        covering: dict[int, float] = {}  # every entry containing enough of the question
         for phrase_index, mass in shared.items():
             coverage = mass / total
             phrase = self._phrases[phrase_index]
@@ -295,6 +303,7 @@ class Resolver:
                 self._debug.append((self._entries[phrase.entry].id, round(coverage, 2), round(name_coverage, 2), self._entries[phrase.entry].name[:60]))
             if coverage < MIN_QUESTION_COVERAGE:
                 continue
+            covering[phrase.entry] = max(covering.get(phrase.entry, 0.0), coverage)
             if name_coverage < MIN_NAME_COVERAGE:
                 continue
             entry = self._entries[phrase.entry]
@@ -302,13 +311,20 @@ class Resolver:
             score = (2 * coverage + 0.5 * name_coverage - VERSION_PENALTY * versions
                      + (CHECKED_BONUS if entry.source == SOURCE_CHECKED else 0.0))
             if phrase.entry not in best or score > best[phrase.entry][0]:
-                best[phrase.entry] = (score, coverage)
+                best[phrase.entry] = (score, coverage, name_coverage)
         asked = fields or ()
         if not best:
             return Absent(named=" ".join(subject_tokens), fields=asked) if self._names_a_procedure(canon, fields) else None
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], len(self._entries[item[0]].name)))
-        top_score = ranked[0][1][0]
-        tied = [index for index, (score, _) in ranked if score >= top_score - TIE_MARGIN]
+        top_score, top_coverage, top_name = ranked[0][1]
+        tied = [index for index, (score, _, _) in ranked if score >= top_score - TIE_MARGIN]
+        fits = [index for index, coverage in covering.items() if coverage >= top_coverage - VAGUE_MARGIN]
+        if len(fits) > VAGUE_FITS and top_name < VAGUE_NAME_COVERAGE:
+            # Many procedures contain the whole question ("thủ tục nhập khẩu hàng hóa") and the
+            # best one is named only in part: the question is too vague to pick one.
+            tied = [index for index, _ in ranked if index in set(fits)]
+            if len(tied) < 2:
+                return None  # a generic subject ("dịch vụ công") names no procedure: general answer
         checked = [i for i in tied if self._entries[i].source == SOURCE_CHECKED]
         if len(tied) == 1 or len(checked) == 1:
             entry = self._entries[checked[0] if checked else tied[0]]
