@@ -310,3 +310,38 @@ PROCEDURE_MINISTRIES: dict[str, str] = {
     "ngan-hang-nha-nuoc": "Ngân hàng Nhà nước",
     "toa-an-nhan-dan": "Tòa án nhân dân",
 }
+# Structured procedure answers (bot/procedures/parts.py).
+PROCEDURE_PART_LABELS: dict[str, str] = {
+    "agency": "Cơ quan thực hiện",
+    "ways": "Cách thức nộp",
+    "documents": "Thành phần hồ sơ",
+    "time_limit": "Thời hạn giải quyết",
+    "fee": "Phí, lệ phí",
+    "legal_basis": "Căn cứ pháp lý",
+    "conditions": "Yêu cầu, điều kiện",
+    "result": "Kết quả",
+    "applicants": "Đối tượng thực hiện",
+    "steps": "Trình tự thực hiện",
+}
+PROCEDURE_PART_NOUNS: dict[str, str] = {
+    "agency": "cơ quan thực hiện",
+    "ways": "cách thức nộp hồ sơ",
+    "documents": "thành phần hồ sơ",
+    "time_limit": "thời hạn giải quyết",
+    "fee": "phí, lệ phí",
+    "legal_basis": "căn cứ pháp lý",
+    "conditions": "yêu cầu, điều kiện",
+    "result": "kết quả",
+    "applicants": "đối tượng thực hiện",
+    "steps": "trình tự thực hiện",
+}
+PROCEDURE_DIRECT = "{label} của thủ tục “{name}”: {value}"
+PROCEDURE_PART_MISSING = (
+    "Danh mục chưa có thông tin về {what} của thủ tục “{name}”; bạn vui lòng xem trang thủ tục trên "
+    "Cổng Dịch vụ công quốc gia hoặc hỏi cơ quan giải quyết."
+)
+PROCEDURE_DOCUMENTS_MORE = "{shown} và {count} giấy tờ khác"
+PROCEDURE_FORM = "mẫu: {form}"
+PROCEDURE_ADDRESS = "Nơi tiếp nhận: {address}"
+PROCEDURE_CITE = "Nguồn: thủ tục “{name}”{code}, {catalogue}{as_of}."
+PROCEDURE_CITE_CODE = " (mã {code})"

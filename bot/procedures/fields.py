@@ -37,7 +37,8 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"\bbao nhieu\b(?= *$)",
     ),
     "agency": (
-        r"\bo dau\b", r"\bnoi nao\b", r"\bcho nao\b", r"\bco quan nao\b", r"\bai (giai quyet|cap|lam|ki)\b",
+        r"\b(lam|nop|xin|di|den) (o|tai) dau\b", r"\bo dau\b", r"\bnoi nao\b", r"\bcho nao\b", r"\bco quan nao\b",
+        r"\bai (giai quyet|cap|lam|ki)\b",
         r"\b(lam|nop|xin) (o|tai)\b", r"\bden dau\b", r"\b(xa|phuong|ubnd|cong an|cap) nao\b", r"\bo (xa|phuong) khac\b",
         r"\bdo (ai|co quan nao) (lam|cap|giai quyet)\b", r"\bai lam\b", r"\bqua dau\b",
     ),

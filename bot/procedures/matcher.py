@@ -11,9 +11,9 @@ syllable costs a lot.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,7 +21,9 @@ from pathlib import Path
 
 from rapidfuzz.distance import Indel
 
-from bot.procedures.catalogue import SOURCE_CHECKED, Catalogue
+from bot.procedures.catalogue import SOURCE_CHECKED, Catalogue, Entry
+from bot.procedures.parts import ProcedureAnswer, answer_fields
+from bot.procedures.text_search import CatalogueTextIndex, TextHit
 from bot.procedures.resolve import Absent, Ambiguous, Matched, Resolution, Resolver
 from indexer.procedures import FIELD_LABELS, Procedure
 from indexer.vntokens import SHORTHAND, canonical, syllables
@@ -29,25 +31,15 @@ from indexer.vntokens import SHORTHAND, canonical, syllables
 log = logging.getLogger(__name__)
 
 
-def load_catalogue(knowledge_dir: Path) -> Catalogue:
-    """`Catalogue.load`, cached per process by the procedure files' paths, sizes and times.
-
-    Why: a knowledge reload rebuilds the matcher; reading and indexing 2,600 records takes
-    about two seconds, and a reload with no catalogue change must stay well under the
-    5-second warm rebuild budget.
-    """
+def _files_key(knowledge_dir: Path) -> tuple:
+    """The procedure files' paths, sizes and modification times: unchanged key, unchanged catalogue."""
     root = Path(knowledge_dir) / "procedures"
     files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
-    key = (str(Path(knowledge_dir).resolve()), tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files))
-    cached = _CATALOGUES.get(key)
-    if cached is None:
-        cached = Catalogue.load(Path(knowledge_dir))
-        _CATALOGUES.clear()  # one knowledge base per process: keep only the latest
-        _CATALOGUES[key] = cached
-    return cached
+    return (str(Path(knowledge_dir).resolve()), tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files))
 
 
-_CATALOGUES: dict[tuple, Catalogue] = {}
+# One knowledge base per process: the latest matcher, keyed by `_files_key` and min_score.
+_MATCHERS: dict[tuple, ProcedureMatcher] = {}
 
 # Similarity (0-100, Indel over syllables) a name or alias needs to match. Every syllable
 # of the alias must be present, in order; 85 then admits one inserted syllable in an alias
@@ -202,6 +194,8 @@ class ProcedureMatcher:
         self.min_score = min_score
         self.catalogue = catalogue if catalogue is not None else Catalogue.from_procedures(self.procedures, self.catalogues)
         self.resolver = Resolver(self.catalogue)
+        self._text_index: CatalogueTextIndex | None = None
+        self._text_lock = threading.Lock()
         self._phrases: list[_Phrase] = []
         self._by_syllable: dict[str, list[int]] = defaultdict(list)
         for index, procedure in enumerate(self.procedures):
@@ -231,18 +225,53 @@ class ProcedureMatcher:
         Returns:
             The matcher (possibly over no procedure at all; it then never matches).
         """
-        catalogue = load_catalogue(Path(knowledge_dir))
+        key = (_files_key(Path(knowledge_dir)), min_score)
+        cached = _MATCHERS.get(key)
+        if cached is not None:
+            # Why: reading and indexing 2,600 records takes a second or two; a reload with
+            # no catalogue change must stay well within the 5-second warm rebuild.
+            return cached
+        catalogue = Catalogue.load(Path(knowledge_dir))
         checked = [e for e in catalogue.entries if e.source == SOURCE_CHECKED and e.procedure is not None]
-        return cls(
+        matcher = cls(
             [e.procedure for e in checked if e.procedure is not None],
             catalogues={e.id: e.catalogue for e in checked},
             min_score=min_score,
             catalogue=catalogue,
         )
+        _MATCHERS.clear()
+        _MATCHERS[key] = matcher
+        return matcher
 
     def resolve(self, question: str) -> Resolution:
         """What ``question`` asks about over the whole catalogue (see `bot.procedures.resolve`)."""
         return self.resolver.resolve(question)
+
+    def answer_fields(self, entry: Entry, fields: Sequence[str]) -> ProcedureAnswer:
+        """The structured answer about ``entry`` (see `bot.procedures.parts.answer_fields`).
+
+        A checked entry's missing fields and its portal address come from the national
+        record with its code, when the catalogue has it.
+        """
+        fallback = None
+        if entry.source == SOURCE_CHECKED and entry.code:
+            fallback = self.catalogue.by_id.get(entry.code)
+        return answer_fields(entry, fields, fallback=fallback)
+
+    def search_text(self, question: str, k: int = 5) -> list[TextHit]:
+        """Procedures whose body (conditions, documents, result) matches ``question``.
+
+        The index is built on the first call (seconds for the national catalogue), so a
+        process that never searches bodies never pays for it.
+        """
+        with self._text_lock:
+            if self._text_index is None:
+                self._text_index = CatalogueTextIndex(self.catalogue)
+        return self._text_index.search(question, k)
+
+    def get(self, entry_id: str) -> Entry | None:
+        """The entry with this id or portal code (the subject remembered for a follow-up)."""
+        return self.catalogue.get(entry_id)
 
     def match(self, question: str) -> ProcedureMatch | None:
         """The procedure ``question`` asks about and the fields it asks for, if any.

@@ -274,10 +274,9 @@ class Resolver:
         if not canon:
             return None
         fields = requested(canon)
-        subject_text = _SCAFFOLD_RE.sub(" ", strip_cues(canon))
         if not fields and DEFINITION_RE.search(canon):
             return None
-        subject_tokens = [t for t in rewrite(subject_text.split()) if t not in FILLER]
+        subject_tokens = subject_of(canon)
         if not subject_tokens:
             return None  # only a field ("lệ phí?"): a follow-up, see `asks_field_only`
         question_list = rewrite(canon.split())
@@ -341,6 +340,15 @@ class Resolver:
         return bool(fields) or bool(re.search(r"\b(thu tuc|dang ki|xin cap|cap lai|cap doi|gia han|xin giay|xin phep)\b", canon))
 
 
+def subject_of(canon: str) -> list[str]:
+    """The subject words of a question in `canonical_text` form: cues, scaffolding and filler removed, rewritten."""
+    return [t for t in rewrite(_SCAFFOLD_RE.sub(" ", strip_cues(canon)).split()) if t not in FILLER]
+
+
+# Words a subject-less follow-up adds around its field: "còn lệ phí thì sao?", "vậy mất bao lâu".
+_FOLLOW_UP_WORDS = frozenset("con thi sao the nao vay the con nua".split())
+
+
 def asks_field_only(message: str) -> tuple[str, ...] | None:
     """The fields a message asks for when it names no subject ("lệ phí?", "mất bao lâu?").
 
@@ -351,7 +359,7 @@ def asks_field_only(message: str) -> tuple[str, ...] | None:
     fields = requested(canon)
     if not fields:
         return None
-    rest = [t for t in strip_cues(canon).split() if t not in FILLER and t not in {"con", "thi", "sao", "the", "nao"}]
+    rest = [t for t in subject_of(canon) if t not in _FOLLOW_UP_WORDS]
     return fields if not rest else None
 
 
