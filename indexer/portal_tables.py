@@ -205,9 +205,9 @@ def _split_form(cell: str) -> tuple[str, str | None]:
 
 
 # Document numbers: "23/2023/QH15", "68/2013/TT-BCA", "05/2012/NĐ-CP", "1234/QĐ-BTC".
-# Suffix parts are capitals optionally ending in digits ("QH13"), but digits followed by
-# "/" start the next number: in "NĐ-CP05/2012/NĐ-CP" the "05" belongs to the next row.
-_SUFFIX = r"[A-ZĐ]+(?:\d+(?![\d/]))?"
+# Suffix parts are capitals; only a National Assembly suffix ends in its two-digit term
+# ("QH13", "UBTVQH14"): elsewhere digits start the next number ("NĐ-CP05/2012/NĐ-CP").
+_SUFFIX = r"(?:[A-ZĐ]*QH\d{2}|[A-ZĐ]+)"
 _NUMBER = re.compile(rf"(?P<num>\d{{1,4}}(?:/\d{{4}})?/{_SUFFIX}(?:-{_SUFFIX})*|\d{{1,4}}/\d{{4}}$)")
 _NUMBER_PREFIX = re.compile(r"(?<=\S)((?:Luật|Nghị định|Thông tư liên tịch|Thông tư|Quyết định|Nghị quyết|Pháp lệnh)(?: số)? ?)$")
 # Words a title starts with: a number's last capital glued to one of these ("TT-BXDNghị
@@ -262,7 +262,7 @@ def parse_legal_basis(text: str | None) -> list[LegalRef]:
 
 def _year_split(title: str, number: str) -> tuple[str, str]:
     """Give back digits a number took from a title ending in a year ("năm 20" + "1102/2011/QH13")."""
-    match = re.search(r"năm\s*(\d{1,3})$", title)
+    match = re.search(r"(?:năm\s*|\s)(\d{1,3})$", title)
     if not match:
         return title, number
     take = 4 - len(match.group(1))
