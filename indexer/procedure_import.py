@@ -221,11 +221,11 @@ def _csv_table(path: Path) -> list[list[str]]:
     if not text.strip():
         raise SourceError(f"tệp {path.name} trống")
     first_line = text.split("\n", 1)[0]
-    try:
-        dialect: Any = csv.Sniffer().sniff(first_line, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect=dialect)]
+    # The delimiter that splits the header into the most known column titles: a sniffer
+    # is fooled by titles with commas ("Phí, lệ phí" in a ";" file).
+    known = {_column_key(t) for t in (*PORTAL_FIELDS, *OFFICE_FIELDS, *DEFAULT_COLUMNS)}
+    delimiter = max(",;\t", key=lambda d: (sum(_column_key(c) in known for c in next(csv.reader([first_line], delimiter=d))), d == ","))
+    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
 
 def _xlsx_table(path: Path) -> list[list[str]]:

@@ -86,7 +86,7 @@ VAGUE_FITS = 3
 VAGUE_MARGIN = 0.05
 VAGUE_NAME_COVERAGE = 0.6
 # Checked entries win ties: they are the reviewed summary of the common case.
-CHECKED_BONUS = 0.02
+CHECKED_BONUS = 0.1
 _PAREN_RE = re.compile(r"\([^()]*\)")
 # Where a long name's qualifiers start: the head before them is how citizens name it
 # ("Đổi chứng nhận đăng ký xe, biển số xe | bằng dịch vụ công trực tuyến một phần ...").
@@ -165,8 +165,9 @@ Resolution = Matched | Ambiguous | Absent | None
 class _Phrase:
     entry: int
     tokens: frozenset[str]
-    bigrams: frozenset[tuple[str, str]]
+    bigrams: frozenset[tuple[str, str]]  # pairs up to `PAIR_REACH` apart
     weight: float
+    adjacent: frozenset[tuple[str, str]] = frozenset()
 
 
 _REWRITE_KEYS = sorted(((tuple(k.split()), tuple(v.split())) for k, v in REWRITES.items()), key=lambda kv: -len(kv[0]))
@@ -248,7 +249,7 @@ class Resolver:
             # Pairs up to `PAIR_REACH` apart: a question may skip a word of the name
             # ("xóa thường trú" for "Xóa đăng ký thường trú").
             pairs = frozenset((a, tokens[j]) for i, a in enumerate(tokens) for j in range(i + 1, min(len(tokens), i + 1 + PAIR_REACH)))
-            phrase = _Phrase(index, unique, pairs, sum(self._idf[t] for t in unique))
+            phrase = _Phrase(index, unique, pairs, sum(self._idf[t] for t in unique), frozenset(zip(tokens, tokens[1:])))
             self._phrases.append(phrase)
             for key in (*unique, *pairs):
                 self._postings[key].append(len(self._phrases) - 1)
@@ -281,7 +282,7 @@ class Resolver:
             return None  # only a field ("lệ phí?"): a follow-up, see `asks_field_only`
         question_list = rewrite(canon.split())
         question_tokens = set(question_list)
-        question_bigrams = set(zip(question_list, question_list[1:]))
+        asked_versions = set(zip(question_list, question_list[1:])) & set(VERSION_PAIRS)
         subject = list(dict.fromkeys(subject_tokens))
         weights: dict[str | tuple[str, str], float] = {t: self.weight(t) for t in subject}
         for pair in dict.fromkeys(zip(subject_tokens, subject_tokens[1:])):
@@ -306,7 +307,14 @@ class Resolver:
             if name_coverage < MIN_NAME_COVERAGE:
                 continue
             entry = self._entries[phrase.entry]
-            versions = sum(1 for pair, mark in VERSION_PAIRS.items() if pair in phrase.bigrams and not mark <= question_tokens)
+            # A version the name has and the question does not ask for, or the other way round.
+            # A name listing several versions ("Cấp, cấp đổi, cấp lại thẻ căn cước") fits any
+            # of them that is asked.
+            if asked_versions and asked_versions <= phrase.adjacent:
+                versions = 0
+            else:
+                versions = sum(1 for pair, mark in VERSION_PAIRS.items() if pair in phrase.adjacent and not mark <= question_tokens)
+                versions += sum(1 for pair in asked_versions if pair not in phrase.adjacent)
             score = (2 * coverage + 0.5 * name_coverage - VERSION_PENALTY * versions
                      + (CHECKED_BONUS if entry.source == SOURCE_CHECKED else 0.0))
             if phrase.entry not in best or score > best[phrase.entry][0]:

@@ -19,8 +19,7 @@ import bm25s
 import numpy as np
 
 from bot.procedures.catalogue import Catalogue, Entry
-from bot.procedures.fields import canonical_text, strip_cues
-from bot.procedures.resolve import FILLER
+from bot.procedures.fields import canonical_text
 from indexer.vntokens import syllables
 
 
@@ -60,7 +59,7 @@ class CatalogueTextIndex:
 
     def search(self, question: str, k: int = 5) -> list[TextHit]:
         """The ``k`` entries whose text best matches ``question`` (score > 0), best first."""
-        tokens = [t for t in strip_cues(canonical_text(question)).split() if t not in FILLER]
+        tokens = canonical_text(question).split()  # BM25's IDF already discounts common words
         if not tokens or not self.catalogue.entries:
             return []
         scores = np.asarray(self._bm25.get_scores(tokens))
