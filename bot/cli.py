@@ -108,15 +108,18 @@ def evaluate(
     split: Annotated[str, typer.Option(help="dev, test or all")] = "dev",
     qa: Annotated[Optional[Path], typer.Option(help="A question/expected-fact JSONL file.")] = None,
     show_failures: Annotated[bool, typer.Option(help="List the QA questions that failed.")] = False,
+    procedures: Annotated[Optional[Path], typer.Option(help="A procedure question set (JSONL: question, expected codes, field).")] = None,
 ) -> None:
     """Retrieval quality on benchmarks (lexical, dense, hybrid) and/or answer quality on a QA file."""
     from bot.evaluation.ir_eval import evaluate as evaluate_ir
     from bot.evaluation.qa_eval import evaluate_qa, load_qa
 
     settings = _settings()
-    if not benchmark and not qa:
-        typer.echo("Cần --benchmark DIR hoặc --qa FILE.", err=True)
+    if not benchmark and not qa and not procedures:
+        typer.echo("Cần --benchmark DIR, --qa FILE hoặc --procedures FILE.", err=True)
         raise typer.Exit(2)
+    if procedures:
+        _eval_procedures(settings, procedures, show_failures)
     for folder in benchmark or []:
         kb_embedder = KnowledgeBase(settings).embedder
         scores = evaluate_ir(folder, settings.data_dir, kb_embedder, None if split == "all" else split)
@@ -135,17 +138,40 @@ def evaluate(
                 typer.echo(json.dumps(failure, ensure_ascii=False))
 
 
+def _eval_procedures(settings: Settings, path: Path, show_failures: bool) -> None:
+    """The three procedure figures (bot/evaluation/procedure_eval.py) on one set."""
+    from bot.evaluation.procedure_eval import evaluate_procedures, load_set
+    from bot.procedures import ProcedureMatcher
+
+    matcher = ProcedureMatcher.from_knowledge_dir(settings.knowledge_dir)
+    result = evaluate_procedures(load_set(path), matcher.resolver)
+    typer.echo(
+        f"\nProcedures {path.name}: right field {result.right_direct + result.right_clarified}/{result.in_catalogue} "
+        f"({result.right_rate:.1%}; {result.right_clarified} after choosing among versions); "
+        f"absent declined {result.declined}/{result.absent} ({result.decline_rate:.1%}); "
+        f"wrong answers {result.wrong}/{result.total} ({result.wrong_rate:.1%})"
+    )
+    if show_failures:
+        for failure in result.failures:
+            typer.echo(json.dumps(failure, ensure_ascii=False))
+
+
 @app.command()
 def bench(
     qa: Annotated[Path, typer.Option(help="Questions to time (JSONL with a 'question' field).")] = Path("tests/data/qa_dev.jsonl"),
     rounds: Annotated[int, typer.Option(min=1)] = 3,
+    procedures: Annotated[Optional[Path], typer.Option(help="Procedure questions timed too (JSONL).")] = Path("tests/data/procedures_dev.jsonl"),
+    scale: Annotated[int, typer.Option(min=0, help="Chunks of the synthetic scale run (0: skip).")] = 100_000,
 ) -> None:
     """Latency percentiles, throughput, build rate and peak memory, as a table."""
-    from bot.evaluation.bench import format_table, run_bench
+    from bot.evaluation.bench import format_table, run_bench, scale_rows
     from bot.evaluation.qa_eval import load_qa
 
     settings = _settings()
-    result = run_bench(settings, [item["question"] for item in load_qa(qa)], rounds=rounds)
+    questions = [item["question"] for item in load_qa(qa)]
+    if procedures is not None and procedures.is_file():
+        questions += [item["question"] for item in load_qa(procedures)]
+    result = run_bench(settings, questions, rounds=rounds)
     rows = [
         ("answers timed", f"{result.questions}"),
         ("latency p50", f"{result.p50_ms:.1f} ms"),
@@ -159,8 +185,16 @@ def bench(
         ("cold build (empty cache)", f"{result.cold_build_s:.1f} s ({result.cold_chunks_per_s:.1f} chunks/s)"),
         ("warm rebuild (cached)", f"{result.warm_build_s:.2f} s"),
         ("peak memory (RSS)", f"{result.peak_rss_mb:.0f} MB"),
+        # --- national procedure catalogue (issue 11) ---
+        ("procedure catalogue", f"{result.catalogue_entries} procedures, read and indexed in {result.catalogue_s:.1f} s"),
+        ("cold build CPU time", f"{result.cold_build_cpu_s:.1f} s"),
+        ("bare query embedding p50 / p95", f"{result.embed_p50_ms:.1f} / {result.embed_p95_ms:.1f} ms"),
+        ("first asking p95 / embedding p95", f"{result.first_p95_ms / result.embed_p95_ms:.2f}x" if result.embed_p95_ms else "n/a"),
     ]
+    if scale:
+        rows += scale_rows(scale, settings.knowledge_dir)
     typer.echo(format_table(rows))
+
 
 
 @app.command()
