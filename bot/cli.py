@@ -154,6 +154,17 @@ def _eval_procedures(settings: Settings, path: Path, show_failures: bool) -> Non
     if show_failures:
         for failure in result.failures:
             typer.echo(json.dumps(failure, ensure_ascii=False))
+    from bot.evaluation.procedure_eval import evaluate_end_to_end
+
+    names: dict[str, list[str]] = {}
+    for entry in matcher.catalogue.entries:
+        for code in entry.codes:
+            names.setdefault(code, []).append(entry.name)
+    whole = evaluate_end_to_end(load_set(path), _knowledge(settings).answer, names)
+    typer.echo(
+        f"Through the whole answerer: right {whole.right}/{whole.in_catalogue}; absent declined "
+        f"{whole.declined}/{whole.absent}; wrong answers {whole.wrong}/{whole.total}"
+    )
 
 
 @app.command()

@@ -15,10 +15,17 @@ the catalogue lacks), ``field``. Three figures (see `ProcedureEvalResult`):
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot import messages
+from bot.answer.models import Answer
 from bot.procedures.resolve import Absent, Ambiguous, Matched, Resolver
+from indexer.textnorm import normalize
+
+# How an answer names the procedure it answers ("Thủ tục: ..."), today's answer format.
+PROCEDURE_MARK = normalize(messages.PROCEDURE_HEADING.split("{", 1)[0])
 
 
 @dataclass
@@ -90,4 +97,44 @@ def evaluate_procedures(rows: list[dict], resolver: Resolver) -> ProcedureEvalRe
         if not ok:
             result.failures.append({"question": row["question"], "expected": row["expected"], "field": asked,
                                     "got": _describe(outcome)})
+    return result
+
+
+@dataclass
+class EndToEndResult:
+    """The same set through the whole answerer (what a citizen gets today).
+
+    right: a found answer that names an expected procedure; declined: an absent procedure
+    not answered (``found`` false); wrong: a found answer that names none of the expected
+    procedures (or any answer to an absent one) while naming a catalogue procedure.
+    """
+
+    in_catalogue: int = 0
+    right: int = 0
+    absent: int = 0
+    declined: int = 0
+    wrong: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.in_catalogue + self.absent
+
+
+def evaluate_end_to_end(rows: list[dict], answer: Callable[[str], Answer], names: dict[str, list[str]]) -> EndToEndResult:
+    """Score the full answerer on ``rows``; ``names`` maps every code to the names of the entries answering for it."""
+    result = EndToEndResult()
+    for row in rows:
+        reply = answer(row["question"])
+        text = normalize(reply.answer) if reply.found else ""
+        expected = [normalize(name) for c in row["expected"] for name in names.get(c, [])]
+        names_expected = any(name in text for name in expected)
+        names_procedure = PROCEDURE_MARK in text
+        if row["expected"]:
+            result.in_catalogue += 1
+            result.right += reply.found and names_expected
+            result.wrong += reply.found and names_procedure and not names_expected
+        else:
+            result.absent += 1
+            result.declined += not reply.found
+            result.wrong += reply.found and names_procedure
     return result

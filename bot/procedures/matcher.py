@@ -345,6 +345,10 @@ class ProcedureMatcher:
         "ly hôn" (a document listed for remarriage) with "Đăng ký kết hôn", but names
         another procedure; that entry must not answer it.
         """
+        if isinstance(self.resolver.resolve(question), Absent):
+            # The question names a procedure the catalogue lacks ("giấy phép tiến hành công
+            # việc bức xạ"): no entry may answer it, however many words it shares.
+            return False
         canon = _canonical_tokens(question)[1]
         asked = set(zip(canon, canon[1:])) - _GENERIC_PAIRS
         return any(
