@@ -33,7 +33,7 @@ _CUES: dict[str, tuple[str, ...]] = {
     ),
     "fee": (
         r"\ble phi\b", r"\bphi\b", r"\bbao nhieu tien\b", r"\b(mat|ton|tra|dong|nop|het) (bao nhieu )?tien\b", r"\b(co )?(mat )?chi phi\b",
-        r"\bmien phi\b", r"\b(het|mat|ton) bao nhieu\b(?! (ngay|lau|hom|tuan|thoi gian))", r"\b(co )?mat phi\b", r"\b(mat|het) bao nhieu\b",
+        r"\bmien phi\b", r"\b(het|mat|ton) bao nhieu\b(?! (ngay|lau|hom|tuan|thoi gian))", r"\b(co )?mat phi\b",
         r"\bbao nhieu\b(?= *$)",
     ),
     "agency": (

@@ -22,6 +22,7 @@ from pathlib import Path
 from rapidfuzz.distance import Indel
 
 from bot.procedures.catalogue import SOURCE_CHECKED, Catalogue, Entry
+from bot.procedures.fields import requested
 from bot.procedures.parts import ProcedureAnswer, answer_fields
 from bot.procedures.text_search import CatalogueTextIndex, TextHit
 from bot.procedures.resolve import Absent, Ambiguous, Matched, Resolution, Resolver
@@ -73,37 +74,6 @@ _FILLER = frozenset(
 # bà": one; "nhập khẩu hàng hóa": two, refused).
 SHORT_ALIAS_EXTRA_WORDS = 1
 
-# Question cues per field, on folded text with the matched alias removed (an alias such as
-# "chứng thực giấy tờ" must not read as a question about documents).
-_CUES: dict[str, tuple[str, ...]] = {
-    "documents": (
-        r"\bgiay to\b", r"\bthanh phan\b", r"(?<!nop )\bho so\b", r"\bcan (co |nhung |mang |chuan bi )?(gi|nhung gi)\b",
-        r"\bmang (theo )?(gi|nhung gi)\b", r"\bchuan bi\b", r"\bgom (nhung )?gi\b", r"\bcan mang\b",
-    ),
-    "time_limit": (
-        r"\bbao lau\b", r"\bmay (ngay|hom|tuan|thang)\b", r"\bbao nhieu (ngay|lau|hom|tuan)\b", r"\bthoi han\b",
-        r"\bthoi gian\b", r"\bbao gio\b", r"\bkhi nao (co|nhan|xong|lay|duoc)\b", r"\blau (khong|ko|k)\b",
-        r"\bmat may\b", r"\btrong ngay\b",
-    ),
-    "fee": (
-        r"\ble phi\b", r"\bphi\b", r"\bbao nhieu tien\b", r"\b(mat|ton|tra|dong|nop) tien\b", r"\bchi phi\b",
-        r"\bmien phi\b", r"\b(het|mat|ton) bao nhieu\b(?! (ngay|lau|hom|tuan|thoi gian))", r"\bmat phi\b",
-    ),
-    "body": (
-        r"\bo dau\b", r"\bnoi nao\b", r"\bcho nao\b", r"\bco quan nao\b", r"\bai (giai quyet|cap|lam|ki)\b",
-        r"\b(lam|nop|xin) (o|tai)\b", r"\bden dau\b", r"\b(xa|phuong|ubnd|cong an|cap) nao\b", r"\bo (xa|phuong) khac\b",
-    ),
-    "ways": (
-        r"\bo dau\b", r"\bnoi nao\b", r"\bcho nao\b", r"\bnop (o|tai|qua|the nao|nhu the nao|ra sao)\b",
-        r"\bcach (thuc )?nop\b", r"\btruc tuyen\b", r"\bonline\b", r"\bqua mang\b", r"\bbuu (dien|chinh)\b",
-        r"\b(tren|qua) (vneid|mang|cong|dien thoai)\b", r"\blam (o|tai)\b", r"\btai nha\b",
-    ),
-    "legal_basis": (
-        r"\bcan cu\b", r"\bluat nao\b", r"\b(van ban|nghi dinh|thong tu|quy dinh) nao\b", r"\bphap ly\b",
-        r"\btheo (luat|quy dinh|van ban)\b", r"\bdieu (may|nao)\b", r"\bquy dinh (o|tai) dau\b",
-    ),
-}
-_CUE_RES: dict[str, re.Pattern[str]] = {field: re.compile("|".join(cues)) for field, cues in _CUES.items()}
 # "What is X" / "why X": a definition, which the notes and the normal retriever answer.
 _DEFINITION_RE = re.compile(r"\b(la gi|nghia la|khai niem|y nghia|tai sao|vi sao|la the nao)\b")
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
@@ -415,15 +385,15 @@ def _strip_action(syllables: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def requested_fields(text: str) -> tuple[str, ...]:
-    """The fields a question asks for, in answer order; empty when it names none.
+    """The fields a question asks for, in answer order, as `FIELD_LABELS` keys; empty when it names none.
 
     Args:
         text: Question text (any diacritics); the procedure's alias should already be
             removed, since aliases contain cue words ("chứng thực giấy tờ").
 
     Returns:
-        Keys of `FIELD_LABELS`: "ở đâu" asks for body and ways together, since where to
-        go and how to submit are one question for a citizen.
+        Keys of `FIELD_LABELS` (the cues are `bot.procedures.fields`'): "ở đâu" asks for
+        body and ways together, since where to go and how to submit are one question.
     """
-    folded = " ".join(tokens(text))
-    return tuple(field for field in FIELD_LABELS if _CUE_RES[field].search(folded))
+    legacy = {"agency": "body"}
+    return tuple(dict.fromkeys(legacy.get(f, f) for f in requested(text) if legacy.get(f, f) in FIELD_LABELS))
