@@ -140,7 +140,7 @@ def evaluate(
 
 def _eval_procedures(settings: Settings, path: Path, show_failures: bool) -> None:
     """The three procedure figures (bot/evaluation/procedure_eval.py) on one set."""
-    from bot.evaluation.procedure_eval import evaluate_procedures, load_set
+    from bot.evaluation.procedure_eval import evaluate_end_to_end, evaluate_procedures, load_set
     from bot.procedures import ProcedureMatcher
 
     matcher = ProcedureMatcher.from_knowledge_dir(settings.knowledge_dir)
@@ -154,8 +154,6 @@ def _eval_procedures(settings: Settings, path: Path, show_failures: bool) -> Non
     if show_failures:
         for failure in result.failures:
             typer.echo(json.dumps(failure, ensure_ascii=False))
-    from bot.evaluation.procedure_eval import evaluate_end_to_end
-
     names: dict[str, list[str]] = {}
     for entry in matcher.catalogue.entries:
         for code in entry.codes:
@@ -205,7 +203,6 @@ def bench(
     if scale:
         rows += scale_rows(scale, settings.knowledge_dir)
     typer.echo(format_table(rows))
-
 
 
 @app.command()

@@ -297,7 +297,6 @@ IMPORT_FAILED = "Không nhập được: {reason}."
 IMPORT_BAD_MAP = "Tùy chọn --map phải có dạng 'Tên cột=trường', nhận được: {value!r}"
 IMPORT_REINDEX = "Chạy `cchc index` (hoặc /reload) để trợ lý dùng danh mục mới."
 # Catalogue titles in citations, per source of the entry (bot/procedures/catalogue.py).
-PROCEDURE_DEFAULT_CATALOGUE = "Thủ tục hành chính thường gặp"
 PROCEDURE_NATIONAL_CATALOGUE = "Cơ sở dữ liệu quốc gia về thủ tục hành chính"
 PROCEDURE_LOCAL_CATALOGUE = "Danh mục thủ tục hành chính của cơ quan"
 PROCEDURE_WAY_FEE = "phí, lệ phí: {fee}"

@@ -27,7 +27,7 @@ from pathlib import Path
 from bot import messages
 from indexer.errors import CatalogueError
 from indexer.procedure_records import ProcedureRecord, Way, find_records_files, read_records
-from indexer.procedures import CATALOGUE_DIR, Procedure, find_catalogues, read_catalogue
+from indexer.procedures import CATALOGUE_DIR, DEFAULT_TITLE, Procedure, find_catalogues, read_catalogue
 
 log = logging.getLogger(__name__)
 
@@ -111,13 +111,10 @@ def _short_name(name: str) -> str:
 
 def way_line(way: Way) -> str:
     """One way of submitting as one line: "Trực tuyến: 5 Ngày làm việc; lệ phí: Miễn phí"."""
-    parts = [way.channel]
-    detail = []
-    if way.time_limit:
-        detail.append(way.time_limit)
+    detail = [way.time_limit] if way.time_limit else []
     if way.fee:
         detail.append(messages.PROCEDURE_WAY_FEE.format(fee=way.fee))
-    return f"{parts[0]}: {'; '.join(detail)}" if detail else parts[0]
+    return f"{way.channel}: {'; '.join(detail)}" if detail else way.channel
 
 
 def _procedure_id(code: str) -> str:
@@ -178,7 +175,7 @@ class Catalogue:
     def from_procedures(cls, procedures: Sequence[Procedure], catalogues: dict[str, str] | None = None) -> Catalogue:
         """A catalogue of checked entries only (tests, the legacy matcher constructor)."""
         titles = catalogues or {}
-        return cls(_checked_entry(p, titles.get(p.id, messages.PROCEDURE_DEFAULT_CATALOGUE)) for p in procedures)
+        return cls(_checked_entry(p, titles.get(p.id, DEFAULT_TITLE)) for p in procedures)
 
     @classmethod
     def load(cls, knowledge_dir: Path) -> Catalogue:

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from rapidfuzz import fuzz
 
-from indexer.vntokens import key
+from indexer.vntokens import key as token_key
 
 # token_set_ratio scores 100 when one question's words are a subset of the other's; 85
 # still joins reworded questions ("thu tuc dang ky ho kinh doanh?" / "Thủ tục đăng ký hộ
@@ -22,7 +22,7 @@ def question_key(question: str) -> str:
 
     The shared tokenizer (`indexer.vntokens`) also makes "đăng ký" and "đăng kí" one key.
     """
-    return key(question)
+    return token_key(question)
 
 
 @dataclass
