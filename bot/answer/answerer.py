@@ -18,7 +18,7 @@ from dataclasses import replace
 from bot import messages
 from bot.answer.citations import citation, short_citation
 from bot.answer.config import AnswerConfig
-from bot.answer.extract import Passage, QueryTerms, Unit, is_lead_in, pack, score_units, trailing_lead
+from bot.answer.extract import Passage, QueryTerms, Unit, is_item, is_lead_in, pack, score_units, trailing_lead
 from bot.answer.focus import answer_shape, asks_list, asks_status, missing_focus, says_unknown
 from bot.answer.followup import CASE_WORDS, is_followup, is_short, own_words, standalone, topic_of
 from bot.answer.models import Answer, Source, Subject
@@ -173,7 +173,10 @@ class Answerer:
         if not scored:
             return []
         top = max(scored, key=lambda u: (u.value, -u.passage, -u.position))
-        is_list = bool(top.lead) or is_lead_in(top.text) or asks_list(query)
+        # A list: asked for, or the best unit opens one, belongs to one, or is an item of the
+        # very section the question names ("mục tiêu … là gì").
+        named_item = passages[top.passage].named and is_item(top.text)
+        is_list = bool(top.lead) or is_lead_in(top.text) or named_item or asks_list(query)
         values = sorted((u.value for u in scored), reverse=True)
         unsure = len(values) > 1 and values[1] >= self.config.unsure_ratio * values[0]
         budget = self.config.list_chars if is_list or unsure else self.config.body_chars
@@ -276,7 +279,10 @@ class Answerer:
         parts = self.procedures.answer_fields(entry, fields) if self.procedures else None
         if parts is None:
             return self._declined(question)
-        answer = entry_answer(question, parts, entry, max_lines=self.config.max_details, all_fields=all_fields)
+        budget = self.config.list_chars if "documents" in fields[:1] else self.config.body_chars
+        answer = entry_answer(
+            question, parts, entry, max_lines=self.config.max_details, all_fields=all_fields, budget=budget
+        )
         index = self._procedure_chunks.get(entry.id)
         if index is not None:  # the checked entry's whole text, one "Xem thêm" away
             answer = answer.model_copy(update={"sources": [self._source(Hit(index=index, score=1.0))], "more": [0]})

@@ -24,13 +24,13 @@ def _clip(lines: list[str]) -> str:
 
 
 def entry_answer(
-    question: str, parts: ProcedureAnswer, entry: Entry, *, max_lines: int, all_fields: bool
+    question: str, parts: ProcedureAnswer, entry: Entry, *, max_lines: int, all_fields: bool, budget: int
 ) -> Answer:
     """The answer about a catalogue entry from its structured parts (``ProcedureMatcher.answer_fields``).
 
-    The direct line answers the first field asked; each field asked follows as a line (its
-    first lines when several, the rest one "Xem thêm" away on the portal page); a whole-
-    procedure answer shows one short line per field. The citation names the procedure, its
+    The direct line answers the first field asked; the fields asked follow within ``budget``
+    characters (the rest is on the portal page the citation links, and for a checked entry
+    one "Xem thêm" away); a whole-procedure answer shows one short line per field. The citation names the procedure, its
     portal code and the catalogue, and links the portal page.
     """
     details: list[str] = []
@@ -41,6 +41,14 @@ def entry_answer(
             details.append(_clip([f"{part.label}:", *part.lines]))
         else:
             details.extend([f"{part.label}:", *(f"- {line}" for line in part.lines)])
+    used = len(parts.direct)
+    kept: list[str] = []
+    for line in details[:max_lines]:
+        if used + len(line) + 1 > budget:
+            break  # the rest is on the portal page, one "Xem thêm" / citation link away
+        kept.append(line)
+        used += len(line) + 1
+    details = kept
     citation = Citation(
         document=messages.PROCEDURE_SECTION.format(name=parts.citation.name)
         + (messages.PROCEDURE_CITE_CODE.format(code=parts.citation.code) if parts.citation.code else ""),
@@ -54,7 +62,7 @@ def entry_answer(
         found=found,
         kind="procedure",
         direct=parts.direct,
-        details=details[:max_lines],
+        details=details,
         citation=citation,
         subject=Subject(procedure_id=entry.id, topic=entry.name),
         top_score=1.0,
