@@ -277,7 +277,7 @@ class Assistant:
         """Answer from the knowledge base (in a thread: it is CPU-bound), log it, add buttons."""
         started = time.perf_counter()
         try:
-            answer = await asyncio.to_thread(self._knowledge.answer, question)
+            answer = await self._knowledge.answer_async(question)
         except StoreError:
             log.warning("Question received before a store was loaded", exc_info=True)
             return _one(messages.NOT_READY)
