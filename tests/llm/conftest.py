@@ -1,0 +1,53 @@
+"""Fixtures for the model tests: the stand-in server and a knowledge base configured to use it."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.knowledge import KnowledgeBase
+from indexer.embedding import E5Embedder
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))  # server_helpers
+
+from openai_stub import OpenAIStub  # noqa: E402
+
+# Seconds the client waits in these tests: the stand-in answers in milliseconds, so this
+# only bounds the timeout test (which scripts a longer delay).
+TEST_TIMEOUT_S = 2.0
+
+
+@pytest.fixture(scope="module")
+def stub_server() -> Iterator[OpenAIStub]:
+    """One stand-in per module."""
+    stub = OpenAIStub()
+    stub.start()
+    yield stub
+    stub.stop()
+
+
+@pytest.fixture
+def stub(stub_server: OpenAIStub) -> OpenAIStub:
+    """The module's stand-in, reset to the faithful script with no calls."""
+    stub_server.reset()
+    return stub_server
+
+
+def llm_settings(settings: Settings, url: str, **overrides: object) -> Settings:
+    """The session settings with the model configured (``model_copy`` skips validation)."""
+    return settings.model_copy(update={"llm_url": url, "llm_model": "stub-model", "llm_timeout": TEST_TIMEOUT_S,
+                                       **overrides})
+
+
+@pytest.fixture(scope="module")
+def llm_knowledge(knowledge: KnowledgeBase, settings: Settings, e5: E5Embedder,
+                  stub_server: OpenAIStub) -> KnowledgeBase:
+    """The session store, answered through the stand-in model (a fresh GroundedAnswerer per module)."""
+    kb = KnowledgeBase(llm_settings(settings, stub_server.url), embedder=e5)
+    kb.load()
+    return kb
