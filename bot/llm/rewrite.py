@@ -16,14 +16,18 @@ from bot.llm.errors import LlmCallError
 from bot.llm.facts import draft_facts, passage_keys
 from bot.llm.outcomes import Outcomes
 from bot.llm.prompt import rewrite_messages
-from indexer.textnorm import fold
+from indexer.textnorm import fold, normalize
 
 log = logging.getLogger(__name__)
 
 # A standalone question is a sentence; 80 tokens leave room for a long procedure name.
 REWRITE_TOKENS = 80
 # "Câu hỏi: …", "Câu hỏi đã viết lại: …", quotes and list marks around the rewrite.
-_LABEL = re.compile(r"^(?:cau hoi(?: da viet lai| moi| day du)?|viet lai|rewritten(?: question)?)\s*:\s*", re.IGNORECASE)
+_LABEL = re.compile(
+    r"^(?:câu hỏi(?: đã viết lại| mới| đầy đủ)?|cau hoi(?: da viet lai| moi| day du)?|viết lại|viet lai|"
+    r"rewritten(?: question)?)\s*:\s*",
+    re.IGNORECASE,
+)
 _WRAPPING = " \t\"'“”«»*-•"
 _REFUSALS = ("xin loi", "toi khong the", "khong du thong tin", "i cannot", "sorry")
 
@@ -71,7 +75,7 @@ async def rewrite_followup_async(
 
 def _checked(reply: str, question: str, state_summary: str, max_chars: int, outcomes: Outcomes | None) -> str | None:
     line = next((line for line in reply.splitlines() if line.strip()), "").strip(_WRAPPING)
-    line = _LABEL.sub("", line).strip(_WRAPPING)
+    line = _LABEL.sub("", normalize(line)).strip(_WRAPPING)
     if not line or fold(line).startswith(_REFUSALS):
         return _refuse(outcomes, "refusal", line[:60])
     if len(line) > max_chars:
