@@ -51,3 +51,12 @@ def llm_knowledge(knowledge: KnowledgeBase, settings: Settings, e5: E5Embedder,
     kb = KnowledgeBase(llm_settings(settings, stub_server.url), embedder=e5)
     kb.load()
     return kb
+
+
+@pytest.fixture
+async def server(knowledge: KnowledgeBase, tmp_path: Path):  # noqa: ANN201 - AsyncIterator[Running]
+    """The app over the session knowledge base, without a model."""
+    from server_helpers import running, server_settings
+
+    async with running(server_settings(knowledge, tmp_path / "plain-data"), knowledge) as run:
+        yield run
