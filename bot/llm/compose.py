@@ -45,6 +45,7 @@ class Composition:
     outcome: str
     detail: str = ""
     seconds: float = 0.0
+    draft: str = ""
 
     @property
     def written(self) -> bool:
@@ -106,23 +107,23 @@ class GroundedAnswerer:
     def _decide(self, extractive: Answer, passages: list[Passage], draft: str, started: float) -> Composition:
         folded = fold(draft).lstrip(" \"'*“")
         if folded.startswith(_REFUSALS):
-            return self._fallback(extractive, "refusal", _short(draft), started)
+            return self._fallback(extractive, "refusal", _short(draft), started, draft)
         if len(draft) > self.max_chars * LENGTH_SLACK:
-            return self._fallback(extractive, "too_long", f"{len(draft)} characters", started)
+            return self._fallback(extractive, "too_long", f"{len(draft)} characters", started, draft)
         verdict = verify(draft, passages)
         if not verdict.ok:
-            return self._fallback(extractive, verdict.outcome, verdict.detail, started)
+            return self._fallback(extractive, verdict.outcome, verdict.detail, started, draft)
         self.outcomes.record("answer", "accepted")
         seconds = time.perf_counter() - started
         log.info("LLM answer accepted in %.2f s, citing %s", seconds, list(verdict.cited))
         text = written_text(draft, [passages[n - 1] for n in verdict.cited])
-        return Composition(extractive.model_copy(update={"answer": text}), "accepted", seconds=seconds)
+        return Composition(extractive.model_copy(update={"answer": text}), "accepted", seconds=seconds, draft=draft)
 
-    def _fallback(self, extractive: Answer, outcome: str, detail: str, started: float) -> Composition:
+    def _fallback(self, extractive: Answer, outcome: str, detail: str, started: float, draft: str = "") -> Composition:
         self.outcomes.record("answer", outcome)
         seconds = time.perf_counter() - started
         log.warning("LLM draft not used (%s: %s) after %.2f s; extractive answer sent", outcome, detail, seconds)
-        return Composition(extractive, outcome, detail, seconds)
+        return Composition(extractive, outcome, detail, seconds, draft)
 
 
 def written_text(draft: str, cited: list[Passage]) -> str:
