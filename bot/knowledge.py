@@ -24,6 +24,7 @@ from indexer.store import load_store
 
 if TYPE_CHECKING:  # imported for real only when a model is configured (see _grounded)
     from bot.llm.compose import GroundedAnswerer
+    from bot.llm.rewrite import FollowupRewriter
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ class KnowledgeBase:
         self._answerer: Answerer | None = None
         self._rebuild_lock = threading.Lock()
         self.grounded = _grounded(settings)
+        self.rewriter = _rewriter(settings, self.grounded)
 
     @property
     def answerer(self) -> Answerer:
@@ -108,22 +110,13 @@ class KnowledgeBase:
 
         Only ``question`` and ``state_summary`` are sent. Callers keep their deterministic rule for None.
         """
-        if self.grounded is None:
-            return None
-        from bot.llm.rewrite import rewrite_followup
-
-        return rewrite_followup(self.grounded.client, question, state_summary,
-                                max_chars=self.settings.max_question_chars, outcomes=self.grounded.outcomes)
+        return self.rewriter.rewrite_followup(question, state_summary) if self.rewriter is not None else None
 
     async def rewrite_followup_async(self, question: str, state_summary: str) -> str | None:
         """:meth:`rewrite_followup`, awaited."""
-        if self.grounded is None:
+        if self.rewriter is None:
             return None
-        from bot.llm.rewrite import rewrite_followup_async
-
-        return await rewrite_followup_async(self.grounded.client, question, state_summary,
-                                            max_chars=self.settings.max_question_chars,
-                                            outcomes=self.grounded.outcomes)
+        return await self.rewriter.rewrite_followup_async(question, state_summary)
 
 
 def _grounded(settings: Settings) -> GroundedAnswerer | None:
@@ -135,3 +128,12 @@ def _grounded(settings: Settings) -> GroundedAnswerer | None:
     from bot.llm.config import LlmConfig
 
     return GroundedAnswerer(ChatClient(LlmConfig.from_settings(settings)), max_chars=settings.answer_max_chars)
+
+
+def _rewriter(settings: Settings, grounded: GroundedAnswerer | None) -> FollowupRewriter | None:
+    """The follow-up rewriter on the same model and counters; None without a model."""
+    if grounded is None:
+        return None
+    from bot.llm.rewrite import FollowupRewriter
+
+    return FollowupRewriter(grounded.client, max_chars=settings.max_question_chars, outcomes=grounded.outcomes)

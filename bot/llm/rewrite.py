@@ -32,65 +32,59 @@ _WRAPPING = " \t\"'“”«»*-•"
 _REFUSALS = ("xin loi", "toi khong the", "khong du thong tin", "i cannot", "sorry")
 
 
-def rewrite_followup(
-    client: ChatClient,
-    question: str,
-    state_summary: str,
-    *,
-    max_chars: int,
-    outcomes: Outcomes | None = None,
-) -> str | None:
-    """The standalone form of ``question`` written by the model, or None to keep the rule's.
+class FollowupRewriter:
+    """Rewrites follow-ups with one model; ``max_chars`` is the longest acceptable rewrite.
 
     Args:
         client: The configured model.
-        question: The follow-up as the user typed it.
-        state_summary: The conversation state in a few lines (topic, procedure, last answer's
-            source); nothing else is sent.
-        max_chars: The longest acceptable rewrite (the question limit, ``CCHC_MAX_QUESTION_CHARS``).
+        max_chars: The question limit (``CCHC_MAX_QUESTION_CHARS``).
         outcomes: Where ``rewrite`` outcomes are counted.
     """
-    try:
-        reply = client.complete(rewrite_messages(question, state_summary), max_tokens=REWRITE_TOKENS)
-    except LlmCallError as exc:
-        return _refuse(outcomes, exc.outcome, exc.detail)
-    return _checked(reply, question, state_summary, max_chars, outcomes)
 
+    def __init__(self, client: ChatClient, *, max_chars: int, outcomes: Outcomes | None = None) -> None:
+        self.client = client
+        self.max_chars = max_chars
+        self.outcomes = outcomes
 
-async def rewrite_followup_async(
-    client: ChatClient,
-    question: str,
-    state_summary: str,
-    *,
-    max_chars: int,
-    outcomes: Outcomes | None = None,
-) -> str | None:
-    """:func:`rewrite_followup`, awaited."""
-    try:
-        reply = await client.complete_async(rewrite_messages(question, state_summary), max_tokens=REWRITE_TOKENS)
-    except LlmCallError as exc:
-        return _refuse(outcomes, exc.outcome, exc.detail)
-    return _checked(reply, question, state_summary, max_chars, outcomes)
+    def rewrite_followup(self, question: str, state_summary: str) -> str | None:
+        """The standalone form of ``question`` written by the model, or None to keep the rule's.
 
+        Args:
+            question: The follow-up as the user typed it.
+            state_summary: The conversation state in a few lines (topic, procedure, last
+                answer's source); nothing else is sent.
+        """
+        try:
+            reply = self.client.complete(rewrite_messages(question, state_summary), max_tokens=REWRITE_TOKENS)
+        except LlmCallError as exc:
+            return self._refuse(exc.outcome, exc.detail)
+        return self._checked(reply, question, state_summary)
 
-def _checked(reply: str, question: str, state_summary: str, max_chars: int, outcomes: Outcomes | None) -> str | None:
-    line = next((line for line in reply.splitlines() if line.strip()), "").strip(_WRAPPING)
-    line = _LABEL.sub("", normalize(line)).strip(_WRAPPING)
-    if not line or fold(line).startswith(_REFUSALS):
-        return _refuse(outcomes, "refusal", line[:60])
-    if len(line) > max_chars:
-        return _refuse(outcomes, "too_long", f"{len(line)} characters")
-    known = passage_keys(f"{question}\n{state_summary}")
-    invented = [fact.text for fact in draft_facts(line) if fact.key not in known]
-    if invented:
-        return _refuse(outcomes, "unverified_fact", repr(invented[0]))
-    if outcomes is not None:
-        outcomes.record("rewrite", "accepted")
-    return line
+    async def rewrite_followup_async(self, question: str, state_summary: str) -> str | None:
+        """:meth:`rewrite_followup`, awaited."""
+        try:
+            reply = await self.client.complete_async(rewrite_messages(question, state_summary), max_tokens=REWRITE_TOKENS)
+        except LlmCallError as exc:
+            return self._refuse(exc.outcome, exc.detail)
+        return self._checked(reply, question, state_summary)
 
+    def _checked(self, reply: str, question: str, state_summary: str) -> str | None:
+        line = next((line for line in reply.splitlines() if line.strip()), "").strip(_WRAPPING)
+        line = _LABEL.sub("", normalize(line)).strip(_WRAPPING)
+        if not line or fold(line).startswith(_REFUSALS):
+            return self._refuse("refusal", line[:60])
+        if len(line) > self.max_chars:
+            return self._refuse("too_long", f"{len(line)} characters")
+        known = passage_keys(f"{question}\n{state_summary}")
+        invented = [fact.text for fact in draft_facts(line) if fact.key not in known]
+        if invented:
+            return self._refuse("unverified_fact", repr(invented[0]))
+        if self.outcomes is not None:
+            self.outcomes.record("rewrite", "accepted")
+        return line
 
-def _refuse(outcomes: Outcomes | None, outcome: str, detail: str) -> None:
-    if outcomes is not None:
-        outcomes.record("rewrite", outcome)
-    log.warning("LLM follow-up rewrite not used (%s: %s)", outcome, detail)
-    return None
+    def _refuse(self, outcome: str, detail: str) -> None:
+        if self.outcomes is not None:
+            self.outcomes.record("rewrite", outcome)
+        log.warning("LLM follow-up rewrite not used (%s: %s)", outcome, detail)
+        return None
