@@ -274,7 +274,7 @@ class Assistant:
         return await self._answer(context, question)
 
     async def _answer(self, context: _Context, question: str) -> list[Reply]:
-        """Answer from the knowledge base (in a thread: it is CPU-bound), log it, add buttons."""
+        """Answer from the knowledge base (extraction in a thread; a model, if set, awaited), log it, add buttons."""
         started = time.perf_counter()
         try:
             answer = await self._knowledge.answer_async(question)
