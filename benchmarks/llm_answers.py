@@ -185,7 +185,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--timeout", type=float, default=120.0, help="Seconds per model call (CPU models are slow).")
     parser.add_argument("--gguf", type=Path, help="Start llama-cpp-python's server with this GGUF model.")
     parser.add_argument("--server-python", default=sys.executable, help="Interpreter with llama-cpp-python[server].")
-    parser.add_argument("--threads", type=int, default=2, help="llama.cpp threads (the machine has 2 cores).")
+    # llama.cpp's threads spin while they wait for each other: on a shared 2-core machine two
+    # threads stalled a draft past 600 s where one thread wrote it in 77 s.
+    parser.add_argument("--threads", type=int, default=1, help="llama.cpp threads (1 on a shared 2-core machine).")
     parser.add_argument("--n-ctx", type=int, default=4096, help="Context length (five passages need ~3k tokens).")
     parser.add_argument("--chat-format", help="llama-cpp-python chat format when the GGUF has no template (gemma, chatml).")
     parser.add_argument("--server-log", type=Path, default=Path("llm-server.log"))
