@@ -20,6 +20,8 @@ Figures printed:
 
 * drafts returned: model calls that gave text (not timeout/5xx/malformed/empty);
 * verifier pass rate: accepted drafts / drafts returned, and by refusal reason;
+* cut-off drafts, verified anyway: what the verifier says of the text of drafts cut off at
+  ``max_tokens`` (never shown; a diagnosis of what the model writes);
 * written answers shown: accepted / questions sent (what users would see);
 * expected fact kept: of the accepted answers, how many still contain the QA file's
   expected fact, beside the extractive rate on the same questions;
@@ -55,6 +57,8 @@ from bot.knowledge import KnowledgeBase  # noqa: E402
 from bot.llm.client import ChatClient  # noqa: E402
 from bot.llm.compose import GroundedAnswerer  # noqa: E402
 from bot.llm.config import LlmConfig  # noqa: E402
+from bot.llm.passages import passages_of  # noqa: E402
+from bot.llm.verify import verify  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 CALL_FAILURES = {"timeout", "unreachable", "server_error", "rejected", "malformed", "empty"}
@@ -78,6 +82,7 @@ def main() -> None:
 
 def _run(kb: KnowledgeBase, grounded: GroundedAnswerer, items: list[dict], *, verbose: bool) -> list[tuple[str, str]]:
     outcomes: Counter[str] = Counter()
+    cut_off: Counter[str] = Counter()  # what the verifier says of drafts cut off at max_tokens
     seconds: list[float] = []
     kept = extractive_kept = accepted_total = 0
     documents = kb.answerer.retriever.store.documents
@@ -87,6 +92,8 @@ def _run(kb: KnowledgeBase, grounded: GroundedAnswerer, items: list[dict], *, ve
         outcomes[composition.outcome] += 1
         if composition.outcome != "skipped":
             seconds.append(composition.seconds)
+        if composition.outcome == "too_long" and composition.draft:
+            cut_off[verify(composition.draft, passages_of(extractive, documents)).outcome] += 1
         if composition.written:
             accepted_total += 1
             kept += contains_fact(composition.answer.answer, item.get("expected", []))
@@ -104,6 +111,7 @@ def _run(kb: KnowledgeBase, grounded: GroundedAnswerer, items: list[dict], *, ve
         ("drafts returned", f"{returned} (call failures: {_counts({o: outcomes[o] for o in CALL_FAILURES})})"),
         ("verifier pass rate", f"{_share(outcomes['accepted'], returned)} of drafts returned"),
         ("  refused because", _counts(refusals)),
+        ("  cut-off drafts, verified anyway", _counts(cut_off) + " (diagnosis: they are never shown)"),
         ("written answers shown", f"{_share(outcomes['accepted'], sent)} of questions sent"),
         ("expected fact kept", f"{_share(kept, accepted_total)} of accepted (extractive on the same: "
                                f"{_share(extractive_kept, accepted_total)})"),

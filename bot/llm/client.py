@@ -170,7 +170,7 @@ def _text_of(body: bytes) -> str:
 
 def _finished(text: str, finish_reason: str | None) -> str:
     if finish_reason == "length":
-        raise LlmCallError("too_long", "cut off at max_tokens")
+        raise LlmCallError("too_long", "cut off at max_tokens", text)
     if not text.strip():
         raise LlmCallError("empty", "empty text")
     return text.strip()

@@ -45,7 +45,7 @@ class Composition:
     outcome: str
     detail: str = ""
     seconds: float = 0.0
-    draft: str = ""
+    draft: str = ""  # the model's text, when there was one (also a cut-off one): for diagnosis
 
     @property
     def written(self) -> bool:
@@ -82,7 +82,7 @@ class GroundedAnswerer:
         try:
             draft = self.client.complete(self._messages(extractive, passages), max_tokens=self._max_tokens)
         except LlmCallError as exc:
-            return self._fallback(extractive, exc.outcome, exc.detail, started)
+            return self._fallback(extractive, exc.outcome, exc.detail, started, exc.text)
         return self._decide(extractive, passages, draft, started)
 
     async def compose_async(
@@ -98,7 +98,7 @@ class GroundedAnswerer:
                 self._messages(extractive, passages), max_tokens=self._max_tokens, on_progress=current_sink()
             )
         except LlmCallError as exc:
-            return self._fallback(extractive, exc.outcome, exc.detail, started)
+            return self._fallback(extractive, exc.outcome, exc.detail, started, exc.text)
         return self._decide(extractive, passages, draft, started)
 
     def _messages(self, extractive: Answer, passages: list[Passage]) -> list[dict[str, str]]:

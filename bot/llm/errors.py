@@ -10,9 +10,13 @@ CallOutcome = Literal["timeout", "unreachable", "server_error", "rejected", "mal
 
 
 class LlmCallError(Exception):
-    """A model call that failed; ``outcome`` is the metric label, ``detail`` a short reason for the log."""
+    """A model call that failed; ``outcome`` is the metric label, ``detail`` a short reason for the log.
 
-    def __init__(self, outcome: CallOutcome, detail: str) -> None:
+    ``text`` is what the model wrote before it was cut off (``too_long``), for diagnosis only.
+    """
+
+    def __init__(self, outcome: CallOutcome, detail: str, text: str = "") -> None:
         super().__init__(f"{outcome}: {detail}")
         self.outcome: CallOutcome = outcome
         self.detail = detail
+        self.text = text
