@@ -128,7 +128,10 @@ class ChatClient:
                 data = line[len("data:"):].strip()
                 if data == "[DONE]":
                     break
-                choice = _first_choice(data.encode())
+                choices = _parsed(data.encode()).choices
+                if not choices:
+                    continue  # a usage-only chunk; no text at all is caught as "empty" below
+                choice = choices[0]
                 delta = choice.delta or choice.message or _Message()
                 if delta.refusal:
                     raise LlmCallError("refusal", "the model refused")
@@ -150,11 +153,15 @@ def _checked(response: httpx.Response) -> httpx.Response:
     return response
 
 
-def _first_choice(body: bytes) -> _Choice:
+def _parsed(body: bytes) -> _Completion:
     try:
-        completion = _Completion.model_validate(json.loads(body))
+        return _Completion.model_validate(json.loads(body))
     except (ValueError, ValidationError) as exc:  # JSONDecodeError is a ValueError
         raise LlmCallError("malformed", f"not a chat completion: {body[:80]!r}") from exc
+
+
+def _first_choice(body: bytes) -> _Choice:
+    completion = _parsed(body)
     if not completion.choices:
         raise LlmCallError("empty", "no choices")
     return completion.choices[0]
