@@ -81,10 +81,11 @@ def ask(
 
 @app.command()
 def chat() -> None:
-    """A terminal conversation (builds the store first on a fresh clone)."""
+    """A terminal conversation (builds the store first on a fresh clone); follow-ups keep the subject."""
     settings = _settings()
     kb = _knowledge(settings)
     typer.echo(messages.CHAT_WELCOME)
+    subject = None  # what the last answer was about, as the core's conversation state keeps it
     while True:
         try:
             line = input("\nBạn: ").strip()
@@ -98,7 +99,9 @@ def chat() -> None:
         if len(line) > settings.max_question_chars:
             typer.echo(messages.TOO_LONG.format(limit=settings.max_question_chars))
             continue
-        typer.echo(f"\nTrợ lý: {kb.answer(line).answer}")
+        answer = kb.answer(line, subject)
+        subject = answer.subject or subject
+        typer.echo(f"\nTrợ lý: {answer.answer}")
     typer.echo(messages.CHAT_BYE)
 
 

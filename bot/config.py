@@ -9,7 +9,7 @@ from pathlib import Path
 
 from typing import Annotated
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from indexer.embedding import DEFAULT_MODEL
@@ -77,6 +77,26 @@ class Settings(BaseSettings):
     quiz_attempt_ttl_minutes: int = Field(
         24 * 60, ge=5, description="An unfinished attempt idle this long expires; the next /quiz starts afresh."
     )
+
+    # Optional language model (bot/llm/, docs/llm.md): answers written from the cited
+    # passages and checked against them before anyone sees them. Unset: extractive answers
+    # only, and bot.llm is never imported.
+    llm_url: str | None = Field(
+        None, description="OpenAI-compatible base URL (http://127.0.0.1:8000/v1) or its /chat/completions endpoint."
+    )
+    llm_model: str | None = Field(None, description="Model name the server serves (required with CCHC_LLM_URL).")
+    llm_api_key: SecretStr | None = Field(None, description="Bearer key, for a provider or a protected server.")
+    # A CPU-served small model writes ~800 characters in 10-30 s; past that the extractive
+    # answer (ready in milliseconds) is the better reply.
+    llm_timeout: float = Field(30.0, gt=0, le=600, description="Seconds to wait for a draft before answering extractively.")
+
+    @model_validator(mode="after")
+    def _llm_complete(self) -> Settings:
+        if self.llm_url is not None and not self.llm_url.startswith(("http://", "https://")):
+            raise ValueError(f"CCHC_LLM_URL must start with http:// or https://, got {self.llm_url!r}")
+        if self.llm_url is not None and not (self.llm_model or "").strip():
+            raise ValueError("CCHC_LLM_URL is set but CCHC_LLM_MODEL is not: set the model name the server serves")
+        return self
 
     @field_validator("admin_ids", mode="before")
     @classmethod

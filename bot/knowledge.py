@@ -7,8 +7,10 @@ flight finishes on the old one and a failed build leaves the old one live.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
+from typing import TYPE_CHECKING
 
 from bot.answer.answerer import Answerer
 from bot.answer.config import AnswerConfig
@@ -21,6 +23,10 @@ from indexer.embedding import Embedder, QueryCache, load_embedder
 from indexer.errors import ModelMismatchError, StoreError
 from indexer.store import load_store
 
+if TYPE_CHECKING:  # imported for real only when a model is configured (see _grounded)
+    from bot.llm.compose import GroundedAnswerer
+    from bot.llm.rewrite import FollowupRewriter
+
 log = logging.getLogger(__name__)
 
 
@@ -32,6 +38,8 @@ class KnowledgeBase:
         self.embedder = QueryCache(embedder or load_embedder(settings.embedding_model))
         self._answerer: Answerer | None = None
         self._rebuild_lock = threading.Lock()
+        self.grounded = _grounded(settings)
+        self.rewriter = _rewriter(settings, self.grounded)
 
     @property
     def answerer(self) -> Answerer:
@@ -87,4 +95,51 @@ class KnowledgeBase:
 
     def answer(self, question: str, subject: Subject | None = None) -> Answer:
         """Answer with whatever store is live at call time (about ``subject`` for a follow-up)."""
-        return self.answerer.answer(question, subject)
+        answerer = self.answerer
+        answer = answerer.answer(question, subject)
+        # The model hook (bot/llm/, docs/llm.md): the extractive answer's sources in, the same
+        # answer with a written and verified text out, or the extractive one unchanged.
+        if self.grounded is not None:
+            return self.grounded.answer(answer, answerer.retriever.store.documents)
+        return answer
+
+    async def answer_async(self, question: str, subject: Subject | None = None) -> Answer:
+        """:meth:`answer` for the event loop: extraction in a thread, the model call awaited."""
+        answerer = self.answerer
+        answer = await asyncio.to_thread(answerer.answer, question, subject)
+        if self.grounded is not None:
+            return await self.grounded.answer_async(answer, answerer.retriever.store.documents)
+        return answer
+
+    def rewrite_followup(self, question: str, state_summary: str) -> str | None:
+        """A follow-up rewritten by the model into a standalone question; None without a model or on failure.
+
+        Only ``question`` and ``state_summary`` are sent. Callers keep their deterministic rule for None.
+        """
+        return self.rewriter.rewrite_followup(question, state_summary) if self.rewriter is not None else None
+
+    async def rewrite_followup_async(self, question: str, state_summary: str) -> str | None:
+        """:meth:`rewrite_followup`, awaited."""
+        if self.rewriter is None:
+            return None
+        return await self.rewriter.rewrite_followup_async(question, state_summary)
+
+
+def _grounded(settings: Settings) -> GroundedAnswerer | None:
+    """The model-written answers when ``CCHC_LLM_URL`` is set; None (and no import) otherwise."""
+    if settings.llm_url is None:
+        return None
+    from bot.llm.client import ChatClient
+    from bot.llm.compose import GroundedAnswerer
+    from bot.llm.config import LlmConfig
+
+    return GroundedAnswerer(ChatClient(LlmConfig.from_settings(settings)), max_chars=settings.answer_max_chars)
+
+
+def _rewriter(settings: Settings, grounded: GroundedAnswerer | None) -> FollowupRewriter | None:
+    """The follow-up rewriter on the same model and counters; None without a model."""
+    if grounded is None:
+        return None
+    from bot.llm.rewrite import FollowupRewriter
+
+    return FollowupRewriter(grounded.client, max_chars=settings.max_question_chars, outcomes=grounded.outcomes)

@@ -12,6 +12,7 @@ hours, a phone number) is declined rather than answered with a neighbouring fact
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -48,6 +49,12 @@ SUBJECT_DOC_BOOST = 1.3
 # A message without a field cue is answered from the remembered procedure's record when the
 # quote holds at least this share of the message's own words (folded syllables).
 RECORD_WORD_SHARE = 0.5
+# The resolver reads any question as a possible procedure name; "the catalogue lacks this
+# procedure" is said only when the question speaks of one (folded): "giá vàng hôm nay bao
+# nhiêu" gets the plain decline.
+_PROCEDURE_WORDS = re.compile(
+    r"\b(thu tuc|cap|dang k[iy]|giay|xin|gia han|chung nhan|chung thuc|ho so|lam the|lam so|lam bang|bang lai)\b"
+)
 
 
 class Answerer:
@@ -252,7 +259,7 @@ class Answerer:
             return self._entry_question(question, entry, fields, match.all_fields)
         if isinstance(resolution, Matched):
             return self._entry_question(question, resolution.entry, resolution.fields, resolution.all_fields)
-        if isinstance(resolution, Absent):
+        if isinstance(resolution, Absent) and _PROCEDURE_WORDS.search(fold(question)):
             return absent_answer(question, resolution)
         return None
 

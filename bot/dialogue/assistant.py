@@ -27,7 +27,7 @@ from bot.answer.validity import replaced_note
 from bot.config import Settings
 from bot.dialogue.admin import AdminTools
 from bot.dialogue.answer_reply import LABEL_CHARS, answer_reply, sources_text
-from bot.dialogue.conversation import Conversations
+from bot.dialogue.conversation import ConversationState, Conversations
 from bot.dialogue.models import Button, Incoming, Reply
 from bot.dialogue.render import short_label, trim_at_line
 from bot.knowledge import KnowledgeBase
@@ -269,13 +269,28 @@ class Assistant:
             if about is not None:
                 answer = await asyncio.to_thread(self._knowledge.answer_about, question, about)
             else:
-                answer = await asyncio.to_thread(self._knowledge.answer, question, state.subject)
+                asked = await self._standalone(question, state) if state.subject is not None else question
+                answer = await self._knowledge.answer_async(asked, state.subject)
         except StoreError:
             log.warning("Question received before a store was loaded", exc_info=True)
             return _one(messages.NOT_READY)
         log_id = await self._log(context, question, answer, started)
         await self.conversations.remember(context.user_id, answer, log_id)
         return [answer_reply(answer, log_id)]
+
+    async def _standalone(self, question: str, state: ConversationState) -> str:
+        """The question as a model rewrites it with the conversation's subject (when a model is set).
+
+        The deterministic follow-up rule (``bot.answer.followup``) still runs on what comes
+        back, with the same subject; without a model, or when the model fails, the question
+        is used as typed.
+        """
+        subject = state.subject
+        if subject is None:
+            return question
+        summary = " ".join(filter(None, [subject.topic, subject.section]))
+        rewritten = await self._knowledge.rewrite_followup_async(question, summary)
+        return rewritten or question
 
     async def _log(self, context: _Context, question: str, answer: Answer, started: float) -> int:
         return await self._storage.log_question(

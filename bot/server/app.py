@@ -18,7 +18,7 @@ from bot.dialogue.assistant import Assistant
 from bot.dialogue.ratelimit import RateLimiter
 from bot.knowledge import KnowledgeBase
 from bot.server.metrics import InstrumentedAssistant, Metrics
-from bot.server.routes import admin, chat, ops, web, webhooks
+from bot.server.routes import admin, chat, ops, stream, web, webhooks
 from bot.server.state import ServerState, TaskSet
 from bot.storage.database import Storage
 from bot.storage.inbox import WebhookInbox
@@ -65,7 +65,7 @@ def create_app(settings: Settings, knowledge: KnowledgeBase | None = None) -> Fa
         redoc_url=None,
     )
     app.middleware("http")(_security_headers)
-    for router in (web.router, chat.router, webhooks.router, ops.router):
+    for router in (web.router, chat.router, stream.router, webhooks.router, ops.router):
         app.include_router(router)
     if settings.admin_token is not None and settings.admin_token.get_secret_value():
         app.include_router(admin.router)

@@ -100,3 +100,9 @@ class Ack(BaseModel):
     """A webhook's acknowledgement."""
 
     ok: bool = True
+
+
+class Capabilities(BaseModel):
+    """What the web page may use: ``stream`` is true when a language model writes the answers."""
+
+    stream: bool

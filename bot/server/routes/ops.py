@@ -30,7 +30,9 @@ async def healthz(state: StateDep, response: Response) -> Health:
 @router.get("/metrics", response_class=PlainTextResponse)
 async def metrics(state: StateDep) -> PlainTextResponse:
     """Counters, the latency histogram and reloads in the Prometheus text format."""
-    text = state.metrics.render(store_loaded=state.knowledge.loaded, quiz_attempts=await _quiz_attempts(state))
+    grounded = state.knowledge.grounded
+    text = state.metrics.render(store_loaded=state.knowledge.loaded, quiz_attempts=await _quiz_attempts(state),
+                                llm=grounded.outcomes.snapshot() if grounded is not None else None)
     return PlainTextResponse(text, media_type=PROMETHEUS_TYPE)
 
 
