@@ -84,7 +84,7 @@ async def _security_headers(request: Request, call_next: Any) -> Response:
 async def _running(settings: Settings, knowledge: KnowledgeBase | None) -> AsyncIterator[ServerState]:
     """Load knowledge, open storage, wire the core and channels; undo it all on exit."""
     kb = knowledge if knowledge is not None else await asyncio.to_thread(_load_knowledge, settings)
-    storage = await Storage.open(settings.database_path)
+    storage = await Storage.open(settings.database_target)
     metrics = Metrics()
     limiter = RateLimiter(
         burst=settings.rate_limit_burst, per_minute=settings.rate_limit_per_minute, on_denied=metrics.record_rate_limited

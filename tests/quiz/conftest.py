@@ -1,4 +1,4 @@
-"""Quiz fixtures: real SQLite in tmp_path, an assistant whose quiz reads the shipped bank and units.
+"""Quiz fixtures: a real database (SQLite and PostgreSQL, ``db_url``), an assistant whose quiz reads the shipped bank and units.
 
 The knowledge base is constructed but never loaded: the quiz does not search, so these
 tests do not wait for the session index to be built.
@@ -28,9 +28,9 @@ def quiz_settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-async def storage(quiz_settings: Settings) -> AsyncIterator[Storage]:
-    """A fresh database."""
-    db = await Storage.open(quiz_settings.database_path)
+async def storage(db_url: str) -> AsyncIterator[Storage]:
+    """A fresh database on each backend."""
+    db = await Storage.open(db_url)
     try:
         yield db
     finally:
