@@ -207,6 +207,11 @@ from bot.quiz.cli import quiz_app, report_command  # noqa: E402 - kept beside it
 app.add_typer(quiz_app, name="quiz")
 app.command("report")(report_command)
 
+# Database (bot/db_cli.py, issue 16): `cchc db migrate`, `cchc db copy --from … --to …`.
+from bot.db_cli import db_app  # noqa: E402 - kept beside its registration
+
+app.add_typer(db_app, name="db")
+
 
 if __name__ == "__main__":  # pragma: no cover
     app()

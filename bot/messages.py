@@ -287,3 +287,10 @@ PROCEDURE_CITATION_AS_OF = " (cập nhật {date})"
 PROCEDURE_CITATION_NO_BASIS = "chưa ghi trong danh mục"
 PROCEDURE_SOURCES = "Trang đối chiếu: {urls}"
 PROCEDURE_MORE_SOURCES = " và {count} trang khác"
+
+# --- Database commands and several workers (bot/db_cli.py, issue 16) ---
+DB_MIGRATED = "Cơ sở dữ liệu {location}: phiên bản lược đồ {version}."
+DB_COPY_TABLE = "  {table}: {rows} dòng"
+DB_COPY_DONE = "Đã sao chép {rows} dòng trong {tables} bảng từ {source} sang {target}."
+DB_ERROR = "Lỗi cơ sở dữ liệu: {reason}"
+RELOAD_BUSY_ELSEWHERE = "Kho tri thức đang được cập nhật ở một tiến trình khác ({holder})."

@@ -442,15 +442,16 @@ class PostgresBackend(Backend):
         PostgreSQL's DDL is transactional: a failed migration leaves the schema as it was.
         """
         async with self._pool.acquire() as connection:
-            await connection.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                " version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
-            )
             applied: list[int] = []
             version = 0
             try:
                 async with connection.transaction():
+                    # The lock first: even CREATE TABLE IF NOT EXISTS races between two sessions.
                     await connection.execute("SELECT pg_advisory_xact_lock($1)", PG_MIGRATION_LOCK)
+                    await connection.execute(
+                        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                        " version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+                    )
                     current = await _pg_version(connection)
                     _refuse_newer(current, len(migrations), self.location)
                     for version in range(current + 1, len(migrations) + 1):
