@@ -8,8 +8,8 @@ the next start is handled then. The unique (channel, key) pair also turns a plat
 retry of the same message into a no-op, across restarts.
 
 Several workers on one database: each event records the worker that accepted it
-(``owner``). At its start a worker takes back what it had open before a crash (events it
-accepted before this process started), plus the open events of workers that are gone
+(``owner``) and when (``claimed_at``). At its start a worker takes back what it had open
+before a crash (events it held before this process started), plus the open events of workers that are gone
 (stopped, or silent for :data:`~bot.storage.workers.WORKER_STALE`); a claim is one
 ``UPDATE … RETURNING``, so two workers never take the same event. An inbox without a
 worker name (tests, one process) sees every open event, as before.
@@ -71,9 +71,10 @@ class WebhookInbox:
                 which are never taken for duplicates.
         """
         row = await self._storage._write(
-            "INSERT INTO webhook_inbox (channel, event_key, body, received_at, owner) VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT (channel, event_key) DO NOTHING RETURNING id",
-            (self.channel, key or None, json.dumps(body, ensure_ascii=False), _ts(now), self.worker),
+            "INSERT INTO webhook_inbox (channel, event_key, body, received_at, owner, claimed_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, event_key) DO NOTHING RETURNING id",
+            (self.channel, key or None, json.dumps(body, ensure_ascii=False), _ts(now), self.worker,
+             _ts(now) if self.worker else None),
         )
         self._accepted += 1
         if self._accepted % PRUNE_EVERY == 0:
@@ -100,15 +101,15 @@ class WebhookInbox:
         else:
             cursor = await self._storage.backend.write(
                 """
-                UPDATE webhook_inbox SET owner = ?
+                UPDATE webhook_inbox SET owner = ?, claimed_at = ?
                 WHERE channel = ? AND done_at IS NULL AND (
-                    (owner = ? AND received_at < ?)
+                    (owner = ? AND claimed_at < ?)
                     OR owner IS NULL
                     OR (owner != ? AND owner NOT IN (
                         SELECT id FROM workers WHERE state != 'stopped' AND heartbeat_at >= ?)))
                 RETURNING id, body, received_at
                 """,
-                (self.worker, self.channel, self.worker, _ts(self.started_at), self.worker,
+                (self.worker, _ts(now), self.channel, self.worker, _ts(self.started_at), self.worker,
                  _ts(_utc(now) - WORKER_STALE)),
             )
             rows = sorted(cursor.rows, key=lambda r: int(r["id"]))

@@ -118,6 +118,7 @@ MIGRATIONS += (
     # builds; leases (the reload lock between processes); shared rate-limit buckets.
     """
     ALTER TABLE webhook_inbox ADD COLUMN owner TEXT;
+    ALTER TABLE webhook_inbox ADD COLUMN claimed_at TEXT;
     CREATE TABLE workers (
         id           TEXT PRIMARY KEY,
         started_at   TEXT NOT NULL,

@@ -116,6 +116,7 @@ PG_MIGRATIONS: tuple[str, ...] = (
     # 4: inbox owners, workers, published builds, leases, shared rate-limit buckets.
     """
     ALTER TABLE webhook_inbox ADD COLUMN owner TEXT;
+    ALTER TABLE webhook_inbox ADD COLUMN claimed_at TIMESTAMPTZ;
     CREATE TABLE workers (
         id           TEXT PRIMARY KEY,
         started_at   TIMESTAMPTZ NOT NULL,
