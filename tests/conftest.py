@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -10,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from db_helpers import PG_ADMIN_URL, pg_admin, pg_schema_url
 from bot.config import Settings
 from bot.knowledge import KnowledgeBase
 from bot.storage.database import Storage
@@ -51,40 +51,18 @@ def knowledge(settings: Settings, e5: E5Embedder) -> KnowledgeBase:
 # Both database backends: SQLite in tmp_path, and the machine's PostgreSQL (issue 16).
 # The session creates one database with a unique name and drops it at the end; each test
 # gets its own schema in it (cheaper than a database per test), dropped after the test.
-# CCHC_TEST_POSTGRES_URL names the server's maintenance database (default: the local one).
-PG_ADMIN_URL = os.environ.get("CCHC_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 BACKENDS = ["sqlite", "postgresql"]
-
-
-def _pg_admin(sql: str, url: str = PG_ADMIN_URL) -> None:
-    import asyncpg
-
-    async def run() -> None:
-        connection = await asyncpg.connect(url)
-        try:
-            await connection.execute(sql)
-        finally:
-            await connection.close()
-
-    asyncio.run(run())
 
 
 @pytest.fixture(scope="session")
 def pg_database() -> Iterator[str]:
     """A PostgreSQL database of this session only (unique name), dropped at the end; its URL."""
     name = f"cchc_test_{uuid.uuid4().hex[:12]}"
-    _pg_admin(f'CREATE DATABASE "{name}"')
+    pg_admin(f'CREATE DATABASE "{name}"')
     try:
         yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     finally:
-        _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def pg_schema_url(database_url: str) -> tuple[str, str]:
-    """A fresh schema in the session database: (its URL, its name)."""
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    _pg_admin(f'CREATE SCHEMA "{schema}"', database_url)
-    return f"{database_url}?search_path={schema}", schema
+        pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
@@ -94,7 +72,7 @@ def pg_url(pg_database: str) -> Iterator[str]:
     try:
         yield url
     finally:
-        _pg_admin(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE', pg_database)
+        pg_admin(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE', pg_database)
 
 
 @pytest.fixture(params=BACKENDS)
