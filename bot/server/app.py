@@ -110,6 +110,11 @@ async def _running(settings: Settings, knowledge: KnowledgeBase | None) -> Async
     finally:
         if takeover is not None:
             takeover.cancel()
+        state.draining = True
+        try:
+            await sync.set_state("draining")  # visible in the workers table while the tasks drain
+        except Exception:
+            log.warning("Could not record the draining state", exc_info=True)
         await state.tasks.drain(DRAIN_SECONDS)
         if state.telegram is not None:
             await state.telegram.application.stop()
