@@ -78,11 +78,11 @@ class Settings(BaseSettings):
     )
 
     # Several workers on one database (issue 16; docs/storage.md, deploy/README.md).
-    database_url: str | None = Field(
+    database_url: SecretStr | None = Field(
         None,
         description="postgresql://user:password@host:5432/name for PostgreSQL; unset: SQLite in <data_dir>/cchc.sqlite3.",
     )
-    redis_url: str | None = Field(
+    redis_url: SecretStr | None = Field(
         None, description="redis://host:6379/0 to share the per-user rate limit through Redis (optional)."
     )
     worker_id: str | None = Field(
@@ -117,7 +117,8 @@ class Settings(BaseSettings):
     @property
     def database_target(self) -> Path | str:
         """What ``Storage.open`` takes: the PostgreSQL URL when set, else the SQLite file."""
-        return self.database_url if self.database_url else self.database_path
+        url = self.database_url.get_secret_value() if self.database_url is not None else ""
+        return url or self.database_path
 
     @property
     def worker_name(self) -> str:

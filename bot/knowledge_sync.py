@@ -73,6 +73,7 @@ class KnowledgeSync:
         self._task: asyncio.Task[None] | None = None
         self._holding = False
         self._ticks = 0
+        self._missing: str | None = None
 
     @property
     def builds_dir(self) -> Path:
@@ -142,7 +143,9 @@ class KnowledgeSync:
             return False
         path = self.builds_dir / latest.id
         if not (path / "manifest.json").exists():
-            log.warning("Published build %s is not in %s; is the data directory shared?", latest.id, self.builds_dir)
+            if self._missing != latest.id:  # once per build, not every poll
+                log.warning("Published build %s is not in %s; is the data directory shared?", latest.id, self.builds_dir)
+                self._missing = latest.id
             return False
         await asyncio.to_thread(self.knowledge.load, path)
         log.info("Swapped to build %s published by %s", latest.id, latest.published_by)

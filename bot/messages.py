@@ -293,4 +293,3 @@ DB_MIGRATED = "Cơ sở dữ liệu {location}: phiên bản lược đồ {vers
 DB_COPY_TABLE = "  {table}: {rows} dòng"
 DB_COPY_DONE = "Đã sao chép {rows} dòng trong {tables} bảng từ {source} sang {target}."
 DB_ERROR = "Lỗi cơ sở dữ liệu: {reason}"
-RELOAD_BUSY_ELSEWHERE = "Kho tri thức đang được cập nhật ở một tiến trình khác ({holder})."

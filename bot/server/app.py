@@ -133,9 +133,9 @@ async def _limiter(settings: Settings, storage: Storage, metrics: Metrics) -> tu
     start is logged and the database is used instead."""
     limits = {"burst": settings.rate_limit_burst, "per_minute": settings.rate_limit_per_minute,
               "on_denied": metrics.record_rate_limited}
-    if settings.redis_url:
+    if settings.redis_url is not None and settings.redis_url.get_secret_value():
         try:
-            redis = await RedisBuckets.connect(settings.redis_url)
+            redis = await RedisBuckets.connect(settings.redis_url.get_secret_value())
         except (ConnectionError, ImportError):
             log.warning("CCHC_REDIS_URL is set but Redis does not answer; sharing the rate limit through the database",
                         exc_info=True)
