@@ -31,7 +31,6 @@ import argparse
 import asyncio
 import os
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -148,16 +147,7 @@ def main() -> None:
           "shared by the clients and the workers")
     print(f"{'configuration':<14} {'answers':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for phase in phases:
-        print(_row(phase))
-
-
-def _row(phase: Phase) -> str:
-    done = len(phase.latencies)
-    if not done:
-        return f"{phase.name:<14} no successful requests, {phase.errors} errors"
-    cuts = statistics.quantiles(phase.latencies, n=100, method="inclusive")
-    return (f"{phase.name:<14} {done:>7} {done / phase.seconds:>8.1f} {cuts[49] * 1000:>8.0f} "
-            f"{cuts[94] * 1000:>8.0f} {cuts[98] * 1000:>8.0f} {phase.errors:>7}")
+        print(phase.row(width=14))
 
 
 if __name__ == "__main__":

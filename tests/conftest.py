@@ -85,6 +85,16 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
+async def storage_on_both(db_url: str) -> AsyncIterator[Storage]:
+    """A fresh database on each backend (tests/storage and tests/quiz use it as ``storage``)."""
+    db = await Storage.open(db_url)
+    try:
+        yield db
+    finally:
+        await db.close()
+
+
+@pytest.fixture
 async def storage(tmp_path: Path) -> AsyncIterator[Storage]:
     """A fresh SQLite database in tmp_path, closed after the test.
 

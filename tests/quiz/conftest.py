@@ -6,7 +6,6 @@ tests do not wait for the session index to be built.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -28,13 +27,9 @@ def quiz_settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-async def storage(db_url: str) -> AsyncIterator[Storage]:
+def storage(storage_on_both: Storage) -> Storage:
     """A fresh database on each backend."""
-    db = await Storage.open(db_url)
-    try:
-        yield db
-    finally:
-        await db.close()
+    return storage_on_both
 
 
 @pytest.fixture

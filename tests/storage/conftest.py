@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
 from bot.storage.database import Storage
 
 
 @pytest.fixture
-async def storage(db_url: str) -> AsyncIterator[Storage]:
+def storage(storage_on_both: Storage) -> Storage:
     """A fresh database on each backend."""
-    db = await Storage.open(db_url)
-    try:
-        yield db
-    finally:
-        await db.close()
+    return storage_on_both
