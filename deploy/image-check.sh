@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 WORK=${CCHC_IMAGE_CHECK_DIR:-/var/tmp/cchc-image-check}
 BASE=localhost/cchc-bookworm-python:latest
 IMAGE=localhost/cchc-assistant:check
-PYTHON=${PYTHON:-.venv/bin/python}
+PYTHON=${PYTHON:-python3}  # the stack check needs only the standard library
 
 need() { command -v "$1" >/dev/null 2>&1; }
 if ! need podman || ! need runc || ! need debootstrap; then
