@@ -7,8 +7,8 @@
 # runc and a containers.conf that sets no default ulimits (the sandbox refuses them).
 # Then deploy/image_check.py starts two app containers on the host network, sharing one data
 # volume, on a PostgreSQL database of their own (created and dropped) on the host's server,
-# and checks health, a question on each, a reload reaching both and a restart that keeps the
-# data volume.
+# and checks health, a question on each, a reload reaching both, nginx.workers.conf in front
+# of them losing no request while one restarts, and a restart that keeps the data volume.
 set -eu
 cd "$(dirname "$0")/.."
 WORK=${CCHC_IMAGE_CHECK_DIR:-/var/tmp/cchc-image-check}
@@ -17,9 +17,10 @@ IMAGE=localhost/cchc-assistant:check
 PYTHON=${PYTHON:-python3}  # the stack check needs only the standard library
 
 need() { command -v "$1" >/dev/null 2>&1; }
-if ! need podman || ! need runc || ! need debootstrap; then
+if ! need podman || ! need runc || ! need debootstrap || ! need nginx; then
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman runc debootstrap >/dev/null
+    # nginx: the host's, to run deploy/nginx.workers.conf in front of the two containers.
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman runc debootstrap nginx >/dev/null
 fi
 mkdir -p "$WORK"
 printf '[containers]\ndefault_ulimits = []\n' > "$WORK/containers.conf"
