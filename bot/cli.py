@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import socket
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -12,7 +14,8 @@ import typer
 
 from bot import messages
 from bot.config import Settings
-from bot.knowledge import KnowledgeBase
+from bot.knowledge import KnowledgeBase, ReloadBusyError
+from bot.storage.backend import StorageError
 from indexer.errors import IndexerError
 
 app = typer.Typer(help="Trợ lý cải cách hành chính (CCHC).", no_args_is_help=True, add_completion=False)
@@ -52,15 +55,32 @@ def _print_report(report) -> None:  # noqa: ANN001 - BuildReport, kept import-li
 
 @app.command()
 def index() -> None:
-    """Build the search store from the knowledge directory and swap it in."""
+    """Build the search store, swap it in and publish it: running workers swap to it within seconds."""
     settings = _settings()
     kb = KnowledgeBase(settings)
     try:
-        report = kb.rebuild(show_progress=True)
-    except IndexerError as exc:
+        report = asyncio.run(_index(settings, kb))
+    except (IndexerError, ReloadBusyError, StorageError) as exc:
         typer.echo(f"Lỗi: {exc}", err=True)
         raise typer.Exit(2) from exc
     _print_report(report)
+
+
+async def _index(settings: Settings, kb: KnowledgeBase):  # noqa: ANN202 - BuildReport, kept import-light
+    """The rebuild under the workers' shared reload lock, published in their database."""
+    from bot.knowledge_sync import KnowledgeSync
+    from bot.storage.database import Storage
+
+    storage = await Storage.open(settings.database_target)
+    sync = KnowledgeSync(kb, storage, settings, worker=f"cchc-index@{socket.gethostname()}", serving=False)
+    try:
+        await sync.start()
+        report = await asyncio.to_thread(kb.rebuild, True)
+        await sync.prune()
+        return report
+    finally:
+        await sync.stop()
+        await storage.close()
 
 
 @app.command()
@@ -301,6 +321,11 @@ app.command("report")(report_command)
 from bot.procedures.import_cli import procedures_app  # noqa: E402 - kept beside its registration
 
 app.add_typer(procedures_app, name="procedures")
+
+# Database (bot/db_cli.py, issue 16): `cchc db migrate`, `cchc db copy --from … --to …`.
+from bot.db_cli import db_app  # noqa: E402 - kept beside its registration
+
+app.add_typer(db_app, name="db")
 
 
 if __name__ == "__main__":  # pragma: no cover

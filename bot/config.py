@@ -5,6 +5,7 @@ Nothing else in the code reads ``os.environ``: the settings are passed in explic
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 from typing import Annotated
@@ -97,6 +98,21 @@ class Settings(BaseSettings):
         if self.llm_url is not None and not (self.llm_model or "").strip():
             raise ValueError("CCHC_LLM_URL is set but CCHC_LLM_MODEL is not: set the model name the server serves")
         return self
+    # Several workers on one database (issue 16; docs/storage.md, deploy/README.md).
+    database_url: SecretStr | None = Field(
+        None,
+        description="postgresql://user:password@host:5432/name for PostgreSQL; unset: SQLite in <data_dir>/cchc.sqlite3.",
+    )
+    redis_url: SecretStr | None = Field(
+        None, description="redis://host:6379/0 to share the per-user rate limit through Redis (optional)."
+    )
+    worker_id: str | None = Field(
+        None, description="This worker's name, stable across restarts; default <hostname>-<port>."
+    )
+    build_poll_seconds: float = Field(
+        2.0, gt=0, le=60, description="How often a worker looks for a newly published knowledge build."
+    )
+    keep_builds: int = Field(3, ge=1, le=50, description="Complete knowledge builds kept on disk (the live one included).")
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -118,6 +134,17 @@ class Settings(BaseSettings):
     def database_path(self) -> Path:
         """The SQLite database (users, question log, feedback, quiz)."""
         return self.data_dir / "cchc.sqlite3"
+
+    @property
+    def database_target(self) -> Path | str:
+        """What ``Storage.open`` takes: the PostgreSQL URL when set, else the SQLite file."""
+        url = self.database_url.get_secret_value() if self.database_url is not None else ""
+        return url or self.database_path
+
+    @property
+    def worker_name(self) -> str:
+        """This worker's name in the ``workers`` table and on the inbox events it accepts."""
+        return self.worker_id or f"{socket.gethostname()}-{self.port}"
 
     @property
     def store_dir(self) -> Path:

@@ -379,3 +379,8 @@ PROCEDURE_FORM = "mẫu: {form}"
 PROCEDURE_ADDRESS = "Nơi tiếp nhận: {address}"
 PROCEDURE_CITE = "Nguồn: thủ tục “{name}”{code}, {catalogue}{as_of}."
 PROCEDURE_CITE_CODE = " (mã {code})"
+# --- Database commands and several workers (bot/db_cli.py, issue 16) ---
+DB_MIGRATED = "Cơ sở dữ liệu {location}: phiên bản lược đồ {version}."
+DB_COPY_TABLE = "  {table}: {rows} dòng"
+DB_COPY_DONE = "Đã sao chép {rows} dòng trong {tables} bảng từ {source} sang {target}."
+DB_ERROR = "Lỗi cơ sở dữ liệu: {reason}"

@@ -379,7 +379,7 @@ async def serve_polling(
     also when start-up fails.
     """
     stop = stop or asyncio.Event()
-    storage = await Storage.open(settings.database_path)
+    storage = await Storage.open(settings.database_target)
     remove_handler = _stop_on_sigterm(stop)
     try:
         application = build_application(settings, Assistant(knowledge, storage, settings))

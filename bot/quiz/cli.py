@@ -45,7 +45,7 @@ def _with_store(settings: Settings, work: Callable[[QuizStore], Awaitable[T]]) -
     """Run ``work`` against the database, opened and closed inside one event loop."""
 
     async def run() -> T:
-        storage = await Storage.open(settings.database_path)
+        storage = await Storage.open(settings.database_target)
         try:
             return await work(QuizStore(storage))
         finally:

@@ -106,7 +106,57 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX webhook_inbox_pending ON webhook_inbox(channel, received_at) WHERE done_at IS NULL;
     CREATE INDEX webhook_inbox_done ON webhook_inbox(done_at);
     """,
-    # 4: conversation state (bot/dialogue/conversation.py): what the last answer was about,
+)
+
+# ---------------------------------------------------------------------------------------
+# Several workers on one database (issue 16). Every migration has a PostgreSQL twin in
+# ``bot/storage/pg_migrations.py`` at the same position; tests/storage/test_migrations.py
+# checks that both dialects end with the same tables and columns.
+MIGRATIONS += (
+    # 4: which worker holds an inbox event (a restarted worker drains its own, a live one
+    # takes over a dead one's); the workers and the build each uses; published knowledge
+    # builds; leases (the reload lock between processes); shared rate-limit buckets.
+    """
+    ALTER TABLE webhook_inbox ADD COLUMN owner TEXT;
+    ALTER TABLE webhook_inbox ADD COLUMN claimed_at TEXT;
+    CREATE TABLE workers (
+        id           TEXT PRIMARY KEY,
+        started_at   TEXT NOT NULL,
+        heartbeat_at TEXT NOT NULL,
+        state        TEXT NOT NULL DEFAULT 'serving' CHECK (state IN ('serving', 'draining', 'stopped')),
+        build_id     TEXT
+    );
+    CREATE TABLE knowledge_builds (
+        id           TEXT PRIMARY KEY,
+        published_at TEXT NOT NULL,
+        published_by TEXT NOT NULL,
+        documents    INTEGER NOT NULL,
+        chunks       INTEGER NOT NULL
+    );
+    CREATE INDEX knowledge_builds_published ON knowledge_builds(published_at);
+    CREATE TABLE leases (
+        name       TEXT PRIMARY KEY,
+        owner      TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+    );
+    CREATE TABLE rate_buckets (
+        channel  TEXT NOT NULL,
+        user_key TEXT NOT NULL,
+        tokens   REAL NOT NULL,
+        rate     REAL NOT NULL,
+        updated  REAL NOT NULL,
+        notified INTEGER NOT NULL DEFAULT 0,
+        allowed  INTEGER NOT NULL DEFAULT 1,
+        notify   INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (channel, user_key)
+    );
+    """,
+)
+
+# ---------------------------------------------------------------------------------------
+# Conversations (issue 10).
+MIGRATIONS += (
+    # 5: conversation state (bot/dialogue/conversation.py): what the last answer was about,
     # so that "còn lệ phí thì sao?" is answered about it, also after a restart. One row per
     # user, replaced at every answer; the dialogue layer owns the JSON shape and the expiry.
     """

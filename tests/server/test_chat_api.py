@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from server_helpers import QUESTION, Running
+from server_helpers import ADMIN_TOKEN, QUESTION, Running
 
 SESSION = "session-0001"
 
@@ -59,7 +59,21 @@ async def test_page_is_served_with_strict_policy(server: Running) -> None:
 async def test_healthz(server: Running) -> None:
     response = await server.client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "store_loaded": True, "database": True}
+    assert response.json() == {"status": "ok", "store_loaded": True, "database": True,
+                               "worker": server.state.settings.worker_name, "build": server.state.knowledge.build_id}
+    assert server.state.knowledge.build_id  # the live build's directory name
+
+
+async def test_a_draining_worker_is_told_from_a_dead_one(server: Running) -> None:
+    headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    drained = await server.client.post("/admin/drain", headers=headers)
+    assert drained.status_code == 200 and drained.json()["status"] == "draining"
+    health = await server.client.get("/healthz")
+    assert health.status_code == 503 and health.json()["status"] == "draining"  # out of the rotation...
+    assert (await server.client.get("/livez")).json() == {"alive": True}  # ...but alive
+    assert "PAR INDEX" in (await _chat(server, text=QUESTION))["replies"][0]["text"]  # and still answering
+    workers = await server.state.storage._fetchall("SELECT id, state FROM workers")
+    assert [(w["id"], w["state"]) for w in workers] == [(server.state.settings.worker_name, "draining")]
 
 
 async def test_metrics_count_questions(server: Running) -> None:
