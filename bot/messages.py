@@ -309,3 +309,85 @@ SOURCES_BUTTON = "Các nguồn trích dẫn"
 SOURCES_TITLE = "Các nguồn của câu trả lời:"
 SOURCES_LINE = "{rank}. {citation}"
 CHOICE_STALE = "Lựa chọn này đã cũ. Bạn hãy gõ lại câu hỏi nhé."
+
+# --- Issue 14: citizens' survey (bot/survey/), staff coverage, contest rounds (bot/contest/) ---
+HELP_SURVEY = "\n/khaosat – khảo sát ẩn danh về cải cách hành chính (khoảng 1 phút)"
+SURVEY_OFFER = (
+    "Bạn có thể dành khoảng 1 phút trả lời {count} câu hỏi khảo sát về cải cách hành chính không? "
+    "Khảo sát ẩn danh: không hỏi tên, có thể dừng bất cứ lúc nào."
+)
+SURVEY_INTRO = "Khảo sát ẩn danh về cải cách hành chính: {count} câu, không hỏi tên, có thể dừng bất cứ lúc nào."
+SURVEY_JOIN_BUTTON = "Tham gia"
+SURVEY_DECLINE_BUTTON = "Không, cảm ơn"
+SURVEY_STOP_BUTTON = "Dừng khảo sát"
+SURVEY_QUESTION = "Khảo sát · câu {number}/{total}\n{question}"
+SURVEY_PLACE_PROMPT = "Câu cuối (không bắt buộc): bạn làm thủ tục ở xã, phường nào?"
+SURVEY_PLACE_NONE = "Không muốn nêu"
+SURVEY_THANKS = "Cảm ơn bạn đã tham gia khảo sát! Ý kiến của bạn giúp cơ quan làm tốt hơn công tác cải cách hành chính."
+SURVEY_DECLINED = "Cảm ơn bạn! Trợ lý sẽ không mời bạn khảo sát nữa. Khi nào muốn, bạn có thể gõ /khaosat."
+SURVEY_STOPPED = "Đã dừng khảo sát. Các câu bạn đã trả lời vẫn được ghi nhận (ẩn danh). Cảm ơn bạn!"
+SURVEY_ALREADY_DONE = "Bạn đã tham gia khảo sát kỳ này. Cảm ơn bạn!"
+SURVEY_DUPLICATE = "Câu này bạn đã trả lời rồi."
+SURVEY_OFF = "Hiện chưa có khảo sát nào."
+SURVEY_STALE = "Nút này thuộc một lượt khảo sát đã kết thúc. Gõ /khaosat nếu bạn muốn tham gia."
+# Survey report (bot/survey/report.py) and the two targets side by side (bot/survey/targets.py).
+SURVEY_REPORT_TITLE = "KẾT QUẢ KHẢO SÁT NGƯỜI DÂN: {title}"
+SURVEY_REPORT_METHOD = (
+    "Khoảng tin cậy 95% tính theo phương pháp Wilson (đúng cả với mẫu nhỏ và tỉ lệ gần 100%). "
+    "Phương án “không áp dụng” không tính vào tỉ lệ."
+)
+SURVEY_REPORT_TAKEN = "Số lượt: {offered} lời mời, {done} hoàn thành, {skipped} từ chối hoặc dừng giữa chừng."
+SURVEY_REPORT_KEY = (
+    "Hiểu rõ mục đích, ý nghĩa, lợi ích của CCHC: {estimate}; chỉ tiêu {target} → {verdict}"
+)
+SURVEY_ESTIMATE = "{share} ({positive}/{n} người), khoảng tin cậy 95%: {low}–{high} (sai số ±{margin} điểm %)"
+SURVEY_ESTIMATE_EMPTY = "chưa có câu trả lời"
+SURVEY_VERDICTS = {
+    "reached": "đạt chỉ tiêu (cả cận dưới của khoảng tin cậy cũng đạt)",
+    "not_reached": "chưa đạt chỉ tiêu (cả cận trên của khoảng tin cậy cũng thấp hơn)",
+    "inconclusive": "chưa đủ căn cứ kết luận (chỉ tiêu nằm trong khoảng tin cậy; cần khảo sát thêm)",
+    "no_data": "chưa có ai trả lời trong kỳ",
+}
+SURVEY_REPORT_QUESTIONS = "Theo câu hỏi (tỉ lệ trả lời tích cực):"
+SURVEY_REPORT_QUESTION = "- {short}: {estimate}"
+SURVEY_REPORT_OPTIONS = "  {options}"
+SURVEY_REPORT_GROUPS = "Tỉ lệ hiểu rõ theo {by}:"
+SURVEY_REPORT_GROUP = "- {name}: {estimate}"
+SURVEY_BY_CHANNEL = "kênh"
+SURVEY_BY_PLACE = "xã, phường"
+SURVEY_PLACE_UNSTATED = "(không nêu)"
+SURVEY_CHANNELS = {"telegram": "Telegram", "zalo": "Zalo", "web": "Trang web", "cli": "Dòng lệnh"}
+SURVEY_REPORT_NONE = "Chưa có khảo sát người dân (tệp khảo sát chưa được cấu hình)."
+SURVEY_CSV_NAME = "bao-cao-khao-sat.csv"
+SURVEY_CSV = (
+    "Nhóm", "Mã", "Nội dung", "Số người trả lời (tính tỉ lệ)", "Số trả lời tích cực", "Tỉ lệ (%)",
+    "Cận dưới KTC 95% (%)", "Cận trên KTC 95% (%)", "Không áp dụng", "Chỉ tiêu (%)", "Đánh giá",
+)
+SURVEY_CSV_QUESTION = "Câu hỏi"
+SURVEY_CSV_OPTION = "Phương án"
+SURVEY_CSV_CHANNEL = "Kênh"
+SURVEY_CSV_PLACE = "Xã, phường"
+TARGETS_TITLE = "HAI CHỈ TIÊU CỦA KẾ HOẠCH TUYÊN TRUYỀN CCHC"
+TARGETS_STAFF = (
+    "Công chức, viên chức: {passed}/{surveyed} người được khảo sát nắm vững ({rate}); chỉ tiêu {target} → {status}."
+)
+TARGETS_STAFF_EMPTY = "Công chức, viên chức: chưa có ai hoàn thành trắc nghiệm trong kỳ (chỉ tiêu {target})."
+TARGETS_COVERAGE = "  Đã khảo sát {surveyed}/{headcount} người trong biên chế ({coverage}); số người đạt bằng {passed_share} biên chế."
+TARGETS_COVERAGE_UNKNOWN = "  Chưa khai báo biên chế (headcount) trong units.yaml nên chưa tính được độ bao phủ."
+TARGETS_CITIZENS = "Người dân, tổ chức: {estimate}; chỉ tiêu {target} → {verdict}."
+TARGETS_CHART_NAME = "bieu-do-chi-tieu.png"
+TARGETS_FILES = "Khảo sát người dân theo câu hỏi, phương án, kênh, xã phường (mở bằng Excel): {name}."
+CHART_TARGETS_TITLE = "Hai chỉ tiêu: công chức nắm vững, người dân hiểu rõ"
+CHART_TARGETS_STAFF = "Công chức đạt\n(trong số được khảo sát)"
+CHART_TARGETS_COVERAGE = "Công chức được\nkhảo sát / biên chế"
+CHART_TARGETS_CITIZENS = "Người dân\nhiểu rõ"
+CHART_SURVEY_TITLE = "Khảo sát người dân: tỉ lệ tích cực, khoảng tin cậy 95%"
+CHART_UNITS_TITLE = "Theo đơn vị: độ bao phủ và tỉ lệ đạt"
+CHART_COVERAGE = "Được khảo sát / biên chế"
+CHART_PASS_RATE = "Đạt / được khảo sát"
+CHART_PERCENT = "%"
+# Staff coverage in the quiz report (bot/quiz/report.py).
+REPORT_COVERAGE_TITLE = "Độ bao phủ (số người được khảo sát / biên chế):"
+REPORT_COVERAGE_LINE = "- {unit}: {surveyed}/{headcount} người ({coverage}); đạt {passed}/{headcount} biên chế ({passed_share})"
+REPORT_COVERAGE_UNKNOWN = "- {unit}: chưa khai báo biên chế"
+REPORT_CSV_COVERAGE = ("Biên chế", "Tỉ lệ được khảo sát (%)", "Số người đạt / biên chế (%)")

@@ -34,6 +34,7 @@ from bot.knowledge import KnowledgeBase
 from bot.quiz.flow import QuizFlow
 from bot.storage.database import Storage
 from bot.storage.models import LoggedQuestion
+from bot.survey.flow import SurveyFlow
 from indexer.errors import StoreError
 from indexer.readers import SUPPORTED_EXTENSIONS
 
@@ -88,11 +89,13 @@ class Assistant:
         self.admin = AdminTools(knowledge, storage, settings)
         self.conversations = Conversations(storage)
         self.quiz = QuizFlow(storage, settings)
+        self.survey = SurveyFlow(storage, settings)
         self._commands: dict[str, Handler] = {
             "start": self._start,
             "help": self._help,
             "quiz": self._menu_quiz,
             "donvi": self._unit,
+            "khaosat": self._survey_start,
         }
         self._admin_commands: dict[str, Handler] = {
             "reload": self._reload,
@@ -108,6 +111,7 @@ class Assistant:
             payloads.Feedback: self._feedback,
             payloads.Pick: self._pick,
             payloads.Quiz: self._quiz_button,
+            payloads.Survey: self._survey_button,
         }
         self._menus: dict[str, Handler] = {
             "qa": self._menu_qa,
@@ -202,7 +206,7 @@ class Assistant:
 
     async def _help(self, context: _Context) -> list[Reply]:
         """What the assistant does and its commands (admin commands for admins only)."""
-        text = messages.HELP + messages.HELP_QUIZ
+        text = messages.HELP + messages.HELP_QUIZ + messages.HELP_SURVEY
         if context.is_admin:
             text += messages.HELP_ADMIN.format(extensions=", ".join(sorted(SUPPORTED_EXTENSIONS)))
             text += messages.HELP_ADMIN_QUIZ
@@ -240,6 +244,15 @@ class Assistant:
     async def _report(self, context: _Context) -> list[Reply]:
         """Admin ``/baocao [from] [to]``: awareness by unit (text + chart), then CSV files."""
         return await self.quiz.report(context.args)
+
+    # ------------------------------------------------------------------ survey (bot.survey)
+
+    async def _survey_start(self, context: _Context) -> list[Reply]:
+        return await self.survey.start(context.incoming)
+
+    async def _survey_button(self, context: _Context, payload: payloads.Payload) -> list[Reply]:
+        assert isinstance(payload, payloads.Survey)
+        return await self.survey.on_payload(context.incoming, payload)
 
     @staticmethod
     def _suggestions(questions: Sequence[str]) -> list[list[Button]]:
@@ -352,7 +365,8 @@ class Assistant:
         stored = await self._storage.record_feedback(question_log_id=payload.log_id, user_id=context.user_id, value=value)
         if not stored:
             return _one(messages.INVALID_BUTTON)
-        return _one(messages.FEEDBACK_UP_THANKS if payload.up else messages.FEEDBACK_DOWN_THANKS)
+        thanks = _one(messages.FEEDBACK_UP_THANKS if payload.up else messages.FEEDBACK_DOWN_THANKS)
+        return thanks + (await self.survey.after_helpful(context.incoming) if payload.up else [])
 
     # ------------------------------------------------------------------ admin (bot.dialogue.admin)
 

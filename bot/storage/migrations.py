@@ -116,4 +116,34 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at TEXT NOT NULL
     );
     """,
+    # --- issue 14: citizens' survey, contest rounds, Telegram poll map ---
+    # 5: citizens' survey (bot/storage/survey.py). Anonymous by construction: no user id and
+    # no reference to ``users``; ``respondent`` is a keyed hash (bot/survey/identity.py) used
+    # only so that nobody is asked twice in a period (the unique key). Dates are local days,
+    # not timestamps, so a survey row cannot be matched to the question log by its time.
+    """
+    CREATE TABLE survey_responses (
+        id         INTEGER PRIMARY KEY,
+        survey     TEXT NOT NULL,
+        period     TEXT NOT NULL,
+        respondent TEXT NOT NULL,
+        channel    TEXT NOT NULL,
+        place      TEXT NOT NULL DEFAULT '',
+        status     TEXT NOT NULL DEFAULT 'offered' CHECK (status IN ('offered', 'started', 'done', 'skipped')),
+        offered_on TEXT NOT NULL,
+        updated_on TEXT NOT NULL,
+        UNIQUE (survey, period, respondent)
+    );
+    CREATE INDEX survey_responses_skipped ON survey_responses(respondent) WHERE status = 'skipped';
+    CREATE TABLE survey_answers (
+        response_id INTEGER NOT NULL REFERENCES survey_responses(id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL CHECK (position >= 0),
+        question_id TEXT NOT NULL,
+        option_id   TEXT NOT NULL,
+        answered_on TEXT NOT NULL,
+        PRIMARY KEY (response_id, question_id),
+        UNIQUE (response_id, position)
+    );
+    CREATE INDEX survey_answers_day ON survey_answers(answered_on);
+    """,
 )
