@@ -336,7 +336,10 @@ SURVEY_REPORT_METHOD = (
     "Khoảng tin cậy 95% tính theo phương pháp Wilson (đúng cả với mẫu nhỏ và tỉ lệ gần 100%). "
     "Phương án “không áp dụng” không tính vào tỉ lệ."
 )
-SURVEY_REPORT_TAKEN = "Số lượt: {offered} lời mời, {done} hoàn thành, {skipped} từ chối hoặc dừng giữa chừng."
+SURVEY_REPORT_TAKEN = (
+    "Trong kỳ: {offered} lượt mời hoặc tự tham gia, {respondents} người có trả lời, {done} hoàn thành, "
+    "{skipped} từ chối hoặc dừng giữa chừng."
+)
 SURVEY_REPORT_KEY = (
     "Hiểu rõ mục đích, ý nghĩa, lợi ích của CCHC: {estimate}; chỉ tiêu {target} → {verdict}"
 )
@@ -378,9 +381,9 @@ TARGETS_CITIZENS = "Người dân, tổ chức: {estimate}; chỉ tiêu {target}
 TARGETS_CHART_NAME = "bieu-do-chi-tieu.png"
 TARGETS_FILES = "Khảo sát người dân theo câu hỏi, phương án, kênh, xã phường (mở bằng Excel): {name}."
 CHART_TARGETS_TITLE = "Hai chỉ tiêu: công chức nắm vững, người dân hiểu rõ"
-CHART_TARGETS_STAFF = "Công chức đạt\n(trong số được khảo sát)"
-CHART_TARGETS_COVERAGE = "Công chức được\nkhảo sát / biên chế"
-CHART_TARGETS_CITIZENS = "Người dân\nhiểu rõ"
+CHART_TARGETS_STAFF = "Công chức đạt (trong số được khảo sát)"
+CHART_TARGETS_COVERAGE = "Công chức được khảo sát / biên chế"
+CHART_TARGETS_CITIZENS = "Người dân hiểu rõ (khoảng tin cậy 95%)"
 CHART_SURVEY_TITLE = "Khảo sát người dân: tỉ lệ tích cực, khoảng tin cậy 95%"
 CHART_UNITS_TITLE = "Theo đơn vị: độ bao phủ và tỉ lệ đạt"
 CHART_COVERAGE = "Được khảo sát / biên chế"

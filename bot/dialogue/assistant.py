@@ -242,8 +242,8 @@ class Assistant:
         return await self.quiz.on_payload(context.user_id, payload)
 
     async def _report(self, context: _Context) -> list[Reply]:
-        """Admin ``/baocao [from] [to]``: awareness by unit (text + chart), then CSV files."""
-        return await self.quiz.report(context.args)
+        """Admin ``/baocao [from] [to]``: awareness by unit (text + chart), CSV files, then both targets (survey)."""
+        return [*await self.quiz.report(context.args), *await self.survey.report(context.args, self.quiz.units())]
 
     # ------------------------------------------------------------------ survey (bot.survey)
 

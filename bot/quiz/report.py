@@ -368,6 +368,11 @@ def coverage_lines(report: AwarenessReport) -> list[str]:
     return [*lines, ""]
 
 
+def status_text(row: UnitRow) -> str:
+    """"đạt chỉ tiêu" or the gap and how many more must pass (as the unit lines say it)."""
+    return _status(row)
+
+
 def coverage_cells(row: UnitRow) -> list[object]:
     """The coverage columns of one CSV row (empty cells when the headcount is unknown)."""
     headcount = "" if row.headcount is None else row.headcount

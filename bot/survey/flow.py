@@ -21,11 +21,14 @@ from bot import messages, payloads
 from bot.config import Settings
 from bot.dialogue.models import Button, Incoming, Reply
 from bot.quiz.errors import BankError
+from bot.quiz.models import UnitList
+from bot.quiz.report import parse_period
 from bot.storage.database import LOCAL_TZ, Storage
 from bot.storage.survey import SurveyResponse, SurveyStore
 from bot.survey.identity import load_salt, pseudonym
 from bot.survey.loader import survey_cache
 from bot.survey.models import SurveyDefinition
+from bot.survey.targets import targets_report_replies
 
 log = logging.getLogger(__name__)
 # Place 0 is "not stated"; the survey file's places are numbered from 1 in ``sv:p`` payloads.
@@ -51,6 +54,7 @@ class SurveyFlow:
         settings: The survey file, the salt setting and the data directory.
         clock: Current time (UTC); injectable so tests can move between periods.
         """
+        self._storage = storage
         self._store = SurveyStore(storage)
         self._settings = settings
         self._clock = clock or (lambda: datetime.now(timezone.utc))
@@ -136,6 +140,20 @@ class SurveyFlow:
         if payload.action == "answer":
             return await self._answer(survey, response, payload.question, payload.option)
         return await self._place(survey, response, payload.option)
+
+    async def report(self, args: str, units: UnitList) -> list[Reply]:
+        """``/baocao [from] [to]``: both targets side by side with their chart, and the survey CSV.
+
+        A period that does not parse gives nothing here: the quiz part of ``/baocao`` already
+        explains the format.
+        """
+        try:
+            since, until, label = parse_period(args, now=self._clock())
+        except ValueError:
+            return []
+        return await targets_report_replies(
+            self._storage, units, self.definition(), since=since, until=until, period_label=label
+        )
 
     # ------------------------------------------------------------------ steps
 

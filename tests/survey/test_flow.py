@@ -12,6 +12,7 @@ from survey_helpers import CITIZEN, Clock, buttons, logged_answer, payload_of, p
 from bot import messages
 from bot.config import Settings
 from bot.dialogue.assistant import Assistant
+from bot.dialogue.models import Incoming
 from bot.knowledge import KnowledgeBase
 from bot.storage.database import Storage
 from bot.survey.flow import SurveyFlow
@@ -188,3 +189,19 @@ async def test_no_survey_file_means_no_offer(assistant: Assistant, storage: Stor
     assistant.survey = SurveyFlow(storage, off)
     assert [r.text for r in await _thumbs_up(assistant, storage)] == [messages.FEEDBACK_UP_THANKS]
     assert [r.text for r in await assistant.handle(say("/khaosat"))] == [messages.SURVEY_OFF]
+
+
+async def test_admin_report_has_both_targets(assistant: Assistant, storage: Storage) -> None:
+    offer = await _thumbs_up(assistant, storage)
+    first = await assistant.handle(press(payload_of(offer, messages.SURVEY_JOIN_BUTTON)))
+    await assistant.handle(press(payload_of(first, "Hiểu rõ")))
+    admin = Incoming(channel="telegram", user_id="42", text="/baocao")
+    replies = await assistant.handle(admin)
+    targets = next(r for r in replies if r.text.startswith(messages.TARGETS_TITLE))
+    assert targets.image_png is not None and targets.image_png.startswith(b"\x89PNG")
+    assert "Người dân, tổ chức: 100% (1/1 người)" in targets.text and messages.SURVEY_VERDICTS["inconclusive"] in targets.text
+    assert [r.file_name for r in replies if r.file_name][-1] == messages.SURVEY_CSV_NAME
+    bad = await assistant.handle(Incoming(channel="telegram", user_id="42", text="/baocao hôm-qua"))
+    assert [r.text for r in bad] == [messages.REPORT_BAD_PERIOD.format(text="hôm-qua")]
+    # Citizens cannot read it.
+    assert [r.text for r in await assistant.handle(say("/baocao"))] == [messages.ADMIN_ONLY]
