@@ -394,3 +394,89 @@ REPORT_COVERAGE_TITLE = "Độ bao phủ (số người được khảo sát / b
 REPORT_COVERAGE_LINE = "- {unit}: {surveyed}/{headcount} người ({coverage}); đạt {passed}/{headcount} biên chế ({passed_share})"
 REPORT_COVERAGE_UNKNOWN = "- {unit}: chưa khai báo biên chế"
 REPORT_CSV_COVERAGE = ("Biên chế", "Tỉ lệ được khảo sát (%)", "Số người đạt / biên chế (%)")
+# Quiz and contest questions as native Telegram polls (bot/quiz/poll.py, bot/channels/telegram.py).
+POLL_QUESTION = "Câu {number}/{total}: {question}"
+POLL_CHOOSE = "Chọn đáp án cho câu hỏi trên:"
+# Contest rounds (bot/contest/): participants, results, admin commands.
+HELP_CONTEST = "\n/hoithi – tham gia hội thi tìm hiểu CCHC đang diễn ra\n/ketqua [mã vòng thi] – kết quả hội thi"
+HELP_ADMIN_CONTEST = (
+    "\n/mohoithi ten=\"…\" tu=01/12/2025 den=15/12/2025 socau=10 giay=30 [chude=targets,one_stop | cauhoi=mã1,mã2]"
+    " – mở vòng thi\n/donghoithi [mã] – kết thúc vòng thi (sau đó /ketqua [mã] để công bố)"
+)
+CONTEST_NONE = "Hiện không có hội thi nào đang diễn ra."
+CONTEST_CHOOSE = "Đang có nhiều vòng thi. Bạn chọn vòng muốn tham gia:"
+CONTEST_ROUND_BUTTON = "{name} (đến {until})"
+CONTEST_UNIT_PROMPT = "Trước khi dự thi, bạn hãy chọn đơn vị công tác (kết quả được xếp hạng theo đơn vị):"
+CONTEST_INTRO = (
+    "Hội thi “{name}”: {total} câu, mỗi câu {seconds} giây. Mỗi người dự thi một lần; xếp hạng theo số câu đúng, "
+    "bằng điểm thì ai hoàn thành trước xếp trên."
+)
+CONTEST_QUESTION = "Hội thi · Câu {number}/{total} · {seconds} giây\n{question}\n\n{options}"
+CONTEST_TIMEOUT = "⏰ Hết giờ câu {number} (quá {seconds} giây), không được tính điểm. Đáp án đúng: {letter}. {answer}"
+CONTEST_DONE = (
+    "🏁 Bạn đã hoàn thành vòng thi “{name}”: {correct}/{total} câu đúng, thời gian trả lời {time}. "
+    "Kết quả được công bố bằng lệnh /ketqua khi vòng thi kết thúc."
+)
+CONTEST_ALREADY = "Bạn đã dự thi vòng “{name}” ({correct}/{total} câu đúng). Mỗi người chỉ được dự thi một lần."
+CONTEST_NOT_OPEN = "Vòng thi này không còn nhận bài (đã kết thúc hoặc chưa bắt đầu)."
+CONTEST_STALE = "Nút này không thuộc lượt dự thi hiện tại của bạn. Gõ /hoithi để tiếp tục."
+CONTEST_DUPLICATE = "Câu {number} bạn đã trả lời rồi; chỉ câu trả lời đầu tiên được ghi nhận."
+CONTEST_CONTINUE_BUTTON = "Tiếp tục"
+CONTEST_SECONDS = "{seconds} giây"
+CONTEST_RESULTS_TITLE = "KẾT QUẢ HỘI THI “{name}” (vòng #{id})"
+CONTEST_RESULTS_PERIOD = "Thời gian: {since} – {until}; {total} câu, mỗi câu {seconds} giây; {finished} người hoàn thành."
+CONTEST_RESULTS_RULE = "Xếp hạng theo số câu đúng; bằng điểm thì ai hoàn thành trước xếp trên."
+CONTEST_RESULTS_PEOPLE = "Cá nhân:"
+CONTEST_RESULTS_PERSON = "{rank}. {name} – {unit}: {correct}/{total} câu đúng, hoàn thành lúc {finished}"
+CONTEST_RESULTS_MORE = "… và {count} người khác (xem tệp CSV)."
+CONTEST_RESULTS_UNITS = "Đơn vị (điểm trung bình của người dự thi):"
+CONTEST_RESULTS_UNIT = "{rank}. {unit}: {mean}, {participants} người dự thi{participation}"
+CONTEST_RESULTS_PARTICIPATION = " trên {headcount} biên chế ({share})"
+CONTEST_RESULTS_EMPTY = "Chưa có ai hoàn thành vòng thi này."
+CONTEST_RESULTS_RUNNING = (
+    "Vòng thi “{name}” đang diễn ra đến {until}: {finished} người đã hoàn thành. "
+    "Kết quả được công bố khi vòng thi kết thúc."
+)
+CONTEST_RESULTS_LIVE = "Bảng xếp hạng tạm thời (chỉ quản trị viên xem được):"
+CONTEST_RESULTS_NONE = "Chưa có vòng thi nào."
+CONTEST_RESULTS_FILES = "Kết quả chi tiết (mở bằng Excel): {names}."
+CONTEST_ANON = "Người dự thi #{id}"
+CONTEST_CSV_NAME = "ket-qua-hoi-thi-{id}.csv"
+CONTEST_UNITS_CSV_NAME = "ket-qua-hoi-thi-{id}-don-vi.csv"
+CONTEST_CSV = (
+    "Hạng", "Họ tên", "Mã đơn vị", "Đơn vị", "Số câu đúng", "Số câu", "Tỉ lệ đúng (%)",
+    "Thời gian trả lời (giây)", "Hoàn thành lúc",
+)
+CONTEST_UNITS_CSV = (
+    "Hạng", "Mã đơn vị", "Đơn vị", "Số người dự thi", "Biên chế", "Tỉ lệ tham gia (%)", "Điểm trung bình (%)",
+    "Hạng cao nhất của đơn vị",
+)
+CONTEST_OPENED = (
+    "Đã mở vòng thi #{id} “{name}”: {since} – {until}, {total} câu, mỗi câu {seconds} giây. "
+    "Người dự thi gõ /hoithi."
+)
+CONTEST_CLOSED = "Đã kết thúc vòng thi #{id} “{name}”. Gõ /ketqua {id} để công bố kết quả."
+CONTEST_CLOSE_WHICH = "Đang mở nhiều vòng thi ({ids}). Gõ /donghoithi <mã vòng thi>."
+CONTEST_NOTHING_OPEN = "Không có vòng thi nào đang mở."
+CONTEST_UNKNOWN = "Không có vòng thi mã “{text}”."
+CONTEST_ALREADY_CLOSED = "Vòng thi #{id} đã kết thúc từ trước."
+CONTEST_USAGE = (
+    "Cách mở vòng thi: /mohoithi ten=\"Hội thi tìm hiểu CCHC 2025\" tu=01/12/2025 den=15/12/2025 socau=10 giay=30 "
+    "(tuỳ chọn: chude=targets,one_stop hoặc cauhoi=mã1,mã2)."
+)
+CONTEST_BAD_ARGS = "Chưa mở được vòng thi: {reason}\n" + CONTEST_USAGE
+CONTEST_ERR_QUOTES = "dấu ngoặc kép chưa đóng."
+CONTEST_ERR_KEY = "không hiểu “{text}” (dùng ten=, tu=, den=, socau=, giay=, chude=, cauhoi=)."
+CONTEST_ERR_NAME = "thiếu tên vòng thi (ten=\"…\")."
+CONTEST_ERR_UNTIL = "thiếu ngày kết thúc (den=DD/MM/YYYY)."
+CONTEST_ERR_DATE = "ngày “{text}” không đúng dạng DD/MM/YYYY."
+CONTEST_ERR_NUMBER = "{key}=“{text}” phải là một số."
+CONTEST_ERR_PERIOD = "ngày kết thúc trước ngày bắt đầu."
+CONTEST_ERR_TOPIC = "không có chủ đề {topics} (các chủ đề: {known})."
+CONTEST_ERR_IDS = "ngân hàng câu hỏi không có câu mã {ids}."
+CONTEST_ERR_POOL = "ngân hàng chỉ có {available} câu cho các chủ đề đã chọn, chưa đủ {count} câu."
+CONTEST_ERR_FIELDS = {
+    "name": "tên vòng thi dài quá 120 ký tự.",
+    "seconds": "thời gian mỗi câu (giay=) phải từ 5 đến 600 giây.",
+    "count": "số câu (socau=) phải từ 1 đến 50.",
+}

@@ -368,6 +368,11 @@ def coverage_lines(report: AwarenessReport) -> list[str]:
     return [*lines, ""]
 
 
+def excel_csv(rows: Sequence[Sequence[object]]) -> bytes:
+    """CSV that Excel opens with Vietnamese intact (the survey and contest tables use it too)."""
+    return _csv(rows)
+
+
 def status_text(row: UnitRow) -> str:
     """"đạt chỉ tiêu" or the gap and how many more must pass (as the unit lines say it)."""
     return _status(row)

@@ -146,4 +146,48 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX survey_answers_day ON survey_answers(answered_on);
     """,
+    # 6: contest rounds (bot/storage/contest.py). A round holds the questions every participant
+    # gets (JSON, in order); an entry holds that participant's snapshot (options shuffled for
+    # them). One entry per person per round (unique key): a second attempt is refused by the
+    # database, not by a check that two presses could race. An answer row with ``chosen`` NULL
+    # is a question whose time ran out; the time a question was shown is the previous answer's
+    # ``answered_at`` (or the entry's ``started_at``), so no clock column can drift from it.
+    """
+    CREATE TABLE contest_rounds (
+        id                   INTEGER PRIMARY KEY,
+        name                 TEXT NOT NULL,
+        starts_at            TEXT NOT NULL,
+        ends_at              TEXT NOT NULL,
+        seconds_per_question INTEGER NOT NULL CHECK (seconds_per_question BETWEEN 5 AND 600),
+        questions            TEXT NOT NULL,
+        total                INTEGER NOT NULL CHECK (total > 0),
+        status               TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+        created_at           TEXT NOT NULL,
+        closed_at            TEXT,
+        CHECK (ends_at > starts_at)
+    );
+    CREATE TABLE contest_entries (
+        id          INTEGER PRIMARY KEY,
+        round_id    INTEGER NOT NULL REFERENCES contest_rounds(id) ON DELETE CASCADE,
+        user_id     INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        unit        TEXT NOT NULL DEFAULT '',
+        questions   TEXT NOT NULL,
+        status      TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'finished')),
+        started_at  TEXT NOT NULL,
+        finished_at TEXT,
+        correct     INTEGER,
+        elapsed_ms  INTEGER,
+        UNIQUE (round_id, user_id)
+    );
+    CREATE TABLE contest_answers (
+        entry_id    INTEGER NOT NULL REFERENCES contest_entries(id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL CHECK (position >= 0),
+        question_id TEXT NOT NULL,
+        chosen      INTEGER,
+        correct     INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        elapsed_ms  INTEGER NOT NULL CHECK (elapsed_ms >= 0),
+        answered_at TEXT NOT NULL,
+        PRIMARY KEY (entry_id, position)
+    );
+    """,
 )

@@ -16,8 +16,6 @@ Definitions (also in docs/survey.md):
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ from datetime import date
 
 from bot import messages
 from bot.quiz.render import percent
+from bot.quiz.report import excel_csv
 from bot.storage.survey import ResponseStatus, SurveyAnswer, SurveyStore
 from bot.survey.models import SurveyDefinition, SurveyQuestion
 from bot.survey.stats import Estimate
@@ -233,6 +232,4 @@ def survey_csv(report: SurveyReport) -> bytes:
         for group in groups:
             rows.append([kind, group.group_id, group.name, *_estimate_cells(group.estimate), "",
                          _number(report.target), verdict_text(group.estimate, report.target)])
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
+    return excel_csv(rows)
