@@ -207,6 +207,11 @@ from bot.quiz.cli import quiz_app, report_command  # noqa: E402 - kept beside it
 app.add_typer(quiz_app, name="quiz")
 app.command("report")(report_command)
 
+# Contest rounds (issue 14, bot/contest/cli.py): `cchc contest open|close|list|results|export`.
+from bot.contest.cli import contest_app  # noqa: E402 - kept beside its registration
+
+app.add_typer(contest_app, name="contest")
+
 
 if __name__ == "__main__":  # pragma: no cover
     app()
