@@ -22,6 +22,7 @@ from bot.server.routes import admin, chat, ops, web, webhooks
 from bot.server.state import ServerState, TaskSet
 from bot.storage.database import Storage
 from bot.storage.inbox import WebhookInbox
+from bot.storage.polls import TelegramPolls
 from indexer.errors import IndexerError
 
 log = logging.getLogger(__name__)
@@ -95,7 +96,9 @@ async def _running(settings: Settings, knowledge: KnowledgeBase | None) -> Async
         if settings.zalo_oa_secret_key is not None and settings.zalo_oa_secret_key.get_secret_value() and settings.zalo_app_id:
             state.zalo = ZaloChannel(assistant, ZaloClient(settings), limiter, WebhookInbox(storage, "zalo"))
         if settings.telegram_token is not None:
-            state.telegram = await _start_telegram(settings, assistant, limiter, WebhookInbox(storage, "telegram"))
+            state.telegram = await _start_telegram(
+                settings, assistant, limiter, WebhookInbox(storage, "telegram"), TelegramPolls(storage)
+            )
         for channel in (c for c in (state.zalo, state.telegram) if c is not None):
             for work in await channel.events.resume():  # events a crash or restart left open
                 state.tasks.spawn(work)
@@ -121,12 +124,13 @@ def _load_knowledge(settings: Settings) -> KnowledgeBase:
 
 
 async def _start_telegram(
-    settings: Settings, assistant: InstrumentedAssistant, limiter: RateLimiter, inbox: WebhookInbox
+    settings: Settings, assistant: InstrumentedAssistant, limiter: RateLimiter, inbox: WebhookInbox,
+    polls: TelegramPolls,
 ) -> Any:
     """The PTB application in webhook mode (no Updater), sharing the server's rate limiter."""
     from bot.channels.telegram import TelegramWebhook, build_application, set_webhook
 
-    application = build_application(settings, assistant, polling=False)
+    application = build_application(settings, assistant, polling=False, polls=polls)
     application.bot_data["rate_limiter"] = limiter
     await application.initialize()
     await application.start()

@@ -190,4 +190,18 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (entry_id, position)
     );
     """,
+    # 7: native Telegram quiz polls (bot/storage/polls.py): which payload each option of a sent
+    # poll stands for, so that a ``poll_answer`` (which carries only the poll id and the option
+    # number) is handled as the matching button press, also after a restart. Rows are pruned
+    # after a week: a poll that old has long closed.
+    """
+    CREATE TABLE telegram_polls (
+        poll_id    TEXT PRIMARY KEY,
+        chat_id    INTEGER NOT NULL,
+        payloads   TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX telegram_polls_created ON telegram_polls(created_at);
+    """,
+    # --- end of issue 14 ---
 )
