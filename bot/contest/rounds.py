@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import shlex
-from datetime import date, datetime
+from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -18,6 +18,7 @@ from bot import messages
 from bot.quiz.bank import QuestionBank
 from bot.quiz.draw import draw_questions
 from bot.quiz.models import TOPICS, QuizQuestion
+from bot.quiz.report import parse_day
 
 # Telegram quiz polls accept an open period of 5 s and up; 10 minutes is far beyond any
 # question of a "tìm hiểu" contest and keeps an abandoned entry from holding a question all day.
@@ -26,7 +27,6 @@ MAX_SECONDS = 600
 DEFAULT_SECONDS = 30
 # Fifty questions at 30 s is 25 minutes: the longest round a phone user will sit through.
 MAX_QUESTIONS = 50
-_DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
 _KEYS = {"ten", "tu", "den", "socau", "giay", "chude", "cauhoi"}
 
 
@@ -58,12 +58,10 @@ class RoundSpec(BaseModel):
 
 
 def _day(text: str) -> date:
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ContestError(messages.CONTEST_ERR_DATE.format(text=text))
+    try:
+        return parse_day(text)
+    except ValueError:
+        raise ContestError(messages.CONTEST_ERR_DATE.format(text=text)) from None
 
 
 def _number(text: str, key: str) -> int:

@@ -368,6 +368,15 @@ def coverage_lines(report: AwarenessReport) -> list[str]:
     return [*lines, ""]
 
 
+def parse_day(text: str) -> date:
+    """A day written YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY (contest rounds read their dates so too).
+
+    Raises:
+        ValueError: None of those.
+    """
+    return _parse_day(text)
+
+
 def excel_csv(rows: Sequence[Sequence[object]]) -> bytes:
     """CSV that Excel opens with Vietnamese intact (the survey and contest tables use it too)."""
     return _csv(rows)

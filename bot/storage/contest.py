@@ -20,17 +20,13 @@ from datetime import datetime
 from typing import Any, Literal
 
 import aiosqlite
-from pydantic import BaseModel, ConfigDict
 
 from bot.storage.database import Storage, _parse_ts, _ts
+from bot.storage.models import _Frozen
 
 RoundStatus = Literal["open", "closed"]
 EntryStatus = Literal["active", "finished"]
 ContestOutcome = Literal["recorded", "duplicate", "out_of_turn", "closed", "missing"]
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
 
 class ContestRound(_Frozen):

@@ -20,17 +20,13 @@ from datetime import date
 from typing import Any, Literal
 
 import aiosqlite
-from pydantic import BaseModel, ConfigDict
 
 from bot.storage.database import Storage
+from bot.storage.models import _Frozen
 
 ResponseStatus = Literal["offered", "started", "done", "skipped"]
 RESPONSE_STATUSES: tuple[ResponseStatus, ...] = ("offered", "started", "done", "skipped")
 SurveyOutcome = Literal["recorded", "duplicate", "out_of_turn", "closed", "missing"]
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
 
 class SurveyResponse(_Frozen):
