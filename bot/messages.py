@@ -304,11 +304,78 @@ DECLINE_FOCUS_WHAT: dict[str, str] = {
     "phone": "số điện thoại",
     "email": "địa chỉ thư điện tử",
     "percent": "tỷ lệ (phần trăm)",
+    "address": "địa chỉ",
+    "money": "số tiền",
+    "person": "tên người",
+    "count": "con số",
+    "year": "số liệu của năm",
 }
+DECLINE_STATUS = (
+    "Tôi không tra cứu được tình trạng hồ sơ hay hệ thống của từng người. Bạn hãy tra cứu trên "
+    "Cổng Dịch vụ công quốc gia (dichvucong.gov.vn) hoặc ứng dụng VNeID bằng mã hồ sơ ghi trên giấy "
+    "tiếp nhận, hoặc hỏi Bộ phận Một cửa nơi đã nộp."
+)
 SOURCES_BUTTON = "Các nguồn trích dẫn"
 SOURCES_TITLE = "Các nguồn của câu trả lời:"
 SOURCES_LINE = "{rank}. {citation}"
 CHOICE_STALE = "Lựa chọn này đã cũ. Bạn hãy gõ lại câu hỏi nhé."
+# --- Procedure import and the national catalogue (bot/procedures/import_cli.py, resolve.py, parts.py) ---
+IMPORT_DONE = "Đã nhập {count} thủ tục vào {path}{unchanged}."
+IMPORT_UNCHANGED = " (không có gì thay đổi)"
+IMPORT_SKIPPED_HEAD = "Bỏ qua {count} bản ghi không đọc được:"
+IMPORT_SKIPPED_LINE = "  - {code}: {reason}"
+IMPORT_FAILED = "Không nhập được: {reason}."
+IMPORT_BAD_MAP = "Tùy chọn --map phải có dạng 'Tên cột=trường', nhận được: {value!r}"
+IMPORT_REINDEX = "Chạy `cchc index` (hoặc /reload) để trợ lý dùng danh mục mới."
+# Catalogue titles in citations, per source of the entry (bot/procedures/catalogue.py).
+PROCEDURE_NATIONAL_CATALOGUE = "Cơ sở dữ liệu quốc gia về thủ tục hành chính"
+PROCEDURE_LOCAL_CATALOGUE = "Danh mục thủ tục hành chính của cơ quan"
+PROCEDURE_WAY_FEE = "phí, lệ phí: {fee}"
+PROCEDURE_MINISTRIES: dict[str, str] = {
+    "bo-cong-an": "Bộ Công an",
+    "bo-tu-phap": "Bộ Tư pháp",
+    "bo-tai-chinh": "Bộ Tài chính",
+    "bo-nong-nghiep-mt": "Bộ Nông nghiệp và Môi trường",
+    "bo-xay-dung": "Bộ Xây dựng",
+    "ngan-hang-nha-nuoc": "Ngân hàng Nhà nước",
+    "toa-an-nhan-dan": "Tòa án nhân dân",
+}
+# Structured procedure answers (bot/procedures/parts.py).
+PROCEDURE_PART_LABELS: dict[str, str] = {
+    "agency": "Cơ quan thực hiện",
+    "ways": "Cách thức nộp",
+    "documents": "Thành phần hồ sơ",
+    "time_limit": "Thời hạn giải quyết",
+    "fee": "Phí, lệ phí",
+    "legal_basis": "Căn cứ pháp lý",
+    "conditions": "Yêu cầu, điều kiện",
+    "result": "Kết quả",
+    "applicants": "Đối tượng thực hiện",
+    "steps": "Trình tự thực hiện",
+}
+PROCEDURE_PART_NOUNS: dict[str, str] = {
+    "agency": "cơ quan thực hiện",
+    "ways": "cách thức nộp hồ sơ",
+    "documents": "thành phần hồ sơ",
+    "time_limit": "thời hạn giải quyết",
+    "fee": "phí, lệ phí",
+    "legal_basis": "căn cứ pháp lý",
+    "conditions": "yêu cầu, điều kiện",
+    "result": "kết quả",
+    "applicants": "đối tượng thực hiện",
+    "steps": "trình tự thực hiện",
+}
+PROCEDURE_DIRECT = "{label} của thủ tục “{name}”: {value}"
+PROCEDURE_PART_MISSING = (
+    "Danh mục chưa có thông tin về {what} của thủ tục “{name}”; bạn vui lòng xem trang thủ tục trên "
+    "Cổng Dịch vụ công quốc gia hoặc hỏi cơ quan giải quyết."
+)
+PROCEDURE_DOCUMENTS_MORE = "{shown} và {count} giấy tờ khác"
+PROCEDURE_FORM = "mẫu: {form}"
+PROCEDURE_ADDRESS = "Nơi tiếp nhận: {address}"
+PROCEDURE_CITE = "Nguồn: thủ tục “{name}”{code}, {catalogue}{as_of}."
+PROCEDURE_CITE_CODE = " (mã {code})"
+
 
 # --- Issue 14: citizens' survey (bot/survey/), staff coverage, contest rounds (bot/contest/) ---
 HELP_SURVEY = "\n/khaosat – khảo sát ẩn danh về cải cách hành chính (khoảng 1 phút)"

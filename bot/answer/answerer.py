@@ -19,8 +19,8 @@ from bot import messages
 from bot.answer.citations import citation, short_citation
 from bot.answer.config import AnswerConfig
 from bot.answer.extract import Passage, QueryTerms, Unit, is_lead_in, pack, score_units, trailing_lead
-from bot.answer.focus import missing_focus
-from bot.answer.followup import is_followup, standalone, topic_of
+from bot.answer.focus import answer_shape, asks_list, asks_status, missing_focus, says_unknown
+from bot.answer.followup import CASE_WORDS, is_followup, is_short, own_words, standalone, topic_of
 from bot.answer.models import Answer, Source, Subject
 from bot.answer.procedure import procedure_answer
 from bot.answer.scope import ScopeModel
@@ -29,7 +29,7 @@ from bot.procedures import ProcedureMatch, ProcedureMatcher
 from bot.procedures.matcher import requested_fields
 from bot.retrieval.base import Hit
 from bot.retrieval.hybrid import HybridRetriever
-from indexer.lexical import search_syllables
+from indexer.lexical import expanded_syllables, search_syllables
 from indexer.models import Chunk
 from indexer.procedures import DOC_TYPE as PROCEDURE_DOC_TYPE, procedure_id_of
 from indexer.structure import HEADER_TITLE
@@ -44,6 +44,9 @@ FETCH = 8
 # enough to win a near tie ("nghị quyết đó ban hành năm nào"), not to override a clear
 # better match elsewhere.
 SUBJECT_DOC_BOOST = 1.3
+# A message without a field cue is answered from the remembered procedure's record when the
+# quote holds at least this share of the message's own words (folded syllables).
+RECORD_WORD_SHARE = 0.5
 
 
 class Answerer:
@@ -85,14 +88,19 @@ class Answerer:
         question = normalize(question).strip()
         if not question:
             return self._declined(question)
+        if asks_status(question):
+            return self._declined(question, focus="status")
         match = self.procedures.match(question) if self.procedures else None
         if match is not None:
-            return self._procedure_answer(question, match)
-        followup = is_followup(question, subject)
-        if followup and subject is not None and subject.procedure_id:
-            field_answer = self._procedure_followup(question, subject)
-            if field_answer is not None:
-                return field_answer
+            return self._procedure_question(question, match)
+        fields = requested_fields(question)
+        if subject is not None and subject.procedure_id and is_short(question):
+            # After a procedure, a short message is tried against its record first: "ai phải
+            # đồng ý?" is about it; "PAPI là gì?" is not in the record and goes on below.
+            about = self._procedure_followup(question, subject, fields)
+            if about is not None:
+                return about
+        followup = subject is not None and not subject.procedure_id and is_followup(question, subject)
         query = standalone(question, subject) if followup and subject is not None else question
         hits = self._evidence(query, subject.doc_id if followup and subject is not None else None)
         if not hits:
@@ -100,12 +108,14 @@ class Answerer:
         pool = self._pool(query, hits)
         units = self._quote(query, pool, hits[0])
         answer = self._compose(question, pool, units, hits)
-        missing = missing_focus(question, answer.body)
+        quoted = answer.sources[: max(answer.more[0], 1)] if answer.more else answer.sources
+        evidence = " ".join(f"{s.citation} {s.title} {s.text}" for s in quoted)
+        missing = missing_focus(question, answer.body, evidence)
         if missing is not None:
             return self._declined(question, top_score=answer.top_score, focus=missing)
         # A third turn still follows the first one's subject.
         topic = subject.topic if followup and subject is not None else topic_of(query)
-        return answer.model_copy(update={"subject": replace_topic(answer.subject, topic)})
+        return honest(answer.model_copy(update={"subject": replace_topic(answer.subject, topic)}))
 
     def _evidence(self, query: str, prefer_doc: str | None = None) -> list[Hit]:
         """The hits allowed to answer, best first; empty when the question is out of scope.
@@ -140,26 +150,27 @@ class Answerer:
         return self._with_siblings(top)
 
     def _quote(self, query: str, pool: list[tuple[Hit, float]], best: Hit) -> list[Unit]:
-        """The units to quote: scored over the whole pool, packed within one document.
+        """The units to quote, scored over the whole pool and packed within the budget.
 
-        The document of the best unit is the one answered from: mixing two plans' lists in
-        one short answer reads as one list, and the others stay behind "Xem thêm".
+        The short budget holds when one unit clearly answers; a list (asked for, or the best
+        unit opens one or belongs to one) and a near tie between the two best units get the
+        longer one, since cutting either loses the fact more often than it saves a scroll.
         """
-        store = self.retriever.store
         # Sentences are scored on the topic words only: the office's name, when the question
         # gives it, is in every sentence of the right document and in none of the others.
-        tokens = self.scope.content_tokens(self.retriever.split_identity(query)[1]) or self.scope.content_tokens(query)
+        tokens = self._topic_tokens(query)
         idf, pair = self._unit_idf(best)
         terms = QueryTerms(tokens, idf, pair)
         passages = self._passages(query, pool)
-        scored = score_units(passages, terms)
+        scored = score_units(passages, terms, answer_shape(query))
         if not scored:
             return []
         top = max(scored, key=lambda u: (u.value, -u.passage, -u.position))
-        doc = store.chunks[pool[top.passage][0].index].doc_id
-        mine = [u for u in scored if store.chunks[pool[u.passage][0].index].doc_id == doc] if self.config.single_document else scored
-        is_list = bool(top.lead) or is_lead_in(top.text)
-        return pack(mine, passages, self.config.list_chars if is_list else self.config.body_chars)
+        is_list = bool(top.lead) or is_lead_in(top.text) or asks_list(query)
+        values = sorted((u.value for u in scored), reverse=True)
+        unsure = len(values) > 1 and values[1] >= self.config.unsure_ratio * values[0]
+        budget = self.config.list_chars if is_list or unsure else self.config.body_chars
+        return pack(scored, passages, budget)
 
     def _compose(self, question: str, pool: list[tuple[Hit, float]], units: list[Unit], hits: list[Hit]) -> Answer:
         """Lay the quoted units out: the answering unit first, then its context, citation and options."""
@@ -181,6 +192,8 @@ class Answerer:
                 shown.add((source.doc_id, source.section))
                 sources.append(source)
         body = "\n".join(lines)
+        quoted = dict.fromkeys(store.chunks[pool[u.passage][0].index].doc_id for u in units)
+        others = [store.documents[d].label() for d in quoted if d != chunk.doc_id]
         notes = [n for n in (replaced_note(meta), stale_note(meta, body)) if n]
         first_more = len({u.passage for u in units})
         return Answer(
@@ -189,7 +202,7 @@ class Answerer:
             kind="document",
             direct=lines[0],
             details=lines[1 : 1 + self.config.max_details],
-            citation=short_citation(meta, chunk),
+            citation=short_citation(meta, chunk).model_copy(update={"others": others}),
             notes=list(dict.fromkeys(notes)),
             sources=sources,
             more=list(range(first_more, min(len(sources), first_more + self.config.more_buttons))),
@@ -199,7 +212,9 @@ class Answerer:
 
     def _declined(self, question: str, *, top_score: float = 0.0, focus: str | None = None) -> Answer:
         """The honest "not in the documents" answer (with what the question asked for, when known)."""
-        if focus is not None:
+        if focus == "status":
+            direct = messages.DECLINE_STATUS
+        elif focus is not None:
             direct = messages.DECLINE_FOCUS.format(what=messages.DECLINE_FOCUS_WHAT[focus])
         else:
             direct = messages.NOT_FOUND
@@ -207,25 +222,70 @@ class Answerer:
 
     # ------------------------------------------------------------------ procedures
 
+    def _procedure_question(self, question: str, match: ProcedureMatch) -> Answer:
+        """A question naming a procedure: the fields it asks for, else what its record says about it.
+
+        "Nam bao nhiêu tuổi thì được đăng ký kết hôn?" names no field but asks about a
+        condition written in the record; only a question that asks nothing beyond the name
+        ("thủ tục đăng ký kết hôn") gets the whole-procedure summary.
+        """
+        if match.all_fields:
+            subject = Subject(procedure_id=match.procedure.id, topic=f"{match.procedure.name} {match.alias}")
+            quoted = self._procedure_followup(question, subject, ())
+            if quoted is not None:
+                return quoted
+        return self._procedure_answer(question, match)
+
     def _procedure_answer(self, question: str, match: ProcedureMatch) -> Answer:
         """A procedure question answered field by field from the catalogue (cited there)."""
         index = self._procedure_chunks.get(match.procedure.id)
         source = self._source(Hit(index=index, score=match.score / 100)) if index is not None else None
-        return procedure_answer(question, match, source, max_lines=self.config.max_details)
+        return honest(procedure_answer(question, match, source, max_lines=self.config.max_details))
 
-    def _procedure_followup(self, question: str, subject: Subject) -> Answer | None:
-        """"còn lệ phí thì sao?" about the remembered procedure: the fields it asks for, or None."""
-        fields = requested_fields(question)
-        procedure = self.procedures.procedure(subject.procedure_id) if self.procedures else None
-        if not fields or procedure is None:
+    def _procedure_followup(self, question: str, subject: Subject, fields: tuple[str, ...]) -> Answer | None:
+        """A follow-up about the remembered procedure.
+
+        "còn lệ phí thì sao?" gets the fields it asks for; "ai phải đồng ý?" asks for no
+        field, so it is answered by quoting the procedure's own record (its documents, notes
+        and conditions) when the quote holds most of the message's own words.
+
+        Returns:
+            The answer, or None when the record does not cover the message.
+        """
+        procedure = self.procedures.procedure(subject.procedure_id) if self.procedures and subject.procedure_id else None
+        if procedure is None:
             return None
-        match = ProcedureMatch(
-            procedure=procedure, fields=fields, all_fields=False, alias=procedure.name, score=100.0,
-            catalogue=self.procedures.catalogue_of(procedure.id),
-        )
-        return self._procedure_answer(question, match)
+        own = own_words(question, subject)
+        if fields and len(own) <= CASE_WORDS:
+            match = ProcedureMatch(
+                procedure=procedure, fields=fields, all_fields=False, alias=procedure.name, score=100.0,
+                catalogue=self.procedures.catalogue_of(procedure.id),
+            )
+            return self._procedure_answer(question, match)
+        index = self._procedure_chunks.get(procedure.id)
+        if index is None:
+            return None
+        hit = Hit(index=index, score=1.0)
+        query = standalone(question, subject)
+        pool = self._with_siblings([hit])
+        units = [u for u in self._quote(query, pool, hit) if u.value > 0]
+        quoted = set(search_syllables(" ".join(u.text for u in units)))
+        if not units or not own or sum(w in quoted for w in own) < RECORD_WORD_SHARE * len(own):
+            return None
+        answer = self._compose(question, pool, units, [hit])
+        return honest(answer.model_copy(update={"kind": "procedure", "subject": subject}))
 
     # ------------------------------------------------------------------ helpers
+
+    def _topic_tokens(self, query: str) -> list[str]:
+        """The question's content syllables, as typed, minus the words that name an office or place.
+
+        Taken from the question itself rather than the retriever's folded topic query: folded,
+        "cấm", "cửa" and "cán" are the stopwords "cảm", "của" and "cần".
+        """
+        tokens = self.scope.content_tokens(query)
+        named = set(expanded_syllables(query)) - set(self.retriever.split_identity(query)[1].split())
+        return [t for t in tokens if fold(t) not in named] or tokens
 
     def _unit_idf(self, top: Hit) -> tuple[Callable[[str], float], Callable[[str, str], float]]:
         """IDF and bigram weight for choosing sentences, with the best document's title discounted.
@@ -351,6 +411,17 @@ class Answerer:
             citation=citation(meta, chunk),
             note=replaced_note(meta),
         )
+
+
+def honest(answer: Answer) -> Answer:
+    """``answer``, marked not found when what it leads with says the fact is unknown.
+
+    "Lệ phí: Danh mục chưa có thông tin đã kiểm chứng…" is the right thing to show, and a
+    gap: it is logged as unanswered, and the conversation keeps its previous subject.
+    """
+    if answer.found and says_unknown(answer.direct):
+        return answer.model_copy(update={"found": False, "more": []})
+    return answer
 
 
 def replace_topic(subject: Subject | None, topic: str) -> Subject | None:

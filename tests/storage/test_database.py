@@ -151,7 +151,7 @@ async def test_gaps_group_near_duplicates(storage: Storage) -> None:
 
     assert [g.count for g in groups] == [3, 1, 1]
     first = groups[0]
-    assert question_key(first.representative).startswith("thu tuc dang ky ho kinh doanh")
+    assert question_key(first.representative).startswith("thu tuc dang ki ho kinh doanh")
     assert first.last_asked == local(10, 8).astimezone(timezone.utc)
     assert {g.representative for g in groups[1:]} == {"Lương cơ sở năm 2025 là bao nhiêu?", "Chỉ số PAPI đo gì?"}
     assert len(await storage.gaps(limit=1, now=NOW)) == 1
