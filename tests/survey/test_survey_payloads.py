@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from bot import payloads
 from bot.payloads import MAX_BYTES, MAX_NUMBER, Contest, Survey, decode, encode
@@ -46,3 +50,35 @@ def test_invalid_fields_are_refused_when_encoding() -> None:
         encode(Contest("unit", round_id=1, unit="Đơn vị"))
     with pytest.raises(ValueError):
         encode(Survey("answer", 10**70, question=1, option=1))  # would exceed 64 bytes
+
+
+ids = st.integers(min_value=0, max_value=MAX_NUMBER - 1)
+small = st.integers(min_value=0, max_value=10**6)
+units = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,31}", fullmatch=True)
+ours = st.one_of(
+    st.builds(lambda r: Survey("join", r), ids),
+    st.builds(lambda r: Survey("skip", r), ids),
+    st.builds(lambda r, q, o: Survey("answer", r, question=q, option=o), ids, st.integers(0, 5), st.integers(0, 4)),
+    st.builds(lambda r, o: Survey("place", r, option=o), ids, st.integers(0, 30)),
+    st.builds(lambda r: Contest("go", round_id=r), ids),
+    st.builds(lambda r, u: Contest("unit", round_id=r, unit=u), ids, units),
+    st.builds(lambda e, p, o: Contest("answer", entry_id=e, position=p, option=o), ids, small, st.integers(0, 3)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ours)
+def test_every_survey_and_contest_payload_round_trips_within_64_bytes(payload: payloads.Payload) -> None:
+    wire = encode(payload)
+    assert len(wire.encode()) <= MAX_BYTES and decode(wire) == payload
+
+
+def test_survey_and_contest_literals_live_in_the_codec_only() -> None:
+    bot = Path(__file__).resolve().parents[2] / "bot"
+    literal = re.compile(r"""["'](sv|ht):""")
+    offenders = [
+        f"{path.relative_to(bot.parent)}:{number}"
+        for path in sorted(bot.rglob("*.py")) if path.name != "payloads.py"
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1) if literal.search(line)
+    ]
+    assert offenders == []
