@@ -196,23 +196,26 @@ class ContestFlow:
 
     async def results(self, args: str, *, is_admin: bool) -> list[Reply]:
         """``/ketqua [round id]``: a closed round's ranking for everyone; an open one's only for admins."""
-        round_ = await self._pick_round(args, prefer_closed=True)
+        round_ = await self._pick_round(args)
         if isinstance(round_, str):
             return _one(round_)
-        if round_.status == "open" and self._clock() <= round_.ends_at and not is_admin:
+        running = round_.status == "open" and self._clock() <= round_.ends_at
+        if running and not is_admin:
             finished = (await self._store.entry_counts(round_id=round_.id))["finished"]
             return _one(messages.CONTEST_RESULTS_RUNNING.format(
                 name=round_.name, until=render.local_day(round_.ends_at), finished=finished,
             ))
-        return self._results_replies(round_, await self._store.results(round_id=round_.id), is_admin)
+        return self._results_replies(round_, await self._store.results(round_id=round_.id), is_admin, live=running)
 
-    def _results_replies(self, round_: ContestRound, entries: list[EntryResult], is_admin: bool) -> list[Reply]:
+    def _results_replies(
+        self, round_: ContestRound, entries: list[EntryResult], is_admin: bool, *, live: bool
+    ) -> list[Reply]:
         """The announcement, and for admins the two CSV files."""
         units = self.units()
         people = rank_people(entries)
         ranked_units = rank_units(people, units)
         text = render.results_text(round_, people, ranked_units, units)
-        if round_.status == "open":
+        if live:  # still accepting answers: standings, not results
             text = f"{messages.CONTEST_RESULTS_LIVE}\n{text}"
         replies = [Reply(text=text)]
         if is_admin and people:
@@ -223,17 +226,14 @@ class ContestFlow:
             replies.append(Reply(text=units_name, file_name=units_name, file_bytes=render.units_csv(ranked_units)))
         return replies
 
-    async def _pick_round(self, args: str, *, prefer_closed: bool) -> ContestRound | str:
-        """The round named by ``args`` (an id), else the latest closed (or open) one; a message when none."""
+    async def _pick_round(self, args: str) -> ContestRound | str:
+        """The round named by ``args`` (an id), else the latest one; a message when there is none."""
         text = args.strip().lstrip("#")
         if text:
             round_ = await self._store.round(round_id=int(text)) if text.isdigit() and len(text) < 16 else None
             return round_ if round_ is not None else messages.CONTEST_UNKNOWN.format(text=args.strip()[:40])
-        rounds = await self._store.rounds()
-        if not rounds:
-            return messages.CONTEST_RESULTS_NONE
-        closed = [r for r in rounds if r.status == "closed"]
-        return closed[0] if closed and prefer_closed else rounds[0]
+        rounds = await self._store.rounds()  # newest first
+        return rounds[0] if rounds else messages.CONTEST_RESULTS_NONE
 
     # ------------------------------------------------------------------ admin
 
@@ -265,7 +265,7 @@ class ContestFlow:
     async def close_round(self, args: str) -> list[Reply]:
         """Admin ``/donghoithi [id]``: no new entries or answers; the results can then be announced."""
         if args.strip():
-            round_ = await self._pick_round(args, prefer_closed=False)
+            round_ = await self._pick_round(args)
             if isinstance(round_, str):
                 return _one(round_)
         else:

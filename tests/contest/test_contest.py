@@ -236,3 +236,16 @@ async def test_named_questions_same_for_everyone(assistant: Assistant, storage: 
     entries = [await store.entry(entry_id=n) for n in (1, 2)]
     assert all(e is not None for e in entries)
     assert [[q["id"] for q in e.questions] for e in entries if e] == [ids.split(","), ids.split(",")]
+
+
+async def test_a_round_past_its_end_is_final_without_closing(assistant: Assistant, storage: Storage, clock: Clock) -> None:
+    await assistant.handle(say(OPEN, ADMIN))
+    player = Player(assistant, storage, "401")
+    await player.enter("vp")
+    for t in (3, 6, 9):
+        clock.at(t); await player.answer(True)
+    clock.now = datetime(2025, 11, 21, 1, 0, tzinfo=timezone.utc)  # 08:00 local on the day after "den"
+    (results,) = await assistant.handle(say("/ketqua", "402"))
+    assert results.text.startswith("KẾT QUẢ HỘI THI “Hội thi thử” (vòng #1)")
+    assert "1. Người 401 – Văn phòng HĐND và UBND: 3/3 câu đúng" in results.text
+    assert [r.text for r in await assistant.handle(say("/hoithi", "402"))] == [messages.CONTEST_NONE]
