@@ -81,6 +81,10 @@ class KnowledgeBase:
             self.load()
             return report
 
+    def answer_about(self, question: str, procedure_id: str) -> Answer:
+        """``question`` answered about one catalogue procedure (the version a user picked)."""
+        return self.answerer.answer_about(question, procedure_id)
+
     def answer(self, question: str, subject: Subject | None = None) -> Answer:
         """Answer with whatever store is live at call time (about ``subject`` for a follow-up)."""
         return self.answerer.answer(question, subject)

@@ -18,15 +18,16 @@ from dataclasses import replace
 from bot import messages
 from bot.answer.citations import citation, short_citation
 from bot.answer.config import AnswerConfig
-from bot.answer.extract import Passage, QueryTerms, Unit, is_lead_in, pack, score_units, trailing_lead
+from bot.answer.extract import Passage, QueryTerms, Unit, is_item, is_lead_in, pack, score_units, trailing_lead
 from bot.answer.focus import answer_shape, asks_list, asks_status, missing_focus, says_unknown
 from bot.answer.followup import CASE_WORDS, is_followup, is_short, own_words, standalone, topic_of
 from bot.answer.models import Answer, Source, Subject
-from bot.answer.procedure import procedure_answer
+from bot.answer.procedure import absent_answer, clarify_answer, entry_answer
 from bot.answer.scope import ScopeModel
 from bot.answer.validity import replaced_note, stale_note
-from bot.procedures import ProcedureMatch, ProcedureMatcher
-from bot.procedures.matcher import requested_fields
+from bot.procedures import DEFAULT_FIELDS, Absent, Ambiguous, Entry, Matched, ProcedureMatcher
+from bot.procedures.catalogue import SOURCE_CHECKED
+from bot.procedures.fields import requested as requested_parts
 from bot.retrieval.base import Hit
 from bot.retrieval.hybrid import HybridRetriever
 from indexer.lexical import expanded_syllables, search_syllables
@@ -90,21 +91,27 @@ class Answerer:
             return self._declined(question)
         if asks_status(question):
             return self._declined(question, focus="status")
-        match = self.procedures.match(question) if self.procedures else None
-        if match is not None:
-            return self._procedure_question(question, match)
-        fields = requested_fields(question)
+        procedure = self._procedure(question)
+        if procedure is not None and procedure.kind in ("procedure", "document"):
+            return procedure  # the message names a procedure of its own: a topic switch
         if subject is not None and subject.procedure_id and is_short(question):
-            # After a procedure, a short message is tried against its record first: "ai phải
-            # đồng ý?" is about it; "PAPI là gì?" is not in the record and goes on below.
-            about = self._procedure_followup(question, subject, fields)
+            # After a procedure, a short message that names no procedure of its own ("nộp
+            # online được không?" fits many versions) is about the remembered one: its field,
+            # or what its record says ("ai phải đồng ý?"); "PAPI là gì?" is not in the
+            # record and goes on below.
+            about = self._procedure_followup(question, subject)
             if about is not None:
                 return about
+        if procedure is not None and procedure.kind == "clarify":
+            return procedure
+        # The resolver reads every question as a possible procedure name, so "the catalogue
+        # lacks it" only decides when the documents do not answer either.
+        absent = procedure
         followup = subject is not None and not subject.procedure_id and is_followup(question, subject)
         query = standalone(question, subject) if followup and subject is not None else question
         hits = self._evidence(query, subject.doc_id if followup and subject is not None else None)
         if not hits:
-            return self._declined(question)
+            return absent or self._declined(question)
         pool = self._pool(query, hits)
         units = self._quote(query, pool, hits[0])
         answer = self._compose(question, pool, units, hits)
@@ -112,7 +119,7 @@ class Answerer:
         evidence = " ".join(f"{s.citation} {s.title} {s.text}" for s in quoted)
         missing = missing_focus(question, answer.body, evidence)
         if missing is not None:
-            return self._declined(question, top_score=answer.top_score, focus=missing)
+            return absent or self._declined(question, top_score=answer.top_score, focus=missing)
         # A third turn still follows the first one's subject.
         topic = subject.topic if followup and subject is not None else topic_of(query)
         return honest(answer.model_copy(update={"subject": replace_topic(answer.subject, topic)}))
@@ -166,7 +173,10 @@ class Answerer:
         if not scored:
             return []
         top = max(scored, key=lambda u: (u.value, -u.passage, -u.position))
-        is_list = bool(top.lead) or is_lead_in(top.text) or asks_list(query)
+        # A list: asked for, or the best unit opens one, belongs to one, or is an item of the
+        # very section the question names ("mục tiêu … là gì").
+        named_item = passages[top.passage].named and is_item(top.text)
+        is_list = bool(top.lead) or is_lead_in(top.text) or named_item or asks_list(query)
         values = sorted((u.value for u in scored), reverse=True)
         unsure = len(values) > 1 and values[1] >= self.config.unsure_ratio * values[0]
         budget = self.config.list_chars if is_list or unsure else self.config.body_chars
@@ -222,27 +232,63 @@ class Answerer:
 
     # ------------------------------------------------------------------ procedures
 
-    def _procedure_question(self, question: str, match: ProcedureMatch) -> Answer:
-        """A question naming a procedure: the fields it asks for, else what its record says about it.
+    def _procedure(self, question: str) -> Answer | None:
+        """A question about a catalogue procedure, resolved over the whole catalogue; None if it names none.
+
+        A procedure the catalogue lacks is declined (never answered from a neighbour);
+        several fitting versions get a question back with one button each.
+        """
+        if self.procedures is None:
+            return None
+        resolution = self.procedures.resolve(question)
+        if isinstance(resolution, Matched) and resolution.entry.source != SOURCE_CHECKED:
+            return self._entry_question(question, resolution.entry, resolution.fields, resolution.all_fields)
+        if isinstance(resolution, Ambiguous):
+            return clarify_answer(question, resolution)
+        match = self.procedures.match_checked(question)  # checked entries: their citizens' aliases decide
+        entry = self.procedures.get(match.procedure.id) if match is not None else None
+        if entry is not None and match is not None:
+            fields = DEFAULT_FIELDS if match.all_fields else requested_parts(question) or DEFAULT_FIELDS
+            return self._entry_question(question, entry, fields, match.all_fields)
+        if isinstance(resolution, Matched):
+            return self._entry_question(question, resolution.entry, resolution.fields, resolution.all_fields)
+        if isinstance(resolution, Absent):
+            return absent_answer(question, resolution)
+        return None
+
+    def answer_about(self, question: str, procedure_id: str) -> Answer:
+        """``question`` answered about one catalogue entry (a version picked from a clarifying question)."""
+        entry = self.procedures.get(procedure_id) if self.procedures else None
+        if entry is None:
+            return self._declined(question)
+        fields = requested_parts(question)
+        return self._entry_question(question, entry, fields or DEFAULT_FIELDS, not fields)
+
+    def _entry_question(self, question: str, entry: Entry, fields: tuple[str, ...], all_fields: bool) -> Answer:
+        """The fields asked; when none is named, what the record says about the question, else a summary.
 
         "Nam bao nhiêu tuổi thì được đăng ký kết hôn?" names no field but asks about a
         condition written in the record; only a question that asks nothing beyond the name
         ("thủ tục đăng ký kết hôn") gets the whole-procedure summary.
         """
-        if match.all_fields:
-            subject = Subject(procedure_id=match.procedure.id, topic=f"{match.procedure.name} {match.alias}")
-            quoted = self._procedure_followup(question, subject, ())
+        subject = Subject(procedure_id=entry.id, topic=" ".join([entry.name, *entry.aliases]))
+        if all_fields:
+            quoted = self._record_quote(question, subject, entry)
             if quoted is not None:
                 return quoted
-        return self._procedure_answer(question, match)
+        parts = self.procedures.answer_fields(entry, fields) if self.procedures else None
+        if parts is None:
+            return self._declined(question)
+        budget = self.config.list_chars if "documents" in fields[:1] else self.config.body_chars
+        answer = entry_answer(
+            question, parts, entry, max_lines=self.config.max_details, all_fields=all_fields, budget=budget
+        )
+        index = self._procedure_chunks.get(entry.id)
+        if index is not None:  # the checked entry's whole text, one "Xem thêm" away
+            answer = answer.model_copy(update={"sources": [self._source(Hit(index=index, score=1.0))], "more": [0]})
+        return honest(answer.model_copy(update={"subject": subject.model_copy(update={"topic": entry.name})}))
 
-    def _procedure_answer(self, question: str, match: ProcedureMatch) -> Answer:
-        """A procedure question answered field by field from the catalogue (cited there)."""
-        index = self._procedure_chunks.get(match.procedure.id)
-        source = self._source(Hit(index=index, score=match.score / 100)) if index is not None else None
-        return honest(procedure_answer(question, match, source, max_lines=self.config.max_details))
-
-    def _procedure_followup(self, question: str, subject: Subject, fields: tuple[str, ...]) -> Answer | None:
+    def _procedure_followup(self, question: str, subject: Subject) -> Answer | None:
         """A follow-up about the remembered procedure.
 
         "còn lệ phí thì sao?" gets the fields it asks for; "ai phải đồng ý?" asks for no
@@ -252,27 +298,28 @@ class Answerer:
         Returns:
             The answer, or None when the record does not cover the message.
         """
-        procedure = self.procedures.procedure(subject.procedure_id) if self.procedures and subject.procedure_id else None
-        if procedure is None:
+        entry = self.procedures.get(subject.procedure_id) if self.procedures and subject.procedure_id else None
+        if entry is None:
             return None
+        fields = requested_parts(question)
+        if fields and len(own_words(question, subject)) <= CASE_WORDS:
+            return self._entry_question(question, entry, fields, all_fields=False)
+        return self._record_quote(question, subject, entry)
+
+    def _record_quote(self, question: str, subject: Subject, entry: Entry) -> Answer | None:
+        """What a checked entry's record says about the question's own words, or None."""
+        index = self._procedure_chunks.get(entry.id)
         own = own_words(question, subject)
-        if fields and len(own) <= CASE_WORDS:
-            match = ProcedureMatch(
-                procedure=procedure, fields=fields, all_fields=False, alias=procedure.name, score=100.0,
-                catalogue=self.procedures.catalogue_of(procedure.id),
-            )
-            return self._procedure_answer(question, match)
-        index = self._procedure_chunks.get(procedure.id)
-        if index is None:
+        if index is None or not own:
             return None
         hit = Hit(index=index, score=1.0)
-        query = standalone(question, subject)
         pool = self._with_siblings([hit])
-        units = [u for u in self._quote(query, pool, hit) if u.value > 0]
+        units = [u for u in self._quote(standalone(question, subject), pool, hit) if u.value > 0]
         quoted = set(search_syllables(" ".join(u.text for u in units)))
-        if not units or not own or sum(w in quoted for w in own) < RECORD_WORD_SHARE * len(own):
+        if not units or sum(w in quoted for w in own) < RECORD_WORD_SHARE * len(own):
             return None
         answer = self._compose(question, pool, units, [hit])
+        subject = subject.model_copy(update={"topic": entry.name})
         return honest(answer.model_copy(update={"kind": "procedure", "subject": subject}))
 
     # ------------------------------------------------------------------ helpers

@@ -293,12 +293,21 @@ class Assistant:
             return _one(messages.INVALID_BUTTON)
         return await self._answer(context, question)
 
-    async def _answer(self, context: _Context, question: str) -> list[Reply]:
-        """Answer from the knowledge base (in a thread: it is CPU-bound), log it, remember its subject."""
+    async def _answer(self, context: _Context, question: str, *, about: str | None = None) -> list[Reply]:
+        """Answer from the knowledge base (in a thread: it is CPU-bound), log it, remember its subject.
+
+        Args:
+            context: The event and its sender.
+            question: As typed (or as first asked, when a version was picked).
+            about: A catalogue procedure id to answer about (the version picked).
+        """
         started = time.perf_counter()
         state = await self.conversations.get(context.user_id)
         try:
-            answer = await asyncio.to_thread(self._knowledge.answer, question, state.subject)
+            if about is not None:
+                answer = await asyncio.to_thread(self._knowledge.answer_about, question, about)
+            else:
+                answer = await asyncio.to_thread(self._knowledge.answer, question, state.subject)
         except StoreError:
             log.warning("Question received before a store was loaded", exc_info=True)
             return _one(messages.NOT_READY)
@@ -328,7 +337,10 @@ class Assistant:
         state = await self.conversations.get(context.user_id)
         if state.choices_log_id != payload.log_id or payload.index >= len(state.choices):
             return _one(messages.CHOICE_STALE)
-        return await self._answer(context, state.choices[payload.index].question)
+        choice = state.choices[payload.index]
+        if choice.procedure_id is None:
+            return await self._answer(context, choice.question)
+        return await self._answer(context, choice.question, about=choice.procedure_id)
 
     async def _more(self, context: _Context, payload: payloads.Payload) -> list[Reply]:
         """``more:<n>:<log id>``: the n-th cited source of a logged answer, with its citation."""

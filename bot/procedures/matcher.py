@@ -268,6 +268,14 @@ class ProcedureMatcher:
             return _record_match(resolved)
         return self._alias_match(question)
 
+    def match_checked(self, question: str) -> ProcedureMatch | None:
+        """The checked entry whose name or citizens' alias the question contains, whatever `resolve` says.
+
+        The resolver may read "Nam bao nhiêu tuổi thì được đăng ký kết hôn?" as a name it
+        lacks; the checked entry's alias "đăng ký kết hôn" still names it.
+        """
+        return self._alias_match(question)
+
     def _alias_match(self, question: str) -> ProcedureMatch | None:
         """The checked entry whose name or alias the question contains (the original matcher)."""
         raw, canon = _canonical_tokens(question)

@@ -28,7 +28,7 @@ async def test_a_followup_is_answered_about_the_last_procedure(assistant: Assist
     assert first.answer is not None and first.answer.kind == "procedure"
     fee = await _ask(assistant, FEE_FOLLOWUP)
     assert fee.answer is not None and fee.answer.found
-    assert fee.answer.direct.startswith("Lệ phí")  # the field asked for comes first
+    assert fee.answer.direct.startswith("Phí, lệ phí") and "20.000 đồng" in fee.answer.direct  # the field asked, first
     assert "thường trú" in fee.answer.citation.text.lower()
     days = await _ask(assistant, "mất mấy ngày?")
     assert days.answer is not None and days.answer.direct.startswith("Thời hạn")
@@ -73,7 +73,7 @@ async def test_state_survives_a_restart(knowledge: KnowledgeBase, settings: Sett
         fee = await _ask(Assistant(knowledge, reopened, settings), FEE_FOLLOWUP)
     finally:
         await reopened.close()
-    assert fee.answer is not None and fee.answer.found and fee.answer.direct.startswith("Lệ phí")
+    assert fee.answer is not None and fee.answer.found and fee.answer.direct.startswith("Phí, lệ phí")
 
 
 async def test_state_expires_after_silence(assistant: Assistant) -> None:

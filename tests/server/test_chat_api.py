@@ -78,6 +78,6 @@ async def test_followup_through_the_web_api(server: Running) -> None:
     first = (await _chat(server, text="Đăng ký thường trú cần giấy tờ gì?"))["replies"][0]
     assert first["direct"] and first["citation"]["label"].startswith("Nguồn: Theo")
     fee = (await _chat(server, text="còn lệ phí thì sao?"))["replies"][0]
-    assert fee["direct"].startswith("Lệ phí") and "thường trú" in fee["citation"]["label"].lower()
+    assert fee["direct"].startswith("Phí, lệ phí") and "thường trú" in fee["citation"]["label"].lower()
     switched = (await _chat(server, text="Chỉ số PAR INDEX là gì?"))["replies"][0]
-    assert "PAR INDEX" in switched["text"] and "Lệ phí" not in switched["text"]
+    assert "PAR INDEX" in switched["text"] and "lệ phí" not in switched["text"].lower()

@@ -198,4 +198,4 @@ async def test_followup_on_zalo(zalo_server: Running, oa: ZaloStub) -> None:
     assert await _post(zalo_server, _event("con le phi thi sao", "f2")) == 200
     await oa.wait_for(lambda: len(oa.texts_to(USER)) >= 2)
     fee = oa.texts_to(USER)[-1]
-    assert fee.startswith("Lệ phí") and "Đăng ký thường trú" in fee
+    assert fee.startswith("Phí, lệ phí") and "Đăng ký thường trú" in fee
