@@ -326,6 +326,10 @@ app.add_typer(procedures_app, name="procedures")
 from bot.db_cli import db_app  # noqa: E402 - kept beside its registration
 
 app.add_typer(db_app, name="db")
+# Contest rounds (issue 14, bot/contest/cli.py): `cchc contest open|close|list|results|export`.
+from bot.contest.cli import contest_app  # noqa: E402 - kept beside its registration
+
+app.add_typer(contest_app, name="contest")
 
 
 if __name__ == "__main__":  # pragma: no cover

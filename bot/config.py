@@ -113,6 +113,17 @@ class Settings(BaseSettings):
         2.0, gt=0, le=60, description="How often a worker looks for a newly published knowledge build."
     )
     keep_builds: int = Field(3, ge=1, le=50, description="Complete knowledge builds kept on disk (the live one included).")
+    # --- Citizens' survey, contests, Telegram quiz polls (issue 14; docs/survey.md) ---
+    survey_file: Path | None = Field(
+        None, description="The citizens' survey (YAML); default <knowledge_dir>/survey/khao-sat.yaml. Missing: off."
+    )
+    survey_salt: SecretStr | None = Field(
+        None, description="Key of the survey's pseudonyms; unset: generated once into <data_dir>/survey_salt."
+    )
+    telegram_quiz_polls: bool = Field(
+        False, description="On Telegram, show quiz and contest questions as native quiz polls instead of buttons."
+    )
+    # --- end of the issue 14 block ---
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -170,3 +181,8 @@ class Settings(BaseSettings):
     def units_path(self) -> Path:
         """The unit list with per-unit targets."""
         return self.units_file if self.units_file is not None else self.knowledge_dir / "units.yaml"
+
+    @property
+    def survey_path(self) -> Path:
+        """The citizens' survey definition (issue 14)."""
+        return self.survey_file if self.survey_file is not None else self.knowledge_dir / "survey" / "khao-sat.yaml"

@@ -25,6 +25,7 @@ from bot.answer.citations import citation
 from bot.answer.models import Answer
 from bot.answer.validity import replaced_note
 from bot.config import Settings
+from bot.contest.flow import ContestFlow
 from bot.dialogue.admin import AdminTools
 from bot.dialogue.answer_reply import LABEL_CHARS, answer_reply, sources_text
 from bot.dialogue.conversation import ConversationState, Conversations
@@ -34,6 +35,7 @@ from bot.knowledge import KnowledgeBase
 from bot.quiz.flow import QuizFlow
 from bot.storage.database import Storage
 from bot.storage.models import LoggedQuestion
+from bot.survey.flow import SurveyFlow
 from indexer.errors import StoreError
 from indexer.readers import SUPPORTED_EXTENSIONS
 
@@ -88,17 +90,24 @@ class Assistant:
         self.admin = AdminTools(knowledge, storage, settings)
         self.conversations = Conversations(storage)
         self.quiz = QuizFlow(storage, settings)
+        self.survey = SurveyFlow(storage, settings)
+        self.contest = ContestFlow(storage, settings)
         self._commands: dict[str, Handler] = {
             "start": self._start,
             "help": self._help,
             "quiz": self._menu_quiz,
             "donvi": self._unit,
+            "khaosat": self._survey_start,
+            "hoithi": self._contest_start,
+            "ketqua": self._contest_results,
         }
         self._admin_commands: dict[str, Handler] = {
             "reload": self._reload,
             "stats": self._stats,
             "gaps": self._gaps,
             "baocao": self._report,
+            "mohoithi": self._contest_open,
+            "donghoithi": self._contest_close,
         }
         self._payloads: dict[type, PayloadHandler] = {
             payloads.Menu: self._menu,
@@ -108,6 +117,8 @@ class Assistant:
             payloads.Feedback: self._feedback,
             payloads.Pick: self._pick,
             payloads.Quiz: self._quiz_button,
+            payloads.Survey: self._survey_button,
+            payloads.Contest: self._contest_button,
         }
         self._menus: dict[str, Handler] = {
             "qa": self._menu_qa,
@@ -202,10 +213,10 @@ class Assistant:
 
     async def _help(self, context: _Context) -> list[Reply]:
         """What the assistant does and its commands (admin commands for admins only)."""
-        text = messages.HELP + messages.HELP_QUIZ
+        text = messages.HELP + messages.HELP_QUIZ + messages.HELP_SURVEY + messages.HELP_CONTEST
         if context.is_admin:
             text += messages.HELP_ADMIN.format(extensions=", ".join(sorted(SUPPORTED_EXTENSIONS)))
-            text += messages.HELP_ADMIN_QUIZ
+            text += messages.HELP_ADMIN_QUIZ + messages.HELP_ADMIN_CONTEST
         return _one(text)
 
     async def _menu(self, context: _Context, payload: payloads.Payload) -> list[Reply]:
@@ -238,8 +249,35 @@ class Assistant:
         return await self.quiz.on_payload(context.user_id, payload)
 
     async def _report(self, context: _Context) -> list[Reply]:
-        """Admin ``/baocao [from] [to]``: awareness by unit (text + chart), then CSV files."""
-        return await self.quiz.report(context.args)
+        """Admin ``/baocao [from] [to]``: awareness by unit (text + chart), CSV files, then both targets (survey)."""
+        return [*await self.quiz.report(context.args), *await self.survey.report(context.args, self.quiz.units())]
+
+    # ------------------------------------------------------------------ survey (bot.survey)
+
+    async def _survey_start(self, context: _Context) -> list[Reply]:
+        return await self.survey.start(context.incoming)
+
+    async def _survey_button(self, context: _Context, payload: payloads.Payload) -> list[Reply]:
+        assert isinstance(payload, payloads.Survey)
+        return await self.survey.on_payload(context.incoming, payload)
+
+    # ------------------------------------------------------------------ contests (bot.contest)
+
+    async def _contest_start(self, context: _Context) -> list[Reply]:
+        return await self.contest.start(context.user_id)
+
+    async def _contest_button(self, context: _Context, payload: payloads.Payload) -> list[Reply]:
+        assert isinstance(payload, payloads.Contest)
+        return await self.contest.on_payload(context.user_id, payload)
+
+    async def _contest_results(self, context: _Context) -> list[Reply]:
+        return await self.contest.results(context.args, is_admin=context.is_admin)
+
+    async def _contest_open(self, context: _Context) -> list[Reply]:
+        return await self.contest.open_round(context.args)
+
+    async def _contest_close(self, context: _Context) -> list[Reply]:
+        return await self.contest.close_round(context.args)
 
     @staticmethod
     def _suggestions(questions: Sequence[str]) -> list[list[Button]]:
@@ -379,7 +417,8 @@ class Assistant:
         stored = await self._storage.record_feedback(question_log_id=payload.log_id, user_id=context.user_id, value=value)
         if not stored:
             return _one(messages.INVALID_BUTTON)
-        return _one(messages.FEEDBACK_UP_THANKS if payload.up else messages.FEEDBACK_DOWN_THANKS)
+        thanks = _one(messages.FEEDBACK_UP_THANKS if payload.up else messages.FEEDBACK_DOWN_THANKS)
+        return thanks + (await self.survey.after_helpful(context.incoming) if payload.up else [])
 
     # ------------------------------------------------------------------ admin (bot.dialogue.admin)
 

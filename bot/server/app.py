@@ -24,6 +24,7 @@ from bot.server.state import ServerState, TaskSet
 from bot.storage.database import Storage
 from bot.storage.buckets import DatabaseBuckets
 from bot.storage.inbox import WebhookInbox
+from bot.storage.polls import TelegramPolls
 from bot.storage.redis_buckets import RedisBuckets
 from bot.storage.workers import WORKER_STALE
 from indexer.errors import IndexerError
@@ -102,7 +103,7 @@ async def _running(settings: Settings, knowledge: KnowledgeBase | None) -> Async
             state.zalo = ZaloChannel(assistant, ZaloClient(settings), limiter, WebhookInbox(storage, "zalo", **worker))
         if settings.telegram_token is not None:
             state.telegram = await _start_telegram(
-                settings, assistant, limiter, WebhookInbox(storage, "telegram", **worker)
+                settings, assistant, limiter, WebhookInbox(storage, "telegram", **worker), TelegramPolls(storage)
             )
         await _resume(state)  # events a crash or restart left open (this worker's, or a dead one's)
         takeover = asyncio.create_task(_take_over(state), name="inbox-takeover")
@@ -174,12 +175,13 @@ def _load_knowledge(settings: Settings) -> KnowledgeBase:
 
 
 async def _start_telegram(
-    settings: Settings, assistant: InstrumentedAssistant, limiter: RateLimiter, inbox: WebhookInbox
+    settings: Settings, assistant: InstrumentedAssistant, limiter: RateLimiter, inbox: WebhookInbox,
+    polls: TelegramPolls,
 ) -> Any:
     """The PTB application in webhook mode (no Updater), sharing the server's rate limiter."""
     from bot.channels.telegram import TelegramWebhook, build_application, set_webhook
 
-    application = build_application(settings, assistant, polling=False)
+    application = build_application(settings, assistant, polling=False, polls=polls)
     application.bot_data["rate_limiter"] = limiter
     await application.initialize()
     await application.start()

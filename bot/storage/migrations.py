@@ -166,4 +166,92 @@ MIGRATIONS += (
         updated_at TEXT NOT NULL
     );
     """,
+    # --- issue 14: citizens' survey, contest rounds, Telegram poll map ---
+    # 6: citizens' survey (bot/storage/survey.py). Anonymous by construction: no user id and
+    # no reference to ``users``; ``respondent`` is a keyed hash (bot/survey/identity.py) used
+    # only so that nobody is asked twice in a period (the unique key). Dates are local days,
+    # not timestamps, so a survey row cannot be matched to the question log by its time.
+    """
+    CREATE TABLE survey_responses (
+        id         INTEGER PRIMARY KEY,
+        survey     TEXT NOT NULL,
+        period     TEXT NOT NULL,
+        respondent TEXT NOT NULL,
+        channel    TEXT NOT NULL,
+        place      TEXT NOT NULL DEFAULT '',
+        status     TEXT NOT NULL DEFAULT 'offered' CHECK (status IN ('offered', 'started', 'done', 'skipped')),
+        offered_on TEXT NOT NULL,
+        updated_on TEXT NOT NULL,
+        UNIQUE (survey, period, respondent)
+    );
+    CREATE INDEX survey_responses_skipped ON survey_responses(respondent) WHERE status = 'skipped';
+    CREATE TABLE survey_answers (
+        response_id INTEGER NOT NULL REFERENCES survey_responses(id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL CHECK (position >= 0),
+        question_id TEXT NOT NULL,
+        option_id   TEXT NOT NULL,
+        answered_on TEXT NOT NULL,
+        PRIMARY KEY (response_id, question_id),
+        UNIQUE (response_id, position)
+    );
+    CREATE INDEX survey_answers_day ON survey_answers(answered_on);
+    """,
+    # 7: contest rounds (bot/storage/contest.py). A round holds the questions every participant
+    # gets (JSON, in order); an entry holds that participant's snapshot (options shuffled for
+    # them). One entry per person per round (unique key): a second attempt is refused by the
+    # database, not by a check that two presses could race. An answer row with ``chosen`` NULL
+    # is a question whose time ran out; the time a question was shown is the previous answer's
+    # ``answered_at`` (or the entry's ``started_at``), so no clock column can drift from it.
+    """
+    CREATE TABLE contest_rounds (
+        id                   INTEGER PRIMARY KEY,
+        name                 TEXT NOT NULL,
+        starts_at            TEXT NOT NULL,
+        ends_at              TEXT NOT NULL,
+        seconds_per_question INTEGER NOT NULL CHECK (seconds_per_question BETWEEN 5 AND 600),
+        questions            TEXT NOT NULL,
+        total                INTEGER NOT NULL CHECK (total > 0),
+        status               TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+        created_at           TEXT NOT NULL,
+        closed_at            TEXT,
+        CHECK (ends_at > starts_at)
+    );
+    CREATE TABLE contest_entries (
+        id          INTEGER PRIMARY KEY,
+        round_id    INTEGER NOT NULL REFERENCES contest_rounds(id) ON DELETE CASCADE,
+        user_id     INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        unit        TEXT NOT NULL DEFAULT '',
+        questions   TEXT NOT NULL,
+        status      TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'finished')),
+        started_at  TEXT NOT NULL,
+        finished_at TEXT,
+        correct     INTEGER,
+        elapsed_ms  INTEGER,
+        UNIQUE (round_id, user_id)
+    );
+    CREATE TABLE contest_answers (
+        entry_id    INTEGER NOT NULL REFERENCES contest_entries(id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL CHECK (position >= 0),
+        question_id TEXT NOT NULL,
+        chosen      INTEGER,
+        correct     INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        elapsed_ms  INTEGER NOT NULL CHECK (elapsed_ms >= 0),
+        answered_at TEXT NOT NULL,
+        PRIMARY KEY (entry_id, position)
+    );
+    """,
+    # 8: native Telegram quiz polls (bot/storage/polls.py): which payload each option of a sent
+    # poll stands for, so that a ``poll_answer`` (which carries only the poll id and the option
+    # number) is handled as the matching button press, also after a restart. Rows are pruned
+    # after a week: a poll that old has long closed.
+    """
+    CREATE TABLE telegram_polls (
+        poll_id    TEXT PRIMARY KEY,
+        chat_id    INTEGER NOT NULL,
+        payloads   TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX telegram_polls_created ON telegram_polls(created_at);
+    """,
+    # --- end of issue 14 ---
 )

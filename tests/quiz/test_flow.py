@@ -179,7 +179,8 @@ async def test_report_is_for_admins(assistant: Assistant, storage: Storage) -> N
     await _answer_all(assistant, storage, [True] * 10)
     (refused,) = await assistant.handle(message("/baocao"))
     assert refused.text == messages.ADMIN_ONLY
-    summary, units_file, questions_file = await assistant.handle(message("/baocao", user=ADMIN_ID))
+    summary, units_file, questions_file, *both_targets = await assistant.handle(message("/baocao", user=ADMIN_ID))
+    assert both_targets[0].text.startswith(messages.TARGETS_TITLE)  # issue 14: staff and citizens side by side
     assert "Văn phòng HĐND và UBND: 1 người được khảo sát, 1 người đạt (100%)" in summary.text
     assert summary.image_png is not None and summary.image_png.startswith(b"\x89PNG\r\n\x1a\n")
     assert units_file.file_name == "bao-cao-don-vi.csv" and units_file.file_bytes is not None

@@ -9,7 +9,7 @@ BOT = Path(__file__).resolve().parents[2] / "bot"
 RENDERERS = [*sorted((BOT / "channels").glob("*.py")), *sorted((BOT / "server").rglob("*.py"))]
 # Payload formats live in bot/payloads.py only: a literal "fb:" or ".payload.startswith"
 # elsewhere means someone builds or recognises a payload by hand.
-PAYLOAD_LITERAL = re.compile(r"""["'](menu|ask|more|src|fb|pick|qz):""")
+PAYLOAD_LITERAL = re.compile(r"""["'](menu|ask|more|src|fb|pick|qz|sv|ht):""")
 TEXT_PARSING = re.compile(
     r"\.text\.(split|partition|rpartition|splitlines|find|index|startswith|endswith)\(|"
     r"CITATION_PREFIX\s+in\b|in\s+\w+\.text\b|\.payload\.(startswith|partition|split)\("

@@ -15,6 +15,12 @@ from bot.server.state import ServerState
 from bot.server.routes.ops import health
 from bot.server.schemas import Health, ReloadResult
 from bot.storage.models import Stats
+# Issue 14: both targets and the citizens' survey.
+from bot import messages
+from bot.quiz.errors import BankError
+from bot.server.survey_report import load_targets, targets_png
+from bot.survey.report import survey_csv
+from bot.survey.targets import TargetsReport
 
 router = APIRouter(prefix="/admin", tags=["admin"], dependencies=[AdminDep])
 
@@ -71,4 +77,32 @@ async def _report(state: ServerState, since: date | None, until: date | None) ->
     try:
         return await load_report(state, since, until)
     except ValueError as exc:
+        raise HTTPException(422, str(exc)) from exc
+
+
+# --- Issue 14: both targets side by side and the citizens' survey (bot/server/survey_report.py) ---
+
+
+@router.get("/survey-report.csv", response_class=Response,
+            responses={200: {"content": {"text/csv": {}}}, 404: {"description": "No survey configured."},
+                       422: {"description": "Bad period."}})
+async def survey_report_csv(state: StateDep, since: date | None = None, until: date | None = None) -> Response:
+    """The citizens' survey per question, option, channel and place, with 95% intervals, as CSV."""
+    report = await _targets(state, since, until)
+    if report.survey is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "no survey file is configured")
+    headers = {"Content-Disposition": f'attachment; filename="{messages.SURVEY_CSV_NAME}"'}
+    return Response(survey_csv(report.survey), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+@router.get("/targets.png", response_class=Response, responses={200: {"content": {"image/png": {}}}})
+async def targets_chart(state: StateDep, since: date | None = None, until: date | None = None) -> Response:
+    """Staff (pass rate, coverage) and citizens (survey) against their plan targets, as a PNG chart."""
+    return Response(await targets_png(await _targets(state, since, until)), media_type="image/png")
+
+
+async def _targets(state: ServerState, since: date | None, until: date | None) -> TargetsReport:
+    try:
+        return await load_targets(state, since, until)
+    except (ValueError, BankError) as exc:
         raise HTTPException(422, str(exc)) from exc
