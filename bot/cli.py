@@ -102,21 +102,42 @@ def chat() -> None:
     typer.echo(messages.CHAT_BYE)
 
 
+# The answer-quality sets of tests/data: tune on "dev", report "test" (see their READMEs).
+ANSWER_SETS = {
+    "qa": "qa_dev.jsonl",
+    "unanswerable": "unanswerable_{split}.jsonl",
+    "dialogues": "dialogues_{split}.jsonl",
+    "procedures": "procedures_{split}.jsonl",
+}
+
+
 @app.command("eval")
 def evaluate(
     benchmark: Annotated[Optional[list[Path]], typer.Option(help="Benchmark folder(s) (corpus.jsonl, queries.jsonl, qrels.tsv).")] = None,
     split: Annotated[str, typer.Option(help="dev, test or all")] = "dev",
     qa: Annotated[Optional[Path], typer.Option(help="A question/expected-fact JSONL file.")] = None,
-    show_failures: Annotated[bool, typer.Option(help="List the QA questions that failed.")] = False,
+    unanswerable: Annotated[Optional[Path], typer.Option(help="In-domain questions the knowledge base cannot answer (JSONL).")] = None,
+    dialogues: Annotated[Optional[Path], typer.Option(help="Conversations with follow-ups (JSONL).")] = None,
     procedures: Annotated[Optional[Path], typer.Option(help="A procedure question set (JSONL: question, expected codes, field).")] = None,
+    answers: Annotated[bool, typer.Option(help="All answer sets of tests/data for --split (dev or test).")] = False,
+    show_failures: Annotated[bool, typer.Option(help="List the questions and turns that failed.")] = False,
 ) -> None:
-    """Retrieval quality on benchmarks (lexical, dense, hybrid) and/or answer quality on a QA file."""
+    """Retrieval quality on benchmarks; answer quality on QA, unanswerable and dialogue sets."""
     from bot.evaluation.ir_eval import evaluate as evaluate_ir
-    from bot.evaluation.qa_eval import evaluate_qa, load_qa
 
     settings = _settings()
-    if not benchmark and not qa and not procedures:
-        typer.echo("Cần --benchmark DIR, --qa FILE hoặc --procedures FILE.", err=True)
+    if answers:
+        if split not in ("dev", "test"):
+            typer.echo("--answers cần --split dev hoặc test.", err=True)
+            raise typer.Exit(2)
+        data = Path("tests/data")
+        qa = qa or data / ANSWER_SETS["qa"]
+        unanswerable = unanswerable or data / ANSWER_SETS["unanswerable"].format(split=split)
+        dialogues = dialogues or data / ANSWER_SETS["dialogues"].format(split=split)
+        procedures = procedures or data / ANSWER_SETS["procedures"].format(split=split)
+    if not (benchmark or qa or unanswerable or dialogues or procedures):
+        typer.echo("Cần --benchmark DIR, --qa FILE, --unanswerable FILE, --dialogues FILE, --procedures FILE "
+                   "hoặc --answers.", err=True)
         raise typer.Exit(2)
     if procedures:
         _eval_procedures(settings, procedures, show_failures)
@@ -127,15 +148,37 @@ def evaluate(
         typer.echo(f"{'retriever':<10}{'nDCG@10':>10}{'Recall@10':>11}{'MRR@10':>9}")
         for name, row in scores.items():
             typer.echo(f"{name:<10}{row['ndcg@10']:>10.3f}{row['recall@10']:>11.3f}{row['mrr@10']:>9.3f}")
+    if qa or unanswerable or dialogues:
+        _evaluate_answers(_knowledge(settings), qa, unanswerable, dialogues, show_failures)
+
+
+def _evaluate_answers(
+    kb: KnowledgeBase, qa: Path | None, unanswerable: Path | None, dialogues: Path | None, show_failures: bool
+) -> None:
+    """Print the answer-quality figures of each given set (and its failures when asked)."""
+    from bot.evaluation.dialogue_eval import evaluate_declines, evaluate_dialogues
+    from bot.evaluation.qa_eval import evaluate_qa, load_qa
+
+    failures: list[dict] = []
     if qa:
-        kb = _knowledge(settings)
         result = evaluate_qa(load_qa(qa), kb.answer)
         typer.echo(f"\nQA {qa.name}: expected fact in answer {result.fact_found}/{result.in_scope} "
                    f"({result.fact_rate:.1%}); out-of-scope declined {result.declined}/{result.out_of_scope} "
                    f"({result.decline_rate:.1%})")
-        if show_failures:
-            for failure in result.failures:
-                typer.echo(json.dumps(failure, ensure_ascii=False))
+        failures += result.failures
+    if unanswerable:
+        declines = evaluate_declines(load_qa(unanswerable), kb.answer)
+        typer.echo(f"Unanswerable {unanswerable.name}: declined {declines.declined}/{declines.total} ({declines.rate:.1%})")
+        failures += declines.failures
+    if dialogues:
+        talk = evaluate_dialogues(load_qa(dialogues), kb.answer)
+        typer.echo(f"Dialogues {dialogues.name}: follow-up turns right {talk.followups_ok}/{talk.followups} "
+                   f"({talk.followup_rate:.1%}); topic switches {talk.switches_ok}/{talk.switches}; "
+                   f"all turns {talk.turns_ok}/{talk.turns}")
+        failures += talk.failures
+    if show_failures:
+        for failure in failures:
+            typer.echo(json.dumps(failure, ensure_ascii=False))
 
 
 def _eval_procedures(settings: Settings, path: Path, show_failures: bool) -> None:
@@ -177,10 +220,10 @@ def bench(
     from bot.evaluation.qa_eval import load_qa
 
     settings = _settings()
-    questions = [item["question"] for item in load_qa(qa)]
+    items = load_qa(qa)
     if procedures is not None and procedures.is_file():
-        questions += [item["question"] for item in load_qa(procedures)]
-    result = run_bench(settings, questions, rounds=rounds)
+        items += [{"question": item["question"]} for item in load_qa(procedures)]
+    result = run_bench(settings, items, rounds=rounds)
     rows = [
         ("answers timed", f"{result.questions}"),
         ("latency p50", f"{result.p50_ms:.1f} ms"),
@@ -190,6 +233,8 @@ def bench(
         ("  asked again p50 / p95", f"{result.repeat_p50_ms:.1f} / {result.repeat_p95_ms:.1f} ms"
          if result.repeat_p50_ms is not None and result.repeat_p95_ms is not None else "n/a (one round)"),
         ("throughput", f"{result.qps:.1f} questions/s"),
+        ("answer body p50 / p90", f"{result.body_p50_chars:.0f} / {result.body_p90_chars:.0f} characters"),
+        ("expected fact in first 200 chars", f"{result.fact_first_200:.1%} of found QA answers"),
         ("chunks indexed", f"{result.build_chunks}"),
         ("cold build (empty cache)", f"{result.cold_build_s:.1f} s ({result.cold_chunks_per_s:.1f} chunks/s)"),
         ("warm rebuild (cached)", f"{result.warm_build_s:.2f} s"),

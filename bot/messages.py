@@ -288,6 +288,41 @@ PROCEDURE_CITATION_NO_BASIS = "chưa ghi trong danh mục"
 PROCEDURE_SOURCES = "Trang đối chiếu: {urls}"
 PROCEDURE_MORE_SOURCES = " và {count} trang khác"
 
+# Structured answers (bot/answer/): short direct answers, declines, clarifying questions,
+# follow-ups (issue 10).
+PROCEDURE_CATALOGUE_CITATION = "Danh mục thủ tục hành chính “{catalogue}”{as_of}"
+PROCEDURE_SECTION = "thủ tục “{name}”"
+PROCEDURE_MORE_BUTTON = "Xem đầy đủ thủ tục"
+CLARIFY_PROCEDURE = "Bạn hỏi về thủ tục nào dưới đây? Hãy chọn một thủ tục:"
+PROCEDURE_ABSENT = (
+    "Xin lỗi, danh mục thủ tục hiện có không có thủ tục “{named}”, nên tôi không trả lời để tránh sai. "
+    "Bạn hãy tra cứu trên Cổng Dịch vụ công quốc gia (dichvucong.gov.vn) hoặc hỏi Bộ phận Một cửa nơi làm thủ tục."
+)
+DECLINE_FOCUS = (
+    "Xin lỗi, tài liệu hiện có không nêu {what} mà bạn hỏi, nên tôi không trả lời để tránh sai. "
+    "Bạn hãy hỏi Bộ phận Một cửa (Trung tâm Phục vụ hành chính công) nơi làm thủ tục, "
+    "hoặc tra cứu trên Cổng Dịch vụ công quốc gia (dichvucong.gov.vn)."
+)
+DECLINE_FOCUS_WHAT: dict[str, str] = {
+    "hours": "giờ làm việc",
+    "phone": "số điện thoại",
+    "email": "địa chỉ thư điện tử",
+    "percent": "tỷ lệ (phần trăm)",
+    "address": "địa chỉ",
+    "money": "số tiền",
+    "person": "tên người",
+    "count": "con số",
+    "year": "số liệu của năm",
+}
+DECLINE_STATUS = (
+    "Tôi không tra cứu được tình trạng hồ sơ hay hệ thống của từng người. Bạn hãy tra cứu trên "
+    "Cổng Dịch vụ công quốc gia (dichvucong.gov.vn) hoặc ứng dụng VNeID bằng mã hồ sơ ghi trên giấy "
+    "tiếp nhận, hoặc hỏi Bộ phận Một cửa nơi đã nộp."
+)
+SOURCES_BUTTON = "Các nguồn trích dẫn"
+SOURCES_TITLE = "Các nguồn của câu trả lời:"
+SOURCES_LINE = "{rank}. {citation}"
+CHOICE_STALE = "Lựa chọn này đã cũ. Bạn hãy gõ lại câu hỏi nhé."
 # --- Procedure import and the national catalogue (bot/procedures/import_cli.py, resolve.py, parts.py) ---
 IMPORT_DONE = "Đã nhập {count} thủ tục vào {path}{unchanged}."
 IMPORT_UNCHANGED = " (không có gì thay đổi)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -27,8 +28,19 @@ def e5() -> E5Embedder:
 
 @pytest.fixture(scope="session")
 def kb_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data directory for the session's knowledge store."""
-    return tmp_path_factory.mktemp("data")
+    """A data directory for the session's knowledge store.
+
+    ``CCHC_TEST_EMBEDDING_CACHE`` (local runs only; CI leaves it unset) names an embedding
+    cache to start from: vectors are keyed by model id and text hash, so a seeded cache
+    changes no result, only the minutes a session spends embedding the shipped knowledge.
+    """
+    data = tmp_path_factory.mktemp("data")
+    seed = os.environ.get("CCHC_TEST_EMBEDDING_CACHE")
+    if seed and Path(seed).is_file():
+        (data / "cache").mkdir()
+        with sqlite3.connect(seed) as source, sqlite3.connect(data / "cache" / "embeddings.sqlite") as target:
+            source.backup(target)
+    return data
 
 
 @pytest.fixture(scope="session")

@@ -1,51 +1,53 @@
-"""The answerer: retrieve, decide whether the knowledge base covers the question, extract, cite."""
+"""The answerer: retrieve, decide whether the knowledge base covers the question, quote, cite.
+
+``Answerer.answer`` reads as its steps: a catalogue procedure is answered by field; a
+follow-up is answered about the remembered subject; otherwise the evidence is retrieved
+and checked (``_evidence``), the answer pool gathered (``_pool``), the best sentences
+quoted within the budget (``_quote``) and laid out short: the sentence that answers
+first, a few supporting lines, a short citation and "Xem thêm" for the rest
+(``_compose``). A question whose evidence lacks the kind of value it asks for (opening
+hours, a phone number) is declined rather than answered with a neighbouring fact.
+"""
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import replace
 
 from bot import messages
-from bot.answer.extract import Passage, select, trailing_lead
-from bot.answer.models import Answer, Source
+from bot.answer.citations import citation, short_citation
+from bot.answer.config import AnswerConfig
+from bot.answer.extract import Passage, QueryTerms, Unit, is_item, is_lead_in, pack, score_units, trailing_lead
+from bot.answer.focus import answer_shape, asks_list, asks_status, missing_focus, says_unknown
+from bot.answer.followup import CASE_WORDS, is_followup, is_short, own_words, standalone, topic_of
+from bot.answer.models import Answer, Source, Subject
+from bot.answer.procedure import absent_answer, clarify_answer, entry_answer
 from bot.answer.scope import ScopeModel
 from bot.answer.validity import replaced_note, stale_note
-from bot.procedures import ProcedureMatch, ProcedureMatcher, format_procedure_answer
-
+from bot.procedures import DEFAULT_FIELDS, Absent, Ambiguous, Entry, Matched, ProcedureMatcher
+from bot.procedures.catalogue import SOURCE_CHECKED
+from bot.procedures.fields import requested as requested_parts
 from bot.retrieval.base import Hit
 from bot.retrieval.hybrid import HybridRetriever
-from indexer.lexical import search_syllables
-from indexer.models import Chunk, DocumentMeta
+from indexer.lexical import expanded_syllables, search_syllables
+from indexer.models import Chunk
 from indexer.procedures import DOC_TYPE as PROCEDURE_DOC_TYPE, procedure_id_of
 from indexer.structure import HEADER_TITLE
 from indexer.textnorm import fold, normalize
 
 log = logging.getLogger(__name__)
 
-# Section labels produced from numbered headings: "II", "II.2", "II.2.a", "1.1".
-_NUMBERED = re.compile(r"(?:[IVXLC]+|\d+)(?:\.\d+)*(?:\.[a-zđ])?")
-# The number a heading starts with ("2. ", "II. ", "b) "), already given by the section label.
-_NUMBER_PREFIX = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*")
-
-
-@dataclass(frozen=True)
-class ScopeThresholds:
-    """When a question counts as answered. Tuned on tests/data/qa_dev.jsonl.
-
-    A question is in scope when the share of its IDF mass found in one of the top passages
-    reaches ``min_coverage``, or reaches ``weak_coverage`` while the best passage is also
-    semantically close (cosine at least ``strong_dense``; e5 scores of unrelated Vietnamese
-    text sit around 0.78-0.86, paraphrases of a passage above 0.87). Coverage mixes words
-    and phrases (see ``bot.answer.scope``).
-    """
-
-    min_coverage: float = 0.45
-    weak_coverage: float = 0.25
-    strong_dense: float = 0.87
-    min_dense: float = 0.78
-    candidates: int = 3
+# Hits fetched per question: the pool takes at most five, the rest feed "Xem thêm" and
+# the re-ranking of a follow-up towards the remembered document.
+FETCH = 8
+# A follow-up's retrieval favours the document of the remembered subject by this factor:
+# enough to win a near tie ("nghị quyết đó ban hành năm nào"), not to override a clear
+# better match elsewhere.
+SUBJECT_DOC_BOOST = 1.3
+# A message without a field cue is answered from the remembered procedure's record when the
+# quote holds at least this share of the message's own words (folded syllables).
+RECORD_WORD_SHARE = 0.5
 
 
 class Answerer:
@@ -55,34 +57,19 @@ class Answerer:
         self,
         retriever: HybridRetriever,
         *,
-        max_chars: int = 800,
-        thresholds: ScopeThresholds | None = None,
+        config: AnswerConfig | None = None,
         procedures: ProcedureMatcher | None = None,
     ) -> None:
         self.retriever = retriever
         self.procedures = procedures
-        self.max_chars = max_chars
-        # Answers draw on up to five chunks, weighted by rank, when their fused score is
-        # at least 60% of the best one: a fact often sits in the second-ranked bullet list.
-        self.pool_size = 5
-        self.pool_weights = (1.0, 0.85, 0.75, 0.65, 0.55)
-        self.pool_min_ratio = 0.6
-        # A section too long for one chunk is split at bullet boundaries; the list a
-        # question asks for often continues in the next piece. Pieces of the same section
-        # join the pool at this share of their sibling's weight, at most this many each.
-        self.sibling_share = 0.85
-        self.max_siblings = 3
-        self.thresholds = thresholds or ScopeThresholds()
-        # Weight of a question word that is also in the best document's title, when choosing
-        # the sentences to quote (see ``_unit_idf``). Tuned on tests/data/qa_dev.jsonl.
-        self.title_word_share = 0.5
-        # A chunk whose own heading the question names ("mục đích", "đối tượng") is the
-        # section asked for: its units weigh this much more than their rank alone gives.
-        # Its bullets rarely repeat the question's words ("Cán bộ, công chức, người lao
-        # động..." answers "đối tượng là ai"), so the heading is their main evidence.
-        self.section_boost = 1.0
+        self.config = config or AnswerConfig()
         store = retriever.store
         self.scope = ScopeModel(self._passage(c) for c in store.chunks)
+        self._procedure_chunks = {
+            procedure_id_of(c.chunk_id): i
+            for i, c in enumerate(store.chunks)
+            if (m := store.documents.get(c.doc_id)) is not None and m.doc_type == PROCEDURE_DOC_TYPE
+        }
 
     def _passage(self, chunk: Chunk) -> str:
         """What scope coverage is measured on: the document's identity, headings and text."""
@@ -90,59 +77,262 @@ class Answerer:
         identity = [meta.title, meta.issuer or "", meta.place or "", meta.province or ""] if meta else []
         return " ".join([*identity, *chunk.heading_path, chunk.text])
 
-    def answer(self, question: str, k: int = 5) -> Answer:
-        """Answer one question (never raises on odd input: empty text is simply not found)."""
+    # ------------------------------------------------------------------ the steps
+
+    def answer(self, question: str, subject: Subject | None = None) -> Answer:
+        """Answer one question, about ``subject`` when it is a follow-up (never raises on odd input).
+
+        Args:
+            question: As typed.
+            subject: What the previous answer in the conversation was about, if still fresh.
+        """
         question = normalize(question).strip()
-        procedure = self.procedures.match(question) if self.procedures and question else None
-        if procedure is not None:
-            return self._procedure_answer(question, procedure)
-        found = self.retriever.search(question, k=k) if question else []
-        hits = [h for h in found if self._may_answer(question, h)]
-        # The best match being a procedure the question does not name ("thủ tục ly hôn" →
-        # "Đăng ký kết hôn") means the catalogue lacks the procedure asked for.
-        if not hits or hits[0] is not found[0] or not self._in_scope(question, found):
-            top = found[0].score if found else 0.0
-            return Answer(question=question, found=False, answer=messages.NOT_FOUND, top_score=top)
-        store = self.retriever.store
-        top = [h for h in hits[: self.pool_size] if h.score >= self.pool_min_ratio * hits[0].score]
-        if top[0].section and self._asks_section_only(question, top[0]):
+        if not question:
+            return self._declined(question)
+        if asks_status(question):
+            return self._declined(question, focus="status")
+        procedure = self._procedure(question)
+        if procedure is not None and procedure.kind in ("procedure", "document"):
+            return procedure  # the message names a procedure of its own: a topic switch
+        if subject is not None and subject.procedure_id and is_short(question):
+            # After a procedure, a short message that names no procedure of its own ("nộp
+            # online được không?" fits many versions) is about the remembered one: its field,
+            # or what its record says ("ai phải đồng ý?"); "PAPI là gì?" is not in the
+            # record and goes on below.
+            about = self._procedure_followup(question, subject)
+            if about is not None:
+                return about
+        if procedure is not None and procedure.kind == "clarify":
+            return procedure
+        # The resolver reads every question as a possible procedure name, so "the catalogue
+        # lacks it" only decides when the documents do not answer either.
+        absent = procedure
+        followup = subject is not None and not subject.procedure_id and is_followup(question, subject)
+        query = standalone(question, subject) if followup and subject is not None else question
+        hits = self._evidence(query, subject.doc_id if followup and subject is not None else None)
+        if not hits:
+            return absent or self._declined(question)
+        pool = self._pool(query, hits)
+        units = self._quote(query, pool, hits[0])
+        answer = self._compose(question, pool, units, hits)
+        quoted = answer.sources[: max(answer.more[0], 1)] if answer.more else answer.sources
+        evidence = " ".join(f"{s.citation} {s.title} {s.text}" for s in quoted)
+        missing = missing_focus(question, answer.body, evidence)
+        if missing is not None:
+            return absent or self._declined(question, top_score=answer.top_score, focus=missing)
+        # A third turn still follows the first one's subject.
+        topic = subject.topic if followup and subject is not None else topic_of(query)
+        return honest(answer.model_copy(update={"subject": replace_topic(answer.subject, topic)}))
+
+    def _evidence(self, query: str, prefer_doc: str | None = None) -> list[Hit]:
+        """The hits allowed to answer, best first; empty when the question is out of scope.
+
+        The best match being a procedure the question does not name ("thủ tục ly hôn" →
+        "Đăng ký kết hôn") means the catalogue lacks the procedure asked for.
+        """
+        found = self.retriever.search(query, k=FETCH)
+        if prefer_doc is not None:
+            store = self.retriever.store
+            found = sorted(
+                (replace(h, score=h.score * SUBJECT_DOC_BOOST) if store.chunks[h.index].doc_id == prefer_doc else h
+                 for h in found),
+                key=lambda h: h.score,
+                reverse=True,
+            )
+        hits = [h for h in found if self._may_answer(query, h)]
+        if not hits or hits[0] is not found[0] or not self._in_scope(query, found):
+            return []
+        return hits
+
+    def _pool(self, query: str, hits: list[Hit]) -> list[tuple[Hit, float]]:
+        """The chunks an answer may quote, with their weights (best hits and their section's pieces)."""
+        cfg = self.config
+        top = [h for h in hits[: cfg.pool_size] if h.score >= cfg.pool_min_ratio * hits[0].score]
+        if top[0].section and self._asks_section_only(query, top[0]):
             # "Mục đích của kế hoạch ... là gì": the section named is the whole answer; other
             # chunks of the plan only repeat its title (the preamble, a long content lead-in),
             # and the same section of another plan would spend the budget on the wrong list.
-            doc = store.chunks[top[0].index].doc_id
-            top = [h for h in top if h.section and store.chunks[h.index].doc_id == doc]
-        pool = self._with_siblings(top)
+            doc = self.retriever.store.chunks[top[0].index].doc_id
+            top = [h for h in top if h.section and self.retriever.store.chunks[h.index].doc_id == doc]
+        return self._with_siblings(top)
+
+    def _quote(self, query: str, pool: list[tuple[Hit, float]], best: Hit) -> list[Unit]:
+        """The units to quote, scored over the whole pool and packed within the budget.
+
+        The short budget holds when one unit clearly answers; a list (asked for, or the best
+        unit opens one or belongs to one) and a near tie between the two best units get the
+        longer one, since cutting either loses the fact more often than it saves a scroll.
+        """
         # Sentences are scored on the topic words only: the office's name, when the question
         # gives it, is in every sentence of the right document and in none of the others.
-        tokens = self.scope.content_tokens(self.retriever.split_identity(question)[1]) or self.scope.content_tokens(question)
-        passages = self._passages(question, pool)
-        idf, pair = self._unit_idf(hits[0])
-        picked = select(passages, tokens, idf, self.max_chars, pair)
-        blocks, used = [], []
-        last_heading: tuple[str, tuple[str, ...]] | None = None
-        for (hit, _), lines in zip(pool, picked):
-            if not lines:
-                continue
-            chunk = store.chunks[hit.index]
-            heading = chunk.heading_path[-1] if chunk.heading_path else ""
-            section = (chunk.doc_id, tuple(chunk.heading_path))
-            if blocks and section == last_heading:
-                blocks[-1] += "\n" + "\n".join(lines)  # the next piece of the same section
-            else:
-                blocks.append("\n".join([_lead_line(heading), *lines] if heading else lines))
-            last_heading = section
-            used.append(hit)
-        cited = [self._source(h) for h in used]
-        others = [self._source(h) for h in hits if h not in used][: max(0, 3 - len(cited))]
-        chunks = [store.chunks[h.index] for h in used]
-        text = "\n\n".join(blocks) + f"\n\n{messages.CITATION_PREFIX} {grouped_citation(store.documents, chunks)}."
-        notes = [note for s in cited for note in ([s.note] if s.note else [])]
-        for chunk, lines in zip(chunks, (lines for lines in picked if lines)):  # noqa: B905 - same length
-            stale = stale_note(store.documents[chunk.doc_id], "\n".join(lines))
-            notes.extend([stale] if stale else [])
-        if notes:
-            text += "\n" + "\n".join(dict.fromkeys(notes))
-        return Answer(question=question, found=True, answer=text, sources=cited + others, top_score=hits[0].score)
+        tokens = self._topic_tokens(query)
+        idf, pair = self._unit_idf(best)
+        terms = QueryTerms(tokens, idf, pair)
+        passages = self._passages(query, pool)
+        scored = score_units(passages, terms, answer_shape(query))
+        if not scored:
+            return []
+        top = max(scored, key=lambda u: (u.value, -u.passage, -u.position))
+        # A list: asked for, or the best unit opens one, belongs to one, or is an item of the
+        # very section the question names ("mục tiêu … là gì").
+        named_item = passages[top.passage].named and is_item(top.text)
+        is_list = bool(top.lead) or is_lead_in(top.text) or named_item or asks_list(query)
+        values = sorted((u.value for u in scored), reverse=True)
+        unsure = len(values) > 1 and values[1] >= self.config.unsure_ratio * values[0]
+        budget = self.config.list_chars if is_list or unsure else self.config.body_chars
+        return pack(scored, passages, budget)
+
+    def _compose(self, question: str, pool: list[tuple[Hit, float]], units: list[Unit], hits: list[Hit]) -> Answer:
+        """Lay the quoted units out: the answering unit first, then its context, citation and options."""
+        store = self.retriever.store
+        lines = _lead_first(units)
+        best = max(units, key=lambda u: u.value) if units else None
+        if best is None:
+            return self._declined(question, top_score=hits[0].score)
+        hit = pool[best.passage][0]
+        chunk = store.chunks[hit.index]
+        meta = store.documents[chunk.doc_id]
+        used = {pool[u.passage][0].index for u in units}
+        sources = [self._source(hit)] + [self._source(pool[p][0]) for p in sorted({u.passage for u in units})
+                                         if pool[p][0].index != hit.index]
+        shown = {(s.doc_id, s.section) for s in sources}
+        for other in hits:
+            source = self._source(other)
+            if other.index not in used and (source.doc_id, source.section) not in shown:
+                shown.add((source.doc_id, source.section))
+                sources.append(source)
+        body = "\n".join(lines)
+        quoted = dict.fromkeys(store.chunks[pool[u.passage][0].index].doc_id for u in units)
+        others = [store.documents[d].label() for d in quoted if d != chunk.doc_id]
+        notes = [n for n in (replaced_note(meta), stale_note(meta, body)) if n]
+        first_more = len({u.passage for u in units})
+        return Answer(
+            question=question,
+            found=True,
+            kind="document",
+            direct=lines[0],
+            details=lines[1 : 1 + self.config.max_details],
+            citation=short_citation(meta, chunk).model_copy(update={"others": others}),
+            notes=list(dict.fromkeys(notes)),
+            sources=sources,
+            more=list(range(first_more, min(len(sources), first_more + self.config.more_buttons))),
+            subject=Subject(doc_id=chunk.doc_id, section=chunk.section),
+            top_score=hits[0].score,
+        )
+
+    def _declined(self, question: str, *, top_score: float = 0.0, focus: str | None = None) -> Answer:
+        """The honest "not in the documents" answer (with what the question asked for, when known)."""
+        if focus == "status":
+            direct = messages.DECLINE_STATUS
+        elif focus is not None:
+            direct = messages.DECLINE_FOCUS.format(what=messages.DECLINE_FOCUS_WHAT[focus])
+        else:
+            direct = messages.NOT_FOUND
+        return Answer(question=question, found=False, kind="not_found", direct=direct, top_score=top_score)
+
+    # ------------------------------------------------------------------ procedures
+
+    def _procedure(self, question: str) -> Answer | None:
+        """A question about a catalogue procedure, resolved over the whole catalogue; None if it names none.
+
+        A procedure the catalogue lacks is declined (never answered from a neighbour);
+        several fitting versions get a question back with one button each.
+        """
+        if self.procedures is None:
+            return None
+        resolution = self.procedures.resolve(question)
+        if isinstance(resolution, Matched) and resolution.entry.source != SOURCE_CHECKED:
+            return self._entry_question(question, resolution.entry, resolution.fields, resolution.all_fields)
+        if isinstance(resolution, Ambiguous):
+            return clarify_answer(question, resolution)
+        match = self.procedures.match_checked(question)  # checked entries: their citizens' aliases decide
+        entry = self.procedures.get(match.procedure.id) if match is not None else None
+        if entry is not None and match is not None:
+            fields = DEFAULT_FIELDS if match.all_fields else requested_parts(question) or DEFAULT_FIELDS
+            return self._entry_question(question, entry, fields, match.all_fields)
+        if isinstance(resolution, Matched):
+            return self._entry_question(question, resolution.entry, resolution.fields, resolution.all_fields)
+        if isinstance(resolution, Absent):
+            return absent_answer(question, resolution)
+        return None
+
+    def answer_about(self, question: str, procedure_id: str) -> Answer:
+        """``question`` answered about one catalogue entry (a version picked from a clarifying question)."""
+        entry = self.procedures.get(procedure_id) if self.procedures else None
+        if entry is None:
+            return self._declined(question)
+        fields = requested_parts(question)
+        return self._entry_question(question, entry, fields or DEFAULT_FIELDS, not fields)
+
+    def _entry_question(self, question: str, entry: Entry, fields: tuple[str, ...], all_fields: bool) -> Answer:
+        """The fields asked; when none is named, what the record says about the question, else a summary.
+
+        "Nam bao nhiêu tuổi thì được đăng ký kết hôn?" names no field but asks about a
+        condition written in the record; only a question that asks nothing beyond the name
+        ("thủ tục đăng ký kết hôn") gets the whole-procedure summary.
+        """
+        subject = Subject(procedure_id=entry.id, topic=" ".join([entry.name, *entry.aliases]))
+        if all_fields:
+            quoted = self._record_quote(question, subject, entry)
+            if quoted is not None:
+                return quoted
+        parts = self.procedures.answer_fields(entry, fields) if self.procedures else None
+        if parts is None:
+            return self._declined(question)
+        budget = self.config.list_chars if "documents" in fields[:1] else self.config.body_chars
+        answer = entry_answer(
+            question, parts, entry, max_lines=self.config.max_details, all_fields=all_fields, budget=budget
+        )
+        index = self._procedure_chunks.get(entry.id)
+        if index is not None:  # the checked entry's whole text, one "Xem thêm" away
+            answer = answer.model_copy(update={"sources": [self._source(Hit(index=index, score=1.0))], "more": [0]})
+        return honest(answer.model_copy(update={"subject": subject.model_copy(update={"topic": entry.name})}))
+
+    def _procedure_followup(self, question: str, subject: Subject) -> Answer | None:
+        """A follow-up about the remembered procedure.
+
+        "còn lệ phí thì sao?" gets the fields it asks for; "ai phải đồng ý?" asks for no
+        field, so it is answered by quoting the procedure's own record (its documents, notes
+        and conditions) when the quote holds most of the message's own words.
+
+        Returns:
+            The answer, or None when the record does not cover the message.
+        """
+        entry = self.procedures.get(subject.procedure_id) if self.procedures and subject.procedure_id else None
+        if entry is None:
+            return None
+        fields = requested_parts(question)
+        if fields and len(own_words(question, subject)) <= CASE_WORDS:
+            return self._entry_question(question, entry, fields, all_fields=False)
+        return self._record_quote(question, subject, entry)
+
+    def _record_quote(self, question: str, subject: Subject, entry: Entry) -> Answer | None:
+        """What a checked entry's record says about the question's own words, or None."""
+        index = self._procedure_chunks.get(entry.id)
+        own = own_words(question, subject)
+        if index is None or not own:
+            return None
+        hit = Hit(index=index, score=1.0)
+        pool = self._with_siblings([hit])
+        units = [u for u in self._quote(standalone(question, subject), pool, hit) if u.value > 0]
+        quoted = set(search_syllables(" ".join(u.text for u in units)))
+        if not units or sum(w in quoted for w in own) < RECORD_WORD_SHARE * len(own):
+            return None
+        answer = self._compose(question, pool, units, [hit])
+        subject = subject.model_copy(update={"topic": entry.name})
+        return honest(answer.model_copy(update={"kind": "procedure", "subject": subject}))
+
+    # ------------------------------------------------------------------ helpers
+
+    def _topic_tokens(self, query: str) -> list[str]:
+        """The question's content syllables, as typed, minus the words that name an office or place.
+
+        Taken from the question itself rather than the retriever's folded topic query: folded,
+        "cấm", "cửa" and "cán" are the stopwords "cảm", "của" and "cần".
+        """
+        tokens = self.scope.content_tokens(query)
+        named = set(expanded_syllables(query)) - set(self.retriever.split_identity(query)[1].split())
+        return [t for t in tokens if fold(t) not in named] or tokens
 
     def _unit_idf(self, top: Hit) -> tuple[Callable[[str], float], Callable[[str, str], float]]:
         """IDF and bigram weight for choosing sentences, with the best document's title discounted.
@@ -154,7 +344,7 @@ class Answerer:
         """
         meta = self.retriever.store.documents.get(self.retriever.store.chunks[top.index].doc_id)
         title = set(search_syllables(f"{meta.doc_type} {meta.title}")) if meta else set()
-        share = self.title_word_share
+        share = self.config.title_word_share
         return (
             lambda token: self.scope.idf(token) * (share if token in title else 1.0),
             # A bigram of two title words restates the title just as its words do.
@@ -184,17 +374,17 @@ class Answerer:
         """
         pool: list[tuple[Hit, float]] = []
         seen: set[int] = set()
-        for hit, weight in zip(top, self.pool_weights):
+        for hit, weight in zip(top, self.config.pool_weights):
             if hit.index in seen:
                 continue
             run = [j for j in self._section_run(hit.index) if j not in seen]
-            near = sorted((j for j in run if j != hit.index), key=lambda j: abs(j - hit.index))[: self.max_siblings]
+            near = sorted((j for j in run if j != hit.index), key=lambda j: abs(j - hit.index))[: self.config.max_siblings]
             for j in sorted([hit.index, *near]):
                 seen.add(j)
                 if j == hit.index:
                     pool.append((hit, weight))
                 else:
-                    pool.append((Hit(index=j, score=hit.score * self.sibling_share, section=hit.section), weight * self.sibling_share))
+                    pool.append((Hit(index=j, score=hit.score * self.config.sibling_share, section=hit.section), weight * self.config.sibling_share))
         return pool
 
     def _section_run(self, index: int) -> list[int]:
@@ -224,23 +414,11 @@ class Answerer:
             vectors = store.chunk_unit_vectors(hit.index)
             dense = (vectors @ query).tolist() if vectors is not None and query is not None else None
             whole = chunk.heading_path == [HEADER_TITLE]
-            weight *= 1.0 + self.section_boost if hit.section else 1.0
+            weight *= 1.0 + self.config.section_boost if hit.section else 1.0
             passages.append(
                 Passage(chunk.text, weight, " ".join(chunk.heading_path), lead, dense, whole, named=hit.section)
             )
         return passages
-
-    def _procedure_answer(self, question: str, match: ProcedureMatch) -> Answer:
-        """A procedure question answered field by field from the catalogue (cited there)."""
-        store = self.retriever.store
-        index = next(
-            (i for i, c in enumerate(store.chunks) if procedure_id_of(c.chunk_id) == match.procedure.id), None
-        )
-        sources = [self._source(Hit(index=index, score=match.score / 100))] if index is not None else []
-        return Answer(
-            question=question, found=True, answer=format_procedure_answer(match, max_sources=2), sources=sources,
-            top_score=match.score / 100,
-        )
 
     def _may_answer(self, question: str, hit: Hit) -> bool:
         """False for a catalogue procedure the question does not name (see ``ProcedureMatcher.names``)."""
@@ -254,7 +432,7 @@ class Answerer:
     def _in_scope(self, question: str, hits: list[Hit]) -> bool:
         if any(h.ref for h in hits[:1]):
             return True
-        t = self.thresholds
+        t = self.config.scope
         top = hits[: t.candidates]
         coverage = self.scope.best_coverage(question, [h.index for h in top])
         dense = max(h.dense for h in top)
@@ -282,34 +460,35 @@ class Answerer:
         )
 
 
-def _lead_line(heading: str) -> str:
-    """A heading as the line above its quoted text: "Mục tiêu:", but "… là gì?" keeps its mark."""
-    heading = heading.rstrip()
-    return heading if heading.endswith(("?", ":", "!")) else f"{heading}:"
+def honest(answer: Answer) -> Answer:
+    """``answer``, marked not found when what it leads with says the fact is unknown.
+
+    "Lệ phí: Danh mục chưa có thông tin đã kiểm chứng…" is the right thing to show, and a
+    gap: it is logged as unanswered, and the conversation keeps its previous subject.
+    """
+    if answer.found and says_unknown(answer.direct):
+        return answer.model_copy(update={"found": False, "more": []})
+    return answer
 
 
-def section_reference(chunk: Chunk) -> str:
-    """"mục II.2 (Nội dung tuyên truyền)" for numbered sections, "phần “Heading”" otherwise."""
-    heading = _NUMBER_PREFIX.sub("", chunk.heading_path[-1]) if chunk.heading_path else ""
-    if chunk.section and _NUMBERED.fullmatch(chunk.section):
-        return f"{chunk.section_label()} ({heading})" if heading else chunk.section_label()
-    return f"phần “{heading}”" if heading else ""
+def replace_topic(subject: Subject | None, topic: str) -> Subject | None:
+    """``subject`` with its topic words set (a new object; answers are not mutated elsewhere)."""
+    return subject.model_copy(update={"topic": topic}) if subject is not None else None
 
 
-def citation(meta: DocumentMeta, chunk: Chunk) -> str:
-    """"Kế hoạch 18/KH-UBND ngày 28/01/2022 của UBND huyện Ninh Giang, mục II.2 (Nội dung tuyên truyền)"."""
-    reference = section_reference(chunk)
-    return f"{meta.label()}, {reference}" if reference else meta.label()
+def _lead_first(units: list[Unit]) -> list[str]:
+    """The quoted lines, the one that answers first.
 
-
-def grouped_citation(documents: dict[str, DocumentMeta], chunks: list[Chunk]) -> str:
-    """One citation per document, listing its sections: "Kế hoạch ..., mục I.1 (...), mục II.2 (...)"."""
-    by_doc: dict[str, list[str]] = {}
-    for chunk in chunks:
-        sections = by_doc.setdefault(chunk.doc_id, [])
-        reference = section_reference(chunk)
-        if reference and reference not in sections:
-            sections.append(reference)
-    return "; ".join(
-        ", ".join([documents[doc_id].label(), *sections]) for doc_id, sections in by_doc.items()
-    )
+    Units come in (passage, position) order. The best one leads, unless it is an item of a
+    quoted list: a list keeps its lead-in and its order. The rest follow in document order.
+    """
+    if not units:
+        return []
+    best = max(units, key=lambda u: u.value)
+    if best.lead and any(u.text.startswith(best.lead[:40]) for u in units if u.passage == best.passage):
+        start = next(u for u in units if u.passage == best.passage and u.text.startswith(best.lead[:40]))
+        first = units.index(start)
+        ordered = units[first:] + units[:first]
+    else:
+        ordered = [best, *(u for u in units if u is not best)]
+    return [u.text for u in ordered]

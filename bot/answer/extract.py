@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from indexer.lexical import search_syllables
 from indexer.structure import text_unit_lines, text_units
@@ -123,37 +123,57 @@ def _bigrams(tokens: Sequence[str]) -> set[tuple[str, str]]:
     return set(zip(tokens, tokens[1:]))
 
 
-def select(
-    passages: Sequence[Passage],
-    question_tokens: Sequence[str],
-    idf: Callable[[str], float],
-    budget: int,
-    pair_weight: Callable[[str, str], float] | None = None,
-) -> list[list[str]]:
-    """Pick the best units across ``passages`` within ``budget`` characters.
 
-    The best unit is always kept; others are added best first while they fit and still
-    match something.
+# Extra weight of a unit that holds the kind of value asked for (``score_units``). Tuned on
+# tests/data/qa_dev.jsonl.
+SHAPE_BOOST = 0.6
 
-    ``pair_weight`` scales a shared bigram (default 1): the answerer discounts bigrams of
-    the document's title as it discounts its words, or a unit that restates the title
-    ("kế hoạch thông tin, tuyên truyền cải cách hành chính năm 2024") outscores the one
-    that answers through its bigrams alone.
 
-    Returns:
-        For each passage, its chosen units in document order (possibly empty).
+@dataclass(frozen=True)
+class Unit:
+    """One sentence or list item of a passage, with its score.
+
+    Attributes:
+        passage: Index of its passage.
+        position: Index among the passage's units (``text_unit_lines``).
+        text: The unit as quoted (possibly clipped).
+        lead: The lead-in of the list it belongs to, or "".
+        value: Final score (0 when it matches nothing).
     """
-    q_seq = search_syllables(" ".join(question_tokens))
-    q_set, q_bigrams = set(q_seq), _bigrams(q_seq)
-    pair = pair_weight or (lambda a, b: 1.0)
-    total = sum(idf(t) for t in q_set) + _BIGRAM_BONUS * sum(pair(a, b) for a, b in q_bigrams)
 
-    def match(tokens: Sequence[str], exclude: set[str] | None = None) -> float:
-        found = q_set.intersection(tokens) - (exclude or set())
-        pairs = q_bigrams & _bigrams(tokens)
-        return sum(idf(t) for t in found) + _BIGRAM_BONUS * sum(pair(a, b) for a, b in pairs)
+    passage: int
+    position: int
+    text: str
+    lead: str = ""
+    value: float = 0.0
 
-    raw: list[tuple[float, float | None, int, int, str, str]] = []
+
+class QueryTerms:
+    """The question's words and bigrams with their weights, to score units against."""
+
+    def __init__(
+        self,
+        question_tokens: Sequence[str],
+        idf: Callable[[str], float],
+        pair_weight: Callable[[str, str], float] | None = None,
+    ) -> None:
+        sequence = search_syllables(" ".join(question_tokens))
+        self.words, self.bigrams = set(sequence), _bigrams(sequence)
+        self.idf = idf
+        self.pair = pair_weight or (lambda a, b: 1.0)
+        self.total = self._mass(self.words, self.bigrams)
+
+    def _mass(self, words: set[str], pairs: set[tuple[str, str]]) -> float:
+        return sum(self.idf(t) for t in words) + _BIGRAM_BONUS * sum(self.pair(a, b) for a, b in pairs)
+
+    def match(self, tokens: Sequence[str], exclude: set[str] | None = None) -> float:
+        """IDF mass of the question's words and bigrams found in ``tokens``."""
+        return self._mass(self.words.intersection(tokens) - (exclude or set()), self.bigrams & _bigrams(tokens))
+
+
+def _lexical_units(passages: Sequence[Passage], terms: QueryTerms) -> list[tuple[Unit, float, float | None]]:
+    """Every quotable unit with its lexical share (own words + heading + lead-in) and cosine."""
+    out: list[tuple[Unit, float, float | None]] = []
     for p, passage in enumerate(passages):
         heading = search_syllables(passage.heading)
         lead = passage.lead
@@ -163,66 +183,116 @@ def select(
             if not _SOURCE_LINE.match(unit):
                 tokens = search_syllables(unit)
                 own = set(tokens)
-                lexical = match(tokens) + HEADING_SHARE * match(heading, exclude=own)
+                lexical = terms.match(tokens) + HEADING_SHARE * terms.match(heading, exclude=own)
                 if lead:
-                    lead_tokens = search_syllables(lead)
-                    lexical += LEAD_SHARE * match(lead_tokens, exclude=own | set(heading))
+                    lexical += LEAD_SHARE * terms.match(search_syllables(lead), exclude=own | set(heading))
                 dense = passage.dense[u] if passage.dense is not None and u < len(passage.dense) else None
-                raw.append((lexical / total if total else 0.0, dense, p, u, unit, lead))
+                share = lexical / terms.total if terms.total else 0.0
+                out.append((Unit(p, u, unit, lead), share, dense))
             lead = unit if is_lead_in(unit) else lead
-    if not raw:
-        return [[] for _ in passages]
-    sims = [d for _, d, *_ in raw if d is not None]
+    return out
+
+
+def score_units(passages: Sequence[Passage], terms: QueryTerms, shape: re.Pattern[str] | None = None) -> list[Unit]:
+    """Units scored by lexical share plus rescaled cosine, times their passage weight.
+
+    A ``whole`` passage's units all take its best unit's score (see :class:`Passage`).
+    A unit holding a value of the ``shape`` the question asks for (a document number, a
+    date, a percentage) scores ``1 + SHAPE_BOOST`` times more.
+    """
+    raw = _lexical_units(passages, terms)
+    sims = [d for _, _, d in raw if d is not None]
     low, high = (min(sims), max(sims)) if sims else (0.0, 0.0)
-    scored: list[tuple[float, int, int, str, str]] = []
-    for lexical, dense, p, u, unit, lead in raw:
+    scored: list[Unit] = []
+    for unit, lexical, dense in raw:
         semantic = (dense - low) / (high - low) if dense is not None and high > low else 0.0
-        value = (lexical + DENSE_SHARE * semantic) * passages[p].weight if lexical > 0 or semantic > 0 else 0.0
-        scored.append((value, p, u, unit, lead))
+        value = (lexical + DENSE_SHARE * semantic) * passages[unit.passage].weight if lexical > 0 or semantic > 0 else 0.0
+        if shape is not None and value > 0 and shape.search(unit.text):
+            value *= 1.0 + SHAPE_BOOST
+        scored.append(replace(unit, value=value))
     for p, passage in enumerate(passages):
         if passage.whole:
-            top = max((v for v, q, *_ in scored if q == p), default=0.0)
-            scored = [(top if q == p else v, q, u, unit, lead) for v, q, u, unit, lead in scored]
-    # Items follow their lead-in: once "Cán bộ làm thủ tục bị cấm:" is quoted, its list is
-    # quoted next, in order (from this or a later piece of the same section), while it fits.
-    items: dict[str, list[tuple[float, int, int, str]]] = {}
-    for value, p, u, unit, lead in scored:
-        if lead:
-            items.setdefault(lead, []).append((value, p, u, unit))
-    scored.sort(key=lambda c: (-c[0], c[1], c[2]))
-    chosen: dict[tuple[int, int], str] = {}
-    used = 0
-    best = scored[0][0]
+            top = max((s.value for s in scored if s.passage == p), default=0.0)
+            scored = [replace(s, value=top) if s.passage == p else s for s in scored]
+    return scored
 
-    def take(p: int, u: int, unit: str) -> None:
-        nonlocal used
-        size = len(unit) + 1
-        if (p, u) in chosen or (chosen and used + size > budget):
-            return
-        chosen[(p, u)] = unit if size <= budget else _clip(unit, budget)
-        used += size
 
-    for value, p, u, unit, _ in scored:
-        if chosen and value <= 0:
+class _Packer:
+    """Greedy packing of units into a character budget (the best unit always fits, clipped)."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.chosen: dict[tuple[int, int], Unit] = {}
+        self.used = 0
+
+    def take(self, unit: Unit, text: str) -> bool:
+        size = len(text) + 1
+        key = (unit.passage, unit.position)
+        if key in self.chosen or (self.chosen and self.used + size > self.budget):
+            return False
+        self.chosen[key] = replace(unit, text=text if size <= self.budget else _clip(text, self.budget))
+        self.used += size
+        return True
+
+
+def pack(scored: Sequence[Unit], passages: Sequence[Passage], budget: int) -> list[Unit]:
+    """The best units within ``budget`` characters, in (passage, position) order.
+
+    Best first while they fit and still match something; once a list's lead-in is taken
+    ("Cán bộ làm thủ tục bị cấm:"), its items follow in order (from this or a later piece
+    of the same section). Items quoted only for their lead-in, and long items of a
+    ``named`` section, show their opening words (``ITEM_HEAD_CHARS``).
+    """
+    if not scored:
+        return []
+    items: dict[str, list[Unit]] = {}
+    for unit in scored:
+        if unit.lead:
+            items.setdefault(unit.lead, []).append(unit)
+    ranked = sorted(scored, key=lambda u: (-u.value, u.passage, u.position))
+    best = ranked[0].value
+    packer = _Packer(budget)
+    for unit in ranked:
+        if packer.chosen and unit.value <= 0:
             break
-        before = len(chosen)
         following = [
-            entry for entry in items.get(unit, []) if entry[1] > p or (entry[1] == p and entry[2] > u)
-        ] if is_lead_in(unit) else []
+            item for item in items.get(unit.text, [])
+            if (item.passage, item.position) > (unit.passage, unit.position)
+        ] if is_lead_in(unit.text) else []
+        text = unit.text
         if following:
-            unit = _clip_lead(unit)
-        elif passages[p].named and value < LIST_SHARE * best and len(unit) > ITEM_HEAD_CHARS:
-            unit = _clip(unit, ITEM_HEAD_CHARS)
-        take(p, u, unit)
-        if len(chosen) == before or not following:
+            text = _clip_lead(text)
+        elif passages[unit.passage].named and unit.value < LIST_SHARE * best and len(text) > ITEM_HEAD_CHARS:
+            text = _clip(text, ITEM_HEAD_CHARS)
+        if not packer.take(unit, text) or not following:
             continue
-        for item_value, ip, iu, item in following:
-            # An item that does not match well by itself shows only its opening words.
-            head = item if item_value >= LIST_SHARE * best or len(item) <= ITEM_HEAD_CHARS else _clip(item, ITEM_HEAD_CHARS)
-            take(ip, iu, head)
+        for item in following:
+            whole = item.value >= LIST_SHARE * best or len(item.text) <= ITEM_HEAD_CHARS
+            packer.take(item, item.text if whole else _clip(item.text, ITEM_HEAD_CHARS))
+    return [packer.chosen[key] for key in sorted(packer.chosen)]
+
+
+def select(
+    passages: Sequence[Passage],
+    question_tokens: Sequence[str],
+    idf: Callable[[str], float],
+    budget: int,
+    pair_weight: Callable[[str, str], float] | None = None,
+) -> list[list[str]]:
+    """Pick the best units across ``passages`` within ``budget`` characters.
+
+    ``pair_weight`` scales a shared bigram (default 1): the answerer discounts bigrams of
+    the document's title as it discounts its words, or a unit that restates the title
+    ("kế hoạch thông tin, tuyên truyền cải cách hành chính năm 2024") outscores the one
+    that answers through its bigrams alone.
+
+    Returns:
+        For each passage, its chosen units in document order (possibly empty).
+    """
+    chosen = pack(score_units(passages, QueryTerms(question_tokens, idf, pair_weight)), passages, budget)
     out: list[list[str]] = [[] for _ in passages]
-    for (p, _), unit in sorted(chosen.items()):
-        out[p].append(unit)
+    for unit in chosen:
+        out[unit.passage].append(unit.text)
     return out
 
 

@@ -38,6 +38,7 @@ from telegram.ext import (
 )
 
 from bot import messages
+from bot.answer.models import Answer
 from bot.channels import textsplit
 from bot.channels.durable import DurableEvents, InboxLike, Work
 from bot.config import Settings
@@ -91,6 +92,16 @@ def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
     return textsplit.split_text(text, limit, textsplit.utf16_units)
 
 
+def answer_html(answer: Answer) -> str:
+    """An answer laid out for Telegram: the direct answer in bold, the citation in italics."""
+    lines = [f"<b>{html.escape(answer.direct, quote=False)}</b>"]
+    lines += [html.escape(line, quote=False) for line in answer.details]
+    text = "\n".join(lines)
+    if answer.citation is not None:
+        text += f"\n\n<i>{html.escape(f'{messages.CITATION_PREFIX} {answer.citation.text}.', quote=False)}</i>"
+    return "\n".join([text, *(html.escape(note, quote=False) for note in answer.notes)])
+
+
 def build_keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
     """Inline keyboard for ``Reply.buttons``; labels are plain text (Telegram never parses them).
 
@@ -118,10 +129,14 @@ async def render(bot: Bot, chat_id: int, reply: Reply) -> None:
     """
     markup = build_keyboard(reply.buttons)
     last = "document" if reply.file_bytes is not None else "photo" if reply.image_png is not None else "text"
-    parts = split_text(reply.text)
+    answer = answer_html(reply.answer) if reply.answer is not None else None
+    if answer is not None and textsplit.utf16_units(answer) <= TEXT_LIMIT:
+        parts = [answer]
+    else:
+        parts = [html.escape(part, quote=False) for part in split_text(reply.text)]
     for index, part in enumerate(parts):
         keyboard = markup if last == "text" and index == len(parts) - 1 else None
-        await bot.send_message(chat_id, html.escape(part, quote=False), parse_mode=ParseMode.HTML, reply_markup=keyboard)
+        await bot.send_message(chat_id, part, parse_mode=ParseMode.HTML, reply_markup=keyboard)
     if reply.image_png is not None:
         await bot.send_photo(chat_id, photo=reply.image_png, reply_markup=markup if last == "photo" else None)
     if reply.file_bytes is not None:

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from bot.answer.models import Answer
+
 Channel = Literal["telegram", "zalo", "web", "cli"]
 
 
@@ -36,10 +38,19 @@ class Button(BaseModel):
 
 
 class Reply(BaseModel):
-    """One message to send: text, optional buttons (rows), optional file or image."""
+    """One message to send: text, optional buttons (rows), optional file or image.
+
+    An answer to a question also carries the structured ``answer`` and its ``log_id``:
+    channels that lay answers out (Telegram, the web page) render from those fields, and
+    ``text`` is the plain-text form for those that do not (Zalo, the CLI). No channel
+    reads anything back out of ``text``. The answer's own buttons ("Xem thêm", the choices
+    of a clarifying question, the sources, 👍/👎) are in ``buttons`` like any other.
+    """
 
     text: str
     buttons: list[list[Button]] = Field(default_factory=list)
     file_name: str | None = None
     file_bytes: bytes | None = None
     image_png: bytes | None = None
+    answer: Answer | None = None
+    log_id: int | None = None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.config import Settings
+from bot.evaluation.qa_eval import contains_fact
 from bot.knowledge import KnowledgeBase
 from bot.procedures.catalogue import Catalogue
 from bot.procedures.resolve import Resolver
@@ -45,6 +46,12 @@ class BenchResult:
     embed_p50_ms: float = 0.0  # the bare query embedding (the model alone), first asking
     embed_p95_ms: float = 0.0
     procedure_questions: int = 0
+    # Answer length (body: direct answer and supporting lines, no citation) over the found
+    # answers to the QA questions, and the share of them whose expected fact is in the first
+    # 200 characters (issue 10).
+    body_p50_chars: float = 0.0
+    body_p90_chars: float = 0.0
+    fact_first_200: float = 0.0
 
 
 def format_table(rows: Sequence[tuple[str, str]]) -> str:
@@ -63,13 +70,20 @@ def _cpu_s() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_bench(settings: Settings, questions: list[str], rounds: int = 3) -> BenchResult:
+def run_bench(settings: Settings, items: list[dict], rounds: int = 3) -> BenchResult:
     """Build the knowledge base cold (empty cache) and warm, then time every question ``rounds`` times.
 
     The cold build includes reading and indexing the procedure catalogue (uncached); the
     bare query embedding of every question is timed on the model alone, so the answer
     latency can be read as a multiple of it.
+
+    Args:
+        settings: Knowledge and data directories.
+        items: Lines of question files: ``question``, and ``expected`` spans (QA files) for
+            the answer-length figures.
+        rounds: Times each question is asked (the first round embeds every query).
     """
+    questions = [item["question"] for item in items]
     kb = KnowledgeBase(settings)
     cpu0 = _cpu_s()
     with tempfile.TemporaryDirectory() as tmp:
@@ -96,6 +110,14 @@ def run_bench(settings: Settings, questions: list[str], rounds: int = 3) -> Benc
             latencies.append((time.perf_counter() - t0) * 1000)
     elapsed = time.perf_counter() - started
     first, repeat = latencies[: len(questions)], latencies[len(questions) :]
+    bodies, early = [], 0
+    for item in items:
+        if not item.get("expected"):
+            continue
+        answer = kb.answer(item["question"])
+        if answer.found:
+            bodies.append(float(len(answer.body)))
+            early += contains_fact(answer.body[:200], item["expected"])
     return BenchResult(
         questions=len(latencies),
         p50_ms=statistics.median(latencies),
@@ -116,6 +138,9 @@ def run_bench(settings: Settings, questions: list[str], rounds: int = 3) -> Benc
         cold_chunks_per_s=cold.chunks_per_second,
         warm_build_s=warm.seconds,
         peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        body_p50_chars=statistics.median(bodies) if bodies else 0.0,
+        body_p90_chars=_percentile(bodies, 90) if bodies else 0.0,
+        fact_first_200=early / len(bodies) if bodies else 0.0,
     )
 
 

@@ -27,7 +27,7 @@ def format_procedure_answer(match: ProcedureMatch, *, max_sources: int | None = 
     procedure = match.procedure
     lines = [messages.PROCEDURE_HEADING.format(name=procedure.name)]
     for field in match.fields:
-        lines.extend(_field_lines(procedure, field))
+        lines.extend(field_lines(procedure, field))
     if match.all_fields and procedure.notes:
         lines.append(messages.PROCEDURE_NOTES.format(notes=procedure.notes))
     lines.append(citation(match))
@@ -47,7 +47,7 @@ def citation(match: ProcedureMatch) -> str:
     return messages.PROCEDURE_CITATION.format(catalogue=match.catalogue, as_of=as_of, legal_basis=basis)
 
 
-def _field_lines(procedure: Procedure, field: str) -> list[str]:
+def field_lines(procedure: Procedure, field: str) -> list[str]:
     """One field: "Label: value", a bulleted list, or the plain "not checked" sentence."""
     label = FIELD_LABELS[field]
     raw = getattr(procedure, field)

@@ -268,6 +268,14 @@ class ProcedureMatcher:
             return _record_match(resolved)
         return self._alias_match(question)
 
+    def match_checked(self, question: str) -> ProcedureMatch | None:
+        """The checked entry whose name or citizens' alias the question contains, whatever `resolve` says.
+
+        The resolver may read "Nam bao nhiêu tuổi thì được đăng ký kết hôn?" as a name it
+        lacks; the checked entry's alias "đăng ký kết hôn" still names it.
+        """
+        return self._alias_match(question)
+
     def _alias_match(self, question: str) -> ProcedureMatch | None:
         """The checked entry whose name or alias the question contains (the original matcher)."""
         raw, canon = _canonical_tokens(question)
@@ -306,6 +314,14 @@ class ProcedureMatcher:
             score=best[1],
             catalogue=self.catalogues.get(procedure.id, ProcedureMatch.catalogue),
         )
+
+    def procedure(self, procedure_id: str) -> Procedure | None:
+        """The entry with ``procedure_id`` (a remembered subject), or None if no longer loaded."""
+        return next((p for p in self.procedures if p.id == procedure_id), None)
+
+    def catalogue_of(self, procedure_id: str) -> str:
+        """Citation title of the catalogue that holds ``procedure_id``."""
+        return self.catalogues.get(procedure_id, ProcedureMatch.catalogue)
 
     def names(self, question: str, procedure_id: str) -> bool:
         """Whether ``question`` names procedure ``procedure_id``: two adjacent syllables of its name or an alias.

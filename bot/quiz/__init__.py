@@ -2,6 +2,6 @@
 
 Modules, one concern each: ``models`` (shapes, validated), ``bank`` (YAML loading),
 ``generate`` (cloze questions from the store), ``draw`` and ``scoring`` (pure rules),
-``payloads`` and ``render`` (buttons and texts), ``flow`` (the dialogue), ``report`` and
+``render`` (buttons and texts; payloads are encoded by ``bot.payloads``), ``flow`` (the dialogue), ``report`` and
 ``chart`` (the awareness report). State lives in ``bot.storage.quiz``.
 """

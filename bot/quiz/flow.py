@@ -23,7 +23,8 @@ from pydantic import ValidationError
 from bot import messages
 from bot.config import Settings
 from bot.dialogue.models import Button, Reply
-from bot.quiz import payloads, render
+from bot import payloads
+from bot.quiz import render
 from bot.quiz.bank import bank_cache, units_cache
 from bot.quiz.draw import draw_questions, shuffle_options
 from bot.quiz.models import QuizQuestion, ShownQuestion, UnitList
@@ -104,11 +105,8 @@ class QuizFlow:
         name = render.unit_name(units, current) if current else messages.QUIZ_UNIT_NONE
         return _one(messages.QUIZ_UNIT_CHANGE.format(unit=name), render.unit_keyboard(units, then_start=False))
 
-    async def on_payload(self, user_id: int, rest: str) -> list[Reply]:
-        """A ``qz:`` button (``rest`` is what follows ``qz:``)."""
-        payload = payloads.parse(rest)
-        if payload is None:
-            return _one(messages.INVALID_BUTTON)
+    async def on_payload(self, user_id: int, payload: payloads.Quiz) -> list[Reply]:
+        """A ``qz:`` button, decoded by ``bot.payloads``."""
         if payload.action == "go":
             return await self.start(user_id)
         if payload.action in ("unit", "unit_only"):
@@ -134,7 +132,7 @@ class QuizFlow:
         await self._store.set_unit(user_id=user_id, unit=unit.id)
         saved = messages.QUIZ_UNIT_SAVED.format(unit=unit.name)
         if not then_start:
-            return _one(saved, [[Button(label=messages.QUIZ_START_BUTTON, payload=payloads.go())]])
+            return _one(saved, [[Button(label=messages.QUIZ_START_BUTTON, payload=render.GO)]])
         replies = await self.start(user_id)
         return [Reply(text=saved), *replies]
 
@@ -172,7 +170,7 @@ class QuizFlow:
         if attempt is None or attempt.user_id != user_id or position >= attempt.total:
             return _one(messages.QUIZ_STALE)
         if attempt.status != "active":
-            return _one(messages.QUIZ_CLOSED, [[Button(label=messages.QUIZ_NEW_BUTTON, payload=payloads.go())]])
+            return _one(messages.QUIZ_CLOSED, [[Button(label=messages.QUIZ_NEW_BUTTON, payload=render.GO)]])
         if self._expired(attempt):
             return await self.start(user_id)  # expires it and explains
         shown = ShownQuestion.model_validate(attempt.questions[position])
@@ -183,10 +181,10 @@ class QuizFlow:
             question=shown.question, chosen=option, correct=option == shown.correct, at=self._clock(),
         )
         if outcome == "duplicate":
-            continue_button = [[Button(label=messages.QUIZ_CONTINUE_BUTTON, payload=payloads.go())]]
+            continue_button = [[Button(label=messages.QUIZ_CONTINUE_BUTTON, payload=render.GO)]]
             return _one(messages.QUIZ_DUPLICATE.format(number=position + 1), continue_button)
         if outcome == "closed":
-            return _one(messages.QUIZ_CLOSED, [[Button(label=messages.QUIZ_NEW_BUTTON, payload=payloads.go())]])
+            return _one(messages.QUIZ_CLOSED, [[Button(label=messages.QUIZ_NEW_BUTTON, payload=render.GO)]])
         if outcome != "recorded":
             return _one(messages.QUIZ_STALE)
         replies = [Reply(text=render.feedback_text(shown, option))]

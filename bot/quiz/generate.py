@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.answer.answerer import citation
+from bot.answer.citations import citation
 from bot.answer.validity import stale_note
 from bot.quiz.models import MAX_OPTIONS, QuizQuestion, Topic
 from indexer.models import Chunk, DocumentMeta

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot import messages
+from bot import messages, payloads
 from bot.dialogue.models import Button, Reply
-from bot.quiz import payloads
 from bot.quiz.models import ShownQuestion, UnitList
 from bot.quiz.scoring import TopicResult
 
@@ -15,6 +14,8 @@ LETTERS = "ABCD"
 UNIT_LABEL_CHARS = 40
 # A weak topic lists at most this many sources of the questions missed in it.
 SOURCES_PER_TOPIC = 2
+# "Start or resume the quiz": the same payload on every such button.
+GO = payloads.encode(payloads.Quiz("go"))
 
 
 def percent(value: float) -> str:
@@ -36,6 +37,14 @@ def unit_name(units: UnitList, unit_id: str) -> str:
     return found.name if found else unit_id
 
 
+def _unit_payload(unit_id: str, then_start: bool) -> str:
+    return payloads.encode(payloads.Quiz("unit" if then_start else "unit_only", unit=unit_id))
+
+
+def _answer_payload(attempt_id: int, position: int, option: int) -> str:
+    return payloads.encode(payloads.Quiz("answer", attempt_id=attempt_id, position=position, option=option))
+
+
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -43,7 +52,7 @@ def _short(text: str, limit: int) -> str:
 def unit_keyboard(units: UnitList, *, then_start: bool) -> list[list[Button]]:
     """One unit per row (names are long: "Phòng Văn hóa - Xã hội")."""
     return [
-        [Button(label=_short(u.name, UNIT_LABEL_CHARS), payload=payloads.unit(u.id, then_start=then_start))]
+        [Button(label=_short(u.name, UNIT_LABEL_CHARS), payload=_unit_payload(u.id, then_start))]
         for u in units.units
     ]
 
@@ -61,7 +70,7 @@ def question_reply(attempt_id: int, position: int, total: int, shown: ShownQuest
         number=position + 1, total=total, topic=topic_name(shown.topic), question=shown.question, options=options
     )
     buttons = [
-        Button(label=LETTERS[i], payload=payloads.answer(attempt_id, position, i)) for i in range(len(shown.options))
+        Button(label=LETTERS[i], payload=_answer_payload(attempt_id, position, i)) for i in range(len(shown.options))
     ]
     return Reply(text=f"{intro}\n\n{text}" if intro else text, buttons=[buttons])
 
@@ -102,10 +111,10 @@ def summary_reply(
         lines.append(messages.QUIZ_ALL_RIGHT)
     if unit:
         lines.append(messages.QUIZ_UNIT_LINE.format(unit=unit))
-    rows = [[Button(label=messages.QUIZ_NEW_BUTTON, payload=payloads.go())]]
+    rows = [[Button(label=messages.QUIZ_NEW_BUTTON, payload=GO)]]
     for result in weak[:2]:
         question = messages.QUIZ_ASK.get(result.topic)
         if question:
             label = _short(messages.QUIZ_ASK_BUTTON.format(topic=topic_name(result.topic)), UNIT_LABEL_CHARS)
-            rows.append([Button(label=label, payload=f"ask:{question}")])
+            rows.append([Button(label=label, payload=payloads.encode(payloads.Ask(question)))])
     return Reply(text="\n".join(lines), buttons=rows)

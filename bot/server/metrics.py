@@ -4,9 +4,8 @@ Counting happens in :class:`InstrumentedAssistant`, a wrapper with the core's ``
 that every channel of the server (web, Zalo, Telegram webhook) is given instead of the
 bare ``Assistant``: one place sees every event, and the core stays free of metrics.
 
-An event counts as a *question* when one of its replies carries 👍/👎 buttons (the core
-adds them to every answer, found or not: payload ``fb:up:<log id>``), and as *answered*
-when that reply also cites a source (``messages.CITATION_PREFIX``).
+An event counts as a *question* when one of its replies carries an answer (``Reply.answer``,
+found or not), and as *answered* when that answer was found.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Protocol
 
-from bot import messages
 from bot.dialogue.models import Incoming, Reply
 
 # Latency buckets (seconds): answers take tens of milliseconds; a reload or a cold start
@@ -68,13 +66,13 @@ class Metrics:
 
     def record_event(self, incoming: Incoming, replies: list[Reply], seconds: float) -> None:
         """Count one handled event and its latency."""
-        question = next((r for r in replies if _is_answer(r)), None)
+        question = next((r.answer for r in replies if r.answer is not None), None)
         with self._lock:
             self.events[incoming.channel] += 1
             self.latency.observe(incoming.channel, seconds)
             if question is not None:
                 self.questions[incoming.channel] += 1
-                if messages.CITATION_PREFIX in question.text:
+                if question.found:
                     self.answered[incoming.channel] += 1
 
     def record_rate_limited(self, channel: str) -> None:
@@ -114,10 +112,6 @@ def _counter(name: str, help_text: str, label: str, values: dict[str, int]) -> l
     lines = [f"# HELP {name} {help_text}", f"# TYPE {name} counter"]
     lines += [f'{name}{{{label}="{key}"}} {value}' for key, value in sorted(values.items())]
     return lines
-
-
-def _is_answer(reply: Reply) -> bool:
-    return any(b.payload.startswith("fb:") for row in reply.buttons for b in row)
 
 
 class _Handles(Protocol):

@@ -1,56 +1,50 @@
-"""Core ``Reply`` → web ``ReplyOut``: lift the citation line and "Xem thêm" buttons out.
+"""Core ``Reply`` → web ``ReplyOut``, from the reply's fields (no reply text is parsed).
 
-Payload formats are the core's documented protocol (``bot/dialogue/assistant.py``):
-``more:<n>:<log id>`` shows source ``n`` of a logged answer and ``fb:<up|down>:<log id>``
-votes on it. The first cited source has no button in the core (its text *is* the answer),
-but ``more:0:<log id>`` returns it, so the citation line becomes expandable too.
+An answer's citation becomes an expandable source (its payload returns the cited text),
+its "Xem thêm" and sources-list buttons become further expandable sources, and the other
+buttons (choices, 👍/👎) stay buttons. The groups come from
+``bot.dialogue.answer_reply.answer_buttons``, the same function that builds the keyboard.
 """
 
 from __future__ import annotations
 
 import base64
 
-from bot import messages
+from bot import messages, payloads
+from bot.dialogue.answer_reply import answer_buttons
 from bot.dialogue.models import Reply
 from bot.server.schemas import ButtonOut, ReplyOut, SourceLink
 
 
 def render_reply(reply: Reply) -> ReplyOut:
     """The web shape of one reply."""
-    buttons = [b for row in reply.buttons for b in row]
-    sources = [SourceLink(label=b.label, payload=b.payload) for b in buttons if b.payload.startswith("more:")]
-    rows = [[ButtonOut(label=b.label, payload=b.payload) for b in row if not b.payload.startswith("more:")]
-            for row in reply.buttons]
-    text, citation = _split_citation(reply.text, _log_id(buttons))
+    files = {
+        "image_png_base64": _b64(reply.image_png),
+        "file_name": reply.file_name if reply.file_bytes is not None else None,
+        "file_base64": _b64(reply.file_bytes),
+    }
+    answer, log_id = reply.answer, reply.log_id
+    if answer is None or log_id is None:
+        rows = [[ButtonOut(label=b.label, payload=b.payload) for b in row] for row in reply.buttons]
+        return ReplyOut(text=reply.text, buttons=[row for row in rows if row], **files)
+    groups = answer_buttons(answer, log_id)
+    citation = None
+    if answer.citation is not None:
+        label = f"{messages.CITATION_PREFIX} {answer.citation.text}."
+        citation = SourceLink(label=label, payload=payloads.encode(payloads.More(0, log_id)), url=answer.citation.url)
+    links = [*groups.more, *([groups.sources] if groups.sources else [])]
+    buttons = [[ButtonOut(label=b.label, payload=b.payload)] for b in groups.choices]
+    buttons.append([ButtonOut(label=b.label, payload=b.payload) for b in groups.feedback])
     return ReplyOut(
-        text=text,
+        text=answer.body,
+        direct=answer.direct,
+        details=answer.details,
+        notes=answer.notes,
         citation=citation,
-        sources=sources,
-        buttons=[row for row in rows if row],
-        image_png_base64=_b64(reply.image_png),
-        file_name=reply.file_name if reply.file_bytes is not None else None,
-        file_base64=_b64(reply.file_bytes),
+        sources=[SourceLink(label=b.label, payload=b.payload) for b in links],
+        buttons=buttons,
+        **files,
     )
-
-
-def _log_id(buttons: list) -> str | None:  # noqa: ANN001 - list[Button]
-    for button in buttons:
-        kind, _, rest = button.payload.partition(":")
-        if kind == "fb":
-            return rest.partition(":")[2] or None
-    return None
-
-
-def _split_citation(text: str, log_id: str | None) -> tuple[str, SourceLink | None]:
-    """Take the last "Nguồn: Theo …" line out of an answer that has a log id."""
-    if log_id is None:
-        return text, None
-    lines = text.split("\n")
-    for index in range(len(lines) - 1, -1, -1):
-        if lines[index].startswith(messages.CITATION_PREFIX):
-            rest = [*lines[:index], *lines[index + 1 :]]
-            return "\n".join(rest).strip(), SourceLink(label=lines[index], payload=f"more:0:{log_id}")
-    return text, None
 
 
 def _b64(data: bytes | None) -> str | None:

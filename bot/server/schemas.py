@@ -49,16 +49,21 @@ class SourceLink(BaseModel):
 
     label: str
     payload: str
+    url: str | None = Field(None, description="The official page of the source, when it has one.")
 
 
 class ReplyOut(BaseModel):
     """One assistant message, ready to show.
 
-    ``citation`` is the "Nguồn: Theo …" line of an answer, lifted out of ``text`` so the
-    page can make it expandable; ``sources`` are further cited sources ("Xem thêm").
+    For an answer, ``text`` is its body (``direct`` first, then ``details``), ``citation``
+    its short citation (expandable: the payload returns the cited text), ``notes`` its
+    validity warnings and ``sources`` the further sources ("Xem thêm", the list).
     """
 
     text: str
+    direct: str | None = None
+    details: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
     citation: SourceLink | None = None
     sources: list[SourceLink] = Field(default_factory=list)
     buttons: list[list[ButtonOut]] = Field(default_factory=list)

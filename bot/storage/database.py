@@ -261,6 +261,25 @@ class Storage:
         )
         return row is not None
 
+    # ------------------------------------------------------------------ conversation state
+
+    async def save_conversation(self, *, user_id: int, state: dict[str, Any], at: datetime | None = None) -> None:
+        """Replace ``user_id``'s conversation state (a JSON object owned by the dialogue layer)."""
+        sql = """
+            INSERT INTO conversations (user_id, state, updated_at) VALUES (?, ?, ?)
+            ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+        """
+        await self._write(sql, (user_id, json.dumps(state, ensure_ascii=False), _ts(at)))
+
+    async def conversation(self, *, user_id: int) -> tuple[dict[str, Any], datetime] | None:
+        """``user_id``'s conversation state and when it was saved, or None."""
+        row = await self._fetchone("SELECT state, updated_at FROM conversations WHERE user_id = ?", (user_id,))
+        return (json.loads(row["state"]), _parse_ts(row["updated_at"])) if row is not None else None
+
+    async def clear_conversation(self, *, user_id: int) -> None:
+        """Forget ``user_id``'s conversation state (``/start``, the menu)."""
+        await self._write("DELETE FROM conversations WHERE user_id = ?", (user_id,))
+
     # ------------------------------------------------------------------ reads
 
     async def logged_question(self, *, log_id: int) -> LoggedQuestion | None:

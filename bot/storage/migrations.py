@@ -106,4 +106,14 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX webhook_inbox_pending ON webhook_inbox(channel, received_at) WHERE done_at IS NULL;
     CREATE INDEX webhook_inbox_done ON webhook_inbox(done_at);
     """,
+    # 4: conversation state (bot/dialogue/conversation.py): what the last answer was about,
+    # so that "còn lệ phí thì sao?" is answered about it, also after a restart. One row per
+    # user, replaced at every answer; the dialogue layer owns the JSON shape and the expiry.
+    """
+    CREATE TABLE conversations (
+        user_id    INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+        state      TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    """,
 )

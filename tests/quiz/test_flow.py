@@ -12,7 +12,6 @@ from bot import messages
 from bot.config import Settings
 from bot.dialogue.assistant import PAYLOAD_MAX_BYTES, Assistant
 from bot.knowledge import KnowledgeBase
-from bot.quiz import payloads as quiz_payloads
 from bot.storage.database import Storage
 from bot.storage.quiz import QuizStore
 from quiz_helpers import ADMIN_ID, USER_ID, answer_payload, current, message, payloads, press, start_in_unit
@@ -191,7 +190,6 @@ async def test_report_is_for_admins(assistant: Assistant, storage: Storage) -> N
 
 
 async def test_every_quiz_button_fits_telegram(assistant: Assistant, storage: Storage) -> None:
-    assert quiz_payloads.MAX_BYTES == PAYLOAD_MAX_BYTES
     replies = [*await assistant.handle(message("/quiz")), *await assistant.handle(press("qz:u:hcc"))]
     replies += await _answer_all(assistant, storage, [False] * 10)
     replies += await assistant.handle(message("/donvi"))

@@ -71,3 +71,13 @@ async def test_metrics_count_questions(server: Running) -> None:
     assert 'cchc_events_total{channel="web"} 2' in text
     assert 'cchc_event_seconds_count{channel="web"} 2' in text
     assert "# TYPE cchc_event_seconds histogram" in text
+
+
+async def test_followup_through_the_web_api(server: Running) -> None:
+    """A two-turn conversation: the second message has no subject of its own."""
+    first = (await _chat(server, text="Đăng ký thường trú cần giấy tờ gì?"))["replies"][0]
+    assert first["direct"] and first["citation"]["label"].startswith("Nguồn: Theo")
+    fee = (await _chat(server, text="còn lệ phí thì sao?"))["replies"][0]
+    assert fee["direct"].startswith("Phí, lệ phí") and "thường trú" in fee["citation"]["label"].lower()
+    switched = (await _chat(server, text="Chỉ số PAR INDEX là gì?"))["replies"][0]
+    assert "PAR INDEX" in switched["text"] and "lệ phí" not in switched["text"].lower()

@@ -94,8 +94,14 @@ function buttonRows(rows) {
 
 function showReply(reply) {
   const box = el("div", "msg bot");
-  box.appendChild(el("div", "text", reply.text));
+  if (reply.direct) {
+    box.appendChild(el("div", "text direct", reply.direct));
+    if (reply.details && reply.details.length) box.appendChild(el("div", "text details", reply.details.join("\n")));
+  } else {
+    box.appendChild(el("div", "text", reply.text));
+  }
   if (reply.citation) box.appendChild(sourceDetails(reply.citation));
+  for (const note of reply.notes || []) box.appendChild(el("div", "text note", note));
   for (const source of reply.sources || []) box.appendChild(sourceDetails(source));
   if (reply.image_png_base64) {
     const img = document.createElement("img");

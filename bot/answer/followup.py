@@ -1,0 +1,97 @@
+"""Does a message have a subject of its own, or does it continue the last answer's?
+
+People do not repeat the subject in every message: after "Đăng ký thường trú cần giấy tờ
+gì?" come "còn lệ phí thì sao?", "mất mấy ngày?", "làm ở đâu?". The rule is deterministic
+(no language model): strip from the message what every question has (scaffolding, the
+field cues such as "lệ phí", "bao lâu", "ở đâu", words that point back such as "đó",
+"này", generic document words such as "nghị quyết") and the words it shares with the
+remembered subject; what is left is the message's own subject. None left, or very little
+beside a word that points back ("ai công bố chỉ số này?"), makes it a follow-up; a
+message that names a procedure, or brings several new content words, switches topic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answer.models import Subject
+from bot.answer.scope import STOPWORDS
+from indexer.textnorm import fold, syllables
+
+# Words that point back to what was just said, folded ("nghị quyết đó", "chỉ số này").
+_POINTERS = frozenset("do nay ay kia tren vua noi".split())
+# "còn X thì sao?" asks for another side of the same subject.
+_CONTINUERS = ("con", "the con", "vay con", "con ve")
+# Field and aspect cues: what a follow-up asks for about the remembered subject (folded).
+_CUES = frozenset(
+    """
+    le phi phi tien bao lau mat ngay thang tuan gio hom thoi han gian han giai quyet xong nhan ket qua
+    nop dau cho noi co quan ubnd xa phuong online truc tuyen mang buu chinh dien vneid cong
+    giay to ho so thanh phan can mang chuan bi gom mau don to khai ban sao chinh
+    can cu luat nghi dinh thong tu quy dinh phap ly dieu kien yeu cau doi tuong trinh tu buoc
+    ban hanh ky so hieu hieu luc nam bao gio khi ai cong bo danh gia linh vuc noi dung muc tieu
+    chi tieu hinh thuc tuyen truyen ket thuc bat dau thuc hien trach nhiem kinh phi
+    sao thi nua van roi cung luon them khac truong hop
+    """.split()
+)
+# Generic document and procedure words: "nghị quyết đó", "thủ tục này" name no subject.
+_GENERIC = frozenset("nghi quyet ke hoach quyet dinh van ban chi so chuong trinh de an thu tuc viec".split())
+# A message is short enough to lean on the previous subject up to this many syllables of
+# its own (beyond cues): "ai công bố chỉ số này" keeps "công bố" after the cue list.
+POINTER_NEW_WORDS = 2
+# Words of its own a field question may add after a procedure ("lệ phí cấp lại khi bị mất
+# là bao nhiêu?"): the case asked about, not a new subject.
+CASE_WORDS = 4
+# A follow-up rarely runs long: beyond this many syllables a message states its own subject.
+MAX_FOLLOWUP_SYLLABLES = 12
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def own_words(question: str, subject: Subject | None = None) -> list[str]:
+    """The message's own subject words: folded syllables minus scaffolding, cues, pointers
+    and the words it shares with ``subject``."""
+    known = set(_WORD.findall(fold(subject.topic))) if subject else set()
+    return [
+        w for w in _WORD.findall(fold(question))
+        if w not in STOPWORDS and w not in _CUES and w not in _POINTERS and w not in _GENERIC and w not in known
+    ]
+
+
+def is_followup(question: str, subject: Subject | None) -> bool:
+    """Whether ``question`` should be answered about ``subject`` (see the module docstring).
+
+    Args:
+        question: The message as typed (callers have checked it names no procedure).
+        subject: What the last answer was about (None: nothing to follow up on).
+    """
+    if subject is None:
+        return False
+    folded = fold(question).strip(" ?.!…")
+    words = _WORD.findall(folded)
+    if not words or len(words) > MAX_FOLLOWUP_SYLLABLES:
+        return False
+    new = own_words(question, subject)
+    if not new:
+        return True
+    points_back = bool(_POINTERS.intersection(words)) or folded.startswith(_CONTINUERS)
+    return points_back and len(new) <= POINTER_NEW_WORDS
+
+
+def is_short(question: str) -> bool:
+    """Short enough to lean on the previous subject (see ``MAX_FOLLOWUP_SYLLABLES``)."""
+    return 0 < len(_WORD.findall(fold(question))) <= MAX_FOLLOWUP_SYLLABLES
+
+
+def standalone(question: str, subject: Subject) -> str:
+    """The follow-up with the remembered subject appended, for retrieval and scope checks."""
+    return f"{question.rstrip(' ?.!…')} {subject.topic}".strip() if subject.topic else question
+
+
+def topic_of(question: str) -> str:
+    """The subject words of a question (scaffolding and pointers removed), in their typed form.
+
+    Remembered in the conversation state and appended to later follow-ups. Cue words stay:
+    "mục tiêu của Nghị quyết 76" is about the resolution's goals, and the next question
+    ("còn chỉ tiêu?") is about the same text.
+    """
+    return " ".join(s for s in syllables(question) if (w := fold(s)) not in STOPWORDS and w not in _POINTERS)
