@@ -331,10 +331,15 @@ class ProcedureMatcher:
         "ly hôn" (a document listed for remarriage) with "Đăng ký kết hôn", but names
         another procedure; that entry must not answer it.
         """
-        if isinstance(self.resolver.resolve(question), Absent):
+        resolved = self.resolver.resolve(question)
+        if isinstance(resolved, Absent):
             # The question names a procedure the catalogue lacks ("giấy phép tiến hành công
             # việc bức xạ"): no entry may answer it, however many words it shares.
             return False
+        if isinstance(resolved, Ambiguous):
+            # Several versions fit ("cấp giấy phép lái xe": cấp / cấp lại): only one of
+            # them may answer, not a neighbour that shares "giấy phép lái xe".
+            return any(c.entry.id == procedure_id for c in resolved.candidates)
         canon = _canonical_tokens(question)[1]
         asked = set(zip(canon, canon[1:])) - _GENERIC_PAIRS
         return any(

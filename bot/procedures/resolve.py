@@ -97,6 +97,9 @@ _SCAFFOLD_RE = re.compile(
     r"\b(nhu )?the nao\b|\bra sao\b|\b(co |thi )?duoc (khong|ko|k|bao nhieu|gi)\b|\bco (phai )?khong\b"
     r"|\bcho (toi |em |minh |chau )?hoi\b|\bcan\b(?= *$)|\bcan (lam )?(gi|nhung gi)\b"
     r"|\b(nop|lam) ho so\b|\bho so\b(?= *$)|\bthu tuc( hanh chinh)?\b|\b(thi|nhu) sao\b|\bo dau\b|\bbao lau\b"
+    # life events and time words around the subject ("bố tôi mới mất", "bây giờ"), and
+    # the office asked about ("ở UBND xã nào"): context, not the procedure's name
+    r"|\b(moi|vua) (mat|qua doi|sinh)\b|\bbay gio\b|\bhien nay\b|\bubnd\b|\buy ban nhan dan\b"
 )
 # Version words: a name that has one the question lacks ("Cấp lại ..." for "cấp giấy phép
 # ...") is another version. Each missing one costs `VERSION_PENALTY`.
