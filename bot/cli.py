@@ -220,15 +220,22 @@ def _eval_procedures(settings: Settings, path: Path, show_failures: bool) -> Non
     if show_failures:
         for failure in result.failures:
             typer.echo(json.dumps(failure, ensure_ascii=False))
-    names: dict[str, list[str]] = {}
-    for entry in matcher.catalogue.entries:
-        for code in entry.codes:
-            names.setdefault(code, []).append(entry.name)
-    whole = evaluate_end_to_end(load_set(path), _knowledge(settings).answer, names)
+    kb = _knowledge(settings)
+
+    def codes(procedure_id: str) -> set[str]:
+        entry = matcher.get(procedure_id)
+        return set(entry.codes) if entry is not None else set()
+
+    whole = evaluate_end_to_end(load_set(path), kb.answer, codes, kb.answer_about)
     typer.echo(
-        f"Through the whole answerer: right {whole.right}/{whole.in_catalogue}; absent declined "
-        f"{whole.declined}/{whole.absent}; wrong answers {whole.wrong}/{whole.total}"
+        f"Through the whole answerer: right {whole.right}/{whole.in_catalogue} "
+        f"({whole.right / whole.in_catalogue:.1%}; {whole.clarified} after one version button); "
+        f"absent declined {whole.declined}/{whole.absent} ({whole.declined / whole.absent:.1%}); "
+        f"wrong answers {whole.wrong}/{whole.total} ({whole.wrong / whole.total:.1%})"
     )
+    if show_failures:
+        for failure in whole.failures:
+            typer.echo(json.dumps(failure, ensure_ascii=False))
 
 
 @app.command()

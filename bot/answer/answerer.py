@@ -52,6 +52,9 @@ RECORD_WORD_SHARE = 0.5
 # The resolver reads any question as a possible procedure name; "the catalogue lacks this
 # procedure" is said only when the question speaks of one (folded): "giá vàng hôm nay bao
 # nhiêu" gets the plain decline.
+# A question that asks how to obtain something ("thủ tục …", "xin/cấp/làm … giấy phép …")
+# about a procedure the catalogue lacks is declined at once, not answered from the notes.
+_ASKS_PROCEDURE = re.compile(r"^(thu tuc|xin|cap|lam|dang k[iy]|gia han)\b|\b(thu tuc|giay phep|chung chi) (cap|xin|de nghi|dang k[iy])\b")
 _PROCEDURE_WORDS = re.compile(
     r"\b(thu tuc|cap|dang k[iy]|giay|xin|gia han|chung nhan|chung thuc|ho so|lam the|lam so|lam bang|bang lai)\b"
 )
@@ -101,6 +104,8 @@ class Answerer:
         procedure = self._procedure(question)
         if procedure is not None and procedure.kind in ("procedure", "document"):
             return procedure  # the message names a procedure of its own: a topic switch
+        if procedure is not None and procedure.kind == "not_found" and _ASKS_PROCEDURE.search(fold(question)):
+            return procedure  # "thủ tục cấp giấy phép bức xạ …": a procedure the catalogue lacks
         if subject is not None and subject.procedure_id and is_short(question):
             # After a procedure, a short message that names no procedure of its own ("nộp
             # online được không?" fits many versions) is about the remembered one: its field,

@@ -102,39 +102,63 @@ def evaluate_procedures(rows: list[dict], resolver: Resolver) -> ProcedureEvalRe
 
 @dataclass
 class EndToEndResult:
-    """The same set through the whole answerer (what a citizen gets today).
+    """The same set through the whole answerer (what a citizen gets).
 
-    right: a found answer that names an expected procedure; declined: an absent procedure
-    not answered (``found`` false); wrong: a found answer that names none of the expected
-    procedures (or any answer to an absent one) while naming a catalogue procedure.
+    right: a found procedure answer about an expected procedure, directly or after pressing
+    the button of an expected version in a clarifying question (``clarified`` counts those);
+    declined: an absent procedure not answered (``found`` false); wrong: a found procedure
+    answer about a procedure that is not expected (any, for an absent one). Judged on the
+    answer's fields (kind, subject), not on its wording.
     """
 
     in_catalogue: int = 0
     right: int = 0
+    clarified: int = 0
     absent: int = 0
     declined: int = 0
     wrong: int = 0
+    failures: list[dict] = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return self.in_catalogue + self.absent
 
 
-def evaluate_end_to_end(rows: list[dict], answer: Callable[[str], Answer], names: dict[str, list[str]]) -> EndToEndResult:
-    """Score the full answerer on ``rows``; ``names`` maps every code to the names of the entries answering for it."""
+def evaluate_end_to_end(
+    rows: list[dict],
+    answer: Callable[[str], Answer],
+    codes: Callable[[str], set[str]],
+    pick: Callable[[str, str], Answer] | None = None,
+) -> EndToEndResult:
+    """Score the full answerer on ``rows``.
+
+    Args:
+        rows: The set's lines.
+        answer: The answerer (question → answer).
+        codes: Procedure id (an answer's ``subject.procedure_id``) → the portal codes it answers for.
+        pick: (question, procedure id) → the answer after pressing that version's button.
+    """
     result = EndToEndResult()
     for row in rows:
+        expected = set(row["expected"])
         reply = answer(row["question"])
-        text = normalize(reply.answer) if reply.found else ""
-        expected = [normalize(name) for c in row["expected"] for name in names.get(c, [])]
-        names_expected = any(name in text for name in expected)
-        names_procedure = PROCEDURE_MARK in text
-        if row["expected"]:
+        if reply.kind == "clarify" and pick is not None and expected:
+            chosen = next((c for c in reply.choices if c.procedure_id and codes(c.procedure_id) & expected), None)
+            if chosen is not None:
+                reply = pick(row["question"], chosen.procedure_id)
+                result.clarified += 1
+        about = codes(reply.subject.procedure_id) if reply.subject and reply.subject.procedure_id else set()
+        procedure = reply.found and reply.kind == "procedure"
+        if expected:
             result.in_catalogue += 1
-            result.right += reply.found and names_expected
-            result.wrong += reply.found and names_procedure and not names_expected
+            ok = procedure and bool(about & expected)
+            result.right += ok
         else:
             result.absent += 1
-            result.declined += not reply.found
-            result.wrong += reply.found and names_procedure
+            ok = not reply.found
+            result.declined += ok
+        result.wrong += procedure and not about & expected
+        if not ok:
+            result.failures.append({"question": row["question"], "expected": row["expected"], "kind": reply.kind,
+                                    "found": reply.found, "answer": reply.answer[:200]})
     return result
