@@ -19,13 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot import messages
 from bot.answer.models import Answer
 from bot.procedures.resolve import Absent, Ambiguous, Matched, Resolver
-from indexer.textnorm import normalize
 
-# How an answer names the procedure it answers ("Thủ tục: ..."), today's answer format.
-PROCEDURE_MARK = normalize(messages.PROCEDURE_HEADING.split("{", 1)[0])
 
 
 @dataclass

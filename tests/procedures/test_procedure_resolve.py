@@ -203,3 +203,27 @@ def test_legacy_match_answers_a_record(matcher: ProcedureMatcher) -> None:
     assert match is not None and match.code == "1.002755" and match.fields == ("documents",)
     text = format_procedure_answer(match)
     assert text.startswith("Thủ tục: Gia hạn tạm trú") and "Thành phần hồ sơ" in text
+
+
+def test_end_to_end_scoring_follows_the_version_button() -> None:
+    """The whole-answerer figure reads the answer's fields and presses the expected version's button."""
+    from bot.answer.models import Answer, Choice, Subject
+    from bot.evaluation.procedure_eval import evaluate_end_to_end
+
+    clarify = Answer(question="q", found=False, kind="clarify", direct="?",
+                     choices=[Choice(label="A", question="q", procedure_id="a"), Choice(label="B", question="q", procedure_id="b")])
+    about_b = Answer(question="q", found=True, kind="procedure", direct="Phí: 1 đồng", subject=Subject(procedure_id="b"))
+    about_a = Answer(question="q2", found=True, kind="procedure", direct="Phí: 2 đồng", subject=Subject(procedure_id="a"))
+    declined = Answer(question="q3", found=False, kind="not_found", direct="không có")
+    replies = {"q": clarify, "q2": about_a, "q3": declined, "q4": about_a}
+    rows = [
+        {"question": "q", "expected": ["2.0"], "field": "fee"},   # right after pressing B
+        {"question": "q2", "expected": ["2.0"], "field": "fee"},  # wrong: about A
+        {"question": "q3", "expected": [], "field": "fee"},       # absent, declined
+        {"question": "q4", "expected": [], "field": "fee"},       # absent, answered: wrong
+    ]
+    codes = {"a": {"1.0"}, "b": {"2.0"}}
+    result = evaluate_end_to_end(rows, lambda q: replies[q], lambda pid: codes.get(pid, set()),
+                                 lambda q, pid: about_b if pid == "b" else about_a)
+    assert (result.right, result.clarified, result.declined, result.wrong) == (1, 1, 1, 2)
+    assert result.total == 4 and len(result.failures) == 2
