@@ -15,11 +15,8 @@ from indexer.embedding import E5Embedder
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))  # server_helpers
 
+from llm_helpers import llm_settings  # noqa: E402
 from openai_stub import OpenAIStub  # noqa: E402
-
-# Seconds the client waits in these tests: the stand-in answers in milliseconds, so this
-# only bounds the timeout test (which scripts a longer delay).
-TEST_TIMEOUT_S = 2.0
 
 
 @pytest.fixture(scope="module")
@@ -36,12 +33,6 @@ def stub(stub_server: OpenAIStub) -> OpenAIStub:
     """The module's stand-in, reset to the faithful script with no calls."""
     stub_server.reset()
     return stub_server
-
-
-def llm_settings(settings: Settings, url: str, **overrides: object) -> Settings:
-    """The session settings with the model configured (``model_copy`` skips validation)."""
-    return settings.model_copy(update={"llm_url": url, "llm_model": "stub-model", "llm_timeout": TEST_TIMEOUT_S,
-                                       **overrides})
 
 
 @pytest.fixture(scope="module")

@@ -111,7 +111,7 @@ def test_failures_fall_back_to_the_extractive_answer(
 
 
 def test_an_unreachable_server_falls_back(settings: Settings, knowledge: KnowledgeBase, e5: object) -> None:
-    from conftest import llm_settings
+    from llm_helpers import llm_settings
     from server_helpers import free_port
 
     kb = KnowledgeBase(llm_settings(settings, f"http://127.0.0.1:{free_port()}/v1"), embedder=e5)  # type: ignore[arg-type]
