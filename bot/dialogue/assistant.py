@@ -25,6 +25,7 @@ from bot.answer.citations import citation
 from bot.answer.models import Answer
 from bot.answer.validity import replaced_note
 from bot.config import Settings
+from bot.curated.service import CuratedAnswers
 from bot.dialogue.admin import AdminTools
 from bot.dialogue.answer_reply import LABEL_CHARS, answer_reply, sources_text
 from bot.dialogue.conversation import Conversations
@@ -88,6 +89,7 @@ class Assistant:
         self.admin = AdminTools(knowledge, storage, settings)
         self.conversations = Conversations(storage)
         self.quiz = QuizFlow(storage, settings)
+        self.curated = CuratedAnswers(storage)  # admins' answers to known gaps, asked before retrieval
         self._commands: dict[str, Handler] = {
             "start": self._start,
             "help": self._help,
@@ -260,7 +262,9 @@ class Assistant:
         started = time.perf_counter()
         state = await self.conversations.get(context.user_id)
         try:
-            answer = await asyncio.to_thread(self._knowledge.answer, question, state.subject)
+            answer = await self.curated.answer(question) or await asyncio.to_thread(
+                self._knowledge.answer, question, state.subject
+            )
         except StoreError:
             log.warning("Question received before a store was loaded", exc_info=True)
             return _one(messages.NOT_READY)
@@ -299,7 +303,8 @@ class Assistant:
         if logged is None or payload.index >= len(logged.cited_chunk_ids):
             return _one(messages.INVALID_BUTTON)
         try:
-            text = self._source_text(logged.cited_chunk_ids[payload.index])
+            chunk_id = logged.cited_chunk_ids[payload.index]
+            text = self.curated.source_text(chunk_id) or self._source_text(chunk_id)
         except StoreError:
             return _one(messages.NOT_READY)
         return _one(text or messages.MORE_GONE)

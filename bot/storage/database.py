@@ -13,7 +13,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -391,6 +392,18 @@ class Storage:
         return [GapGroup(representative=q, count=n, last_asked=when) for q, n, when in groups]
 
     # ------------------------------------------------------------------ helpers
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """Several statements as one transaction, under the write lock (companion stores use it)."""
+        async with self._write_lock:
+            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                await self._db.execute("ROLLBACK")
+                raise
+            await self._db.execute("COMMIT")
 
     async def _write(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Row | None:
         """Run one writing statement under the write lock; return its first RETURNING row.
