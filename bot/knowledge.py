@@ -16,7 +16,7 @@ from bot.answer.models import Answer, Subject
 from bot.config import Settings
 from bot.procedures import ProcedureMatcher
 from bot.retrieval.hybrid import HybridRetriever
-from indexer.build import BuildReport, build_knowledge
+from indexer.build import BuildReport, Progress, build_knowledge
 from indexer.embedding import Embedder, QueryCache, load_embedder
 from indexer.errors import ModelMismatchError, StoreError
 from indexer.store import load_store
@@ -69,14 +69,16 @@ class KnowledgeBase:
             return self.rebuild(show_progress=show_progress)
         return None
 
-    def rebuild(self, show_progress: bool = False) -> BuildReport:
+    def rebuild(self, show_progress: bool = False, progress: Progress | None = None) -> BuildReport:
         """Rebuild from the knowledge directory and swap the new store in.
 
         Only one rebuild runs at a time. If the build raises, the live store stays.
+        ``progress`` is told each stage's advance (the admin console shows it).
         """
         with self._rebuild_lock:
             report = build_knowledge(
-                self.settings.knowledge_dir, self.settings.data_dir, self.embedder, show_progress=show_progress
+                self.settings.knowledge_dir, self.settings.data_dir, self.embedder, show_progress=show_progress,
+                progress=progress,
             )
             self.load()
             return report
