@@ -266,3 +266,16 @@ async def test_delete_moves_the_file_to_the_trash_and_rebuilds(
         assert not (kb.settings.knowledge_dir / target).exists()
         assert list((server.state.settings.data_dir / "trash").rglob("van-hoa-cong-vu.md"))
         assert all(m.path != target for m in kb.answerer.retriever.store.documents.values())
+
+
+async def test_overview_charts_are_svg_for_every_period(server: Running) -> None:
+    await server.client.post("/api/chat", json={"session_id": "chart-user-1", "text": "Chỉ số PAR INDEX là gì?"})
+    await sign_in(server.client, ADMIN_TOKEN)
+    for days in ("7", "30", "90", "5"):
+        page = await server.client.get("/admin/", params={"days": days})
+        assert page.status_code == 200 and f"/admin/charts/questions.svg?days={days if days != '5' else '30'}" in page.text
+    for name in ("questions", "share", "votes", "channels", "quiz"):
+        response = await server.client.get(f"/admin/charts/{name}.svg", params={"days": "7"})
+        assert response.status_code == 200 and response.headers["content-type"] == "image/svg+xml"
+        assert response.text.lstrip().startswith("<?xml") and "<svg" in response.text
+    assert (await server.client.get("/admin/charts/nothing.svg")).status_code == 422

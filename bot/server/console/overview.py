@@ -17,14 +17,16 @@ from bot.server.deps import StateDep
 from bot.storage.curated import CuratedStore
 from bot.storage.usage import UsageStore
 
-# Periods offered: a week, a month, a quarter.
-Days = Literal[7, 30, 90]
+# Periods offered: a week, a month, a quarter (anything else shows the month).
+PERIODS = (7, 30, 90)
+DEFAULT_DAYS = 30
 ChartName = Literal["questions", "share", "votes", "channels", "quiz"]
 
 
 @pages.get("/")
-async def overview(request: Request, state: StateDep, days: Days = 30) -> Response:
+async def overview(request: Request, state: StateDep, days: int = DEFAULT_DAYS) -> Response:
     """Totals of the period and its charts (each chart is its own SVG request)."""
+    days = days if days in PERIODS else DEFAULT_DAYS
     last = local_today()
     first = last - timedelta(days=days - 1)
     usage = UsageStore(state.storage)
@@ -39,13 +41,14 @@ async def overview(request: Request, state: StateDep, days: Days = 30) -> Respon
         quiz_attempts=sum(d.quiz_attempts for d in series), quiz_people=await usage.quiz_people(first, last),
         channels=await usage.channels(first, last), stats=await state.storage.stats(window_days=days),
         curated_hits=sum(h.count for h in hits.values()),
-        charts=("questions", "share", "votes", "channels", "quiz"),
+        charts=("questions", "share", "votes", "channels", "quiz"), periods=PERIODS,
     )
 
 
 @pages.get("/charts/{name}.svg")
-async def chart(state: StateDep, name: ChartName, days: Days = 30) -> Response:
+async def chart(state: StateDep, name: ChartName, days: int = DEFAULT_DAYS) -> Response:
     """One overview chart as SVG, drawn off the event loop (matplotlib is CPU-bound)."""
+    days = days if days in PERIODS else DEFAULT_DAYS
     last = local_today()
     first = last - timedelta(days=days - 1)
     usage = UsageStore(state.storage)
