@@ -35,6 +35,12 @@ def _figure() -> tuple[Figure, Axes]:
     return figure, figure.add_subplot()
 
 
+def _counts_axis(axes: Axes, highest: float) -> None:
+    """Whole numbers from 0 (an empty period would otherwise centre the axis on 0, with negatives)."""
+    axes.set_ylim(0, max(1.0, highest) * 1.15)
+    axes.yaxis.get_major_locator().set_params(integer=True)
+
+
 def _svg(figure: Figure) -> bytes:
     figure.tight_layout()
     buffer = io.BytesIO()
@@ -59,7 +65,7 @@ def questions_chart(days: Sequence[DayUsage]) -> bytes:
              color=UNANSWERED_COLOUR, label=messages.CONSOLE_CHART_UNANSWERED)
     axes.set_title(messages.CONSOLE_CHART_QUESTIONS, fontsize=10)
     axes.legend(loc="upper left", fontsize=8)
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    _counts_axis(axes, max((d.questions for d in days), default=0))
     return _svg(figure)
 
 
@@ -88,7 +94,7 @@ def votes_chart(days: Sequence[DayUsage]) -> bytes:
              label=messages.CONSOLE_CHART_DOWN)
     axes.set_title(messages.CONSOLE_CHART_VOTES, fontsize=10)
     axes.legend(loc="upper left", fontsize=8)
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    _counts_axis(axes, max((max(d.up, d.down) for d in days), default=0))
     return _svg(figure)
 
 
@@ -99,6 +105,7 @@ def channels_chart(channels: Sequence[ChannelUsage]) -> bytes:
     names = [messages.CONSOLE_CHANNELS.get(c.channel, c.channel) for c in ordered]
     axes.barh(names, [c.questions for c in ordered], color=UP_COLOUR)
     axes.set_title(messages.CONSOLE_CHART_CHANNELS, fontsize=10)
+    axes.set_xlim(0, max(1.0, max((c.questions for c in channels), default=0)) * 1.1)
     axes.xaxis.get_major_locator().set_params(integer=True)
     return _svg(figure)
 
@@ -112,7 +119,7 @@ def quiz_chart(days: Sequence[DayUsage]) -> bytes:
               label=messages.CONSOLE_CHART_PEOPLE)
     axes.set_title(messages.CONSOLE_CHART_QUIZ, fontsize=10)
     axes.legend(loc="upper left", fontsize=8)
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    _counts_axis(axes, max((d.quiz_attempts for d in days), default=0))
     return _svg(figure)
 
 

@@ -52,3 +52,42 @@ def editable_knowledge(root: Path, knowledge: KnowledgeBase, e5: E5Embedder) -> 
     kb = KnowledgeBase(Settings(knowledge_dir=root / "knowledge", data_dir=root / "kb", _env_file=None), embedder=e5)
     kb.rebuild()
     return kb
+
+
+async def seed_usage(database: Path, *, days: int = 14) -> int:
+    """Two weeks of an office's traffic: questions on three channels, votes, finished quizzes.
+
+    Through the real storage API, timestamps in the past. Returns the questions logged.
+    """
+    from datetime import datetime, timedelta, timezone
+
+    from bot.storage.database import Storage
+    from bot.storage.quiz import QuizStore
+
+    storage = await Storage.open(database)
+    channels = ("telegram", "web", "zalo", "telegram")
+    units = ("vp", "ktht")  # ids of knowledge/units.yaml
+    logged = 0
+    try:
+        now = datetime.now(timezone.utc)
+        for day in range(days):
+            at = now - timedelta(days=days - 1 - day, hours=1)
+            for n in range(2 + (day * 7) % 5):  # 2..6 questions a day
+                channel = channels[(day + n) % len(channels)]
+                user = await storage.upsert_user(channel=channel, external_id=f"seed-{day}-{n}", at=at)
+                found = (day + n) % 4 != 0  # about three in four answered
+                log_id = await storage.log_question(user_id=user, channel=channel, question=f"Câu hỏi mẫu {day}-{n}?",
+                                                    found=found, top_score=0.5, latency_ms=20, at=at)
+                logged += 1
+                if n % 2 == 0:
+                    await storage.record_feedback(question_log_id=log_id, user_id=user, value=1 if found else -1, at=at)
+                if day % 3 == 0 and n < 2:
+                    quiz = QuizStore(storage)
+                    attempt, _ = await quiz.start_attempt(user_id=user, unit=units[n], pass_percent=80.0, at=at,
+                                                          questions=[{"id": "seed-q"}])
+                    await quiz.record_answer(attempt_id=attempt.id, user_id=user, position=0, question_id="seed-q",
+                                             topic="targets", question="Câu hỏi?", chosen=0, correct=n == 0, at=at)
+                    await quiz.finish_attempt(attempt_id=attempt.id, correct=int(n == 0), passed=n == 0, at=at)
+    finally:
+        await storage.close()
+    return logged

@@ -9,13 +9,14 @@ chat leaves is answered in the console, then by the chat).
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from browser_helpers import chromium, screenshot
-from console_helpers import XSS, editable_knowledge
+from console_helpers import XSS, editable_knowledge, seed_usage
 from playwright.sync_api import Browser, Page, expect
 from server_helpers import ADMIN_TOKEN, LiveServer, serve_live, server_settings
 
@@ -32,13 +33,16 @@ PASSWORD = "mật-khẩu-của-Minh"
 GAP = "Bộ phận một cửa huyện làm việc mấy giờ?"
 CURATED = "Bộ phận một cửa huyện làm việc từ thứ Hai đến thứ Sáu.\nSáng 7h30–11h30, chiều 13h30–17h00."
 BROKEN = "uploads/bien-ban-hong.docx"
+SEEDED: list[int] = []  # questions seed_usage logged before the server started
 
 
 @pytest.fixture(scope="module")
 def live(knowledge: KnowledgeBase, e5: E5Embedder, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The server over a private knowledge base, its database holding two weeks of traffic."""
     root = tmp_path_factory.mktemp("console")
     kb = editable_knowledge(root, knowledge, e5)
     settings = server_settings(kb, root / "server", admin_users=[f"minh:{hash_password(PASSWORD)}"])
+    SEEDED.append(asyncio.run(seed_usage(settings.database_path)))
     with serve_live(settings, kb) as server:
         yield server
 
@@ -105,6 +109,7 @@ def test_every_page_with_a_signed_in_admin(page: Page, live: LiveServer) -> None
     _chat(page, live, XSS)  # a question with a script, for the gaps and overview pages to show
     _sign_in(page, live)
     expect(page.locator("h1")).to_have_text("Tổng quan")
+    expect(page.locator(".figure b").first).to_have_text(str(SEEDED[0] + 1))  # the seeded log and the chat
     expect(page.locator(".charts img")).to_have_count(5)
     _images_loaded(page)  # every SVG chart was served and drawn
     screenshot(page, "console-overview")
