@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,9 @@ def live(knowledge: KnowledgeBase, e5: E5Embedder, tmp_path_factory: pytest.Temp
     root = tmp_path_factory.mktemp("console")
     kb = editable_knowledge(root, knowledge, e5)
     settings = server_settings(kb, root / "server", admin_users=[f"minh:{hash_password(PASSWORD)}"])
-    SEEDED.append(asyncio.run(seed_usage(settings.database_path)))
+    # In a thread of its own: Playwright's sync API already runs an event loop in this one.
+    with ThreadPoolExecutor(1) as pool:
+        SEEDED.append(pool.submit(asyncio.run, seed_usage(settings.database_path)).result())
     with serve_live(settings, kb) as server:
         yield server
 

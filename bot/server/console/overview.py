@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Literal
 
 from fastapi import Request
@@ -23,12 +23,17 @@ DEFAULT_DAYS = 30
 ChartName = Literal["questions", "share", "votes", "channels", "quiz"]
 
 
+def _period(days: int) -> tuple[int, date, date]:
+    """(days, first day, last day) of the period ending today; an unknown length means the month."""
+    days = days if days in PERIODS else DEFAULT_DAYS
+    last = local_today()
+    return days, last - timedelta(days=days - 1), last
+
+
 @pages.get("/")
 async def overview(request: Request, state: StateDep, days: int = DEFAULT_DAYS) -> Response:
     """Totals of the period and its charts (each chart is its own SVG request)."""
-    days = days if days in PERIODS else DEFAULT_DAYS
-    last = local_today()
-    first = last - timedelta(days=days - 1)
+    days, first, last = _period(days)
     usage = UsageStore(state.storage)
     series = await usage.days(first, last)
     questions = sum(d.questions for d in series)
@@ -48,9 +53,7 @@ async def overview(request: Request, state: StateDep, days: int = DEFAULT_DAYS) 
 @pages.get("/charts/{name}.svg")
 async def chart(state: StateDep, name: ChartName, days: int = DEFAULT_DAYS) -> Response:
     """One overview chart as SVG, drawn off the event loop (matplotlib is CPU-bound)."""
-    days = days if days in PERIODS else DEFAULT_DAYS
-    last = local_today()
-    first = last - timedelta(days=days - 1)
+    _, first, last = _period(days)
     usage = UsageStore(state.storage)
     if name == "channels":
         svg = await asyncio.to_thread(channels_chart, await usage.channels(first, last))
