@@ -72,13 +72,15 @@ def build_from_chunks(
     show_progress: bool = True,
     extra_manifest: dict | None = None,
     units: bool = False,
+    prune: bool = True,
+    keep: int = 3,
     progress: Progress | None = None,
 ) -> BuildReport:
     """Embed ``chunks`` (with the cache), write a new build and make it live.
 
     With ``units`` every answer unit (line or sentence, ``text_units``) is embedded too:
     the answerer uses them to pick the sentences that answer a question. Retrieval-only
-    stores (benchmarks) leave them out.
+    stores (benchmarks) leave them out. ``prune``/``keep`` go to :func:`indexer.store.activate`.
     """
     started = time.perf_counter()
     by_id = {d.doc_id: d for d in documents}
@@ -112,7 +114,7 @@ def build_from_chunks(
         extra=extra_manifest,
         unit_vectors=unit_vectors,
     )
-    activate(build_dir, live)
+    activate(build_dir, live, prune=prune, keep=keep)
     return BuildReport(
         documents=len(documents),
         chunks=len(chunks),
@@ -124,6 +126,7 @@ def build_from_chunks(
 
 def build_knowledge(
     knowledge_dir: Path, data_dir: Path, embedder: Embedder, *, show_progress: bool = True,
+    prune: bool = True, keep: int = 3,
     progress: Progress | None = None,
 ) -> BuildReport:
     """Parse every document in ``knowledge_dir`` and swap in a new store at ``<data>/index``.
@@ -163,6 +166,7 @@ def build_knowledge(
         raise StoreError(f"Nothing to index in {knowledge_dir} ({reasons})")
     report = build_from_chunks(
         data_dir, data_dir / "index", embedder, chunks, documents, show_progress=show_progress, units=True,
+        prune=prune, keep=keep,
         progress=progress,
     )
     report.skipped = skipped

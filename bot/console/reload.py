@@ -9,18 +9,15 @@ or the failure is there. A failed build leaves the old store live, as every rebu
 from __future__ import annotations
 
 import asyncio
-import logging
 import time
 from collections.abc import Coroutine
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any, Literal
 
+from bot.dialogue.admin import AdminTools
 from bot.knowledge import KnowledgeBase
 from indexer.build import BuildReport
-from indexer.errors import DocumentReadError
-
-log = logging.getLogger(__name__)
 
 State = Literal["idle", "running", "done", "failed"]
 
@@ -41,11 +38,12 @@ class ReloadStatus:
     skipped: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
 
-def failure_reason(exc: BaseException) -> str:
-    """What to tell the admin about a failed rebuild: the file and reason when known."""
-    if isinstance(exc, DocumentReadError):
-        return f"{exc.path.name}: {exc.reason}"
-    return str(exc) or type(exc).__name__
+def failure_message(exc: Exception) -> str:
+    """What to tell the admin about a failed rebuild (busy elsewhere, or the file and reason).
+
+    The chat's ``/reload`` words it; the console says the same.
+    """
+    return AdminTools._rebuild_failed(exc)
 
 
 class ReloadJob:
@@ -72,8 +70,7 @@ class ReloadJob:
             try:
                 report = await asyncio.to_thread(knowledge.rebuild, False, self._progress)
             except Exception as exc:
-                log.warning("Console reload failed", exc_info=exc)
-                self.status = replace(self.status, state="failed", error=failure_reason(exc), seconds=self._elapsed())
+                self.status = replace(self.status, state="failed", error=failure_message(exc), seconds=self._elapsed())
                 return
         self.status = replace(
             self.status, state="done", report=report, skipped=tuple(report.skipped), seconds=report.seconds

@@ -38,7 +38,7 @@ def _settings() -> Settings:
 
 def _with_storage(settings: Settings, work: Callable[[Storage], Awaitable[T]]) -> T:
     async def run() -> T:
-        storage = await Storage.open(settings.database_path)
+        storage = await Storage.open(settings.database_target)
         try:
             return await work(storage)
         finally:

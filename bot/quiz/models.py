@@ -93,6 +93,8 @@ class Unit(BaseModel):
     id: str
     name: str = Field(min_length=1)
     target: float = Field(80.0, ge=0, le=100, description="Percent of surveyed staff who should pass.")
+    # Issue 14: staff coverage (surveyed / headcount) beside the pass rate.
+    headcount: int | None = Field(None, ge=1, description="Staff of the unit (biên chế); None: not declared.")
 
     @field_validator("id")
     @classmethod
@@ -111,6 +113,8 @@ class UnitList(BaseModel):
     target: float = Field(80.0, ge=0, le=100, description="The organisation's target (percent).")
     default_target: float = Field(80.0, ge=0, le=100, description="Target of a unit that names none.")
     units: tuple[Unit, ...] = ()
+    # Issue 14: the organisation's staff; when omitted, the sum of the units' headcounts.
+    headcount: int | None = Field(None, ge=1, description="Staff of the whole organisation (biên chế).")
 
     @model_validator(mode="before")
     @classmethod
@@ -134,6 +138,14 @@ class UnitList(BaseModel):
     def get(self, unit_id: str) -> Unit | None:
         """The unit with this id, or None."""
         return next((unit for unit in self.units if unit.id == unit_id), None)
+
+    @property
+    def organisation_headcount(self) -> int | None:
+        """``headcount``, else the units' sum when every unit declares one, else None (unknown)."""
+        if self.headcount is not None:
+            return self.headcount
+        counts = [unit.headcount for unit in self.units]
+        return sum(c for c in counts if c is not None) if counts and None not in counts else None
 
 
 class ShownQuestion(BaseModel):

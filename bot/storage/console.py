@@ -111,9 +111,9 @@ class ConsoleStore:
         if actor is not None:
             rows = await self._storage._fetchall(
                 """
-                SELECT at FROM admin_audit WHERE action = ? AND actor = ? AND at > ?
-                  AND at > COALESCE((SELECT MAX(at) FROM admin_audit WHERE action = ? AND actor = ?), '')
-                ORDER BY at
+                SELECT f.at FROM admin_audit AS f WHERE f.action = ? AND f.actor = ? AND f.at > ?
+                  AND NOT EXISTS (SELECT 1 FROM admin_audit AS s WHERE s.action = ? AND s.actor = ? AND s.at > f.at)
+                ORDER BY f.at
                 """,
                 (LOGIN_FAILED, actor, _ts(since), LOGIN, actor),
             )

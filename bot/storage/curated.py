@@ -13,10 +13,10 @@ import json
 from collections.abc import Sequence
 from datetime import date, datetime
 
-import aiosqlite
 from pydantic import BaseModel, ConfigDict
 
 from bot.curated.models import CuratedAnswer, CuratedDraft
+from bot.storage.backend import Row
 from bot.storage.database import Storage, _parse_ts, _ts
 
 CHUNK_PREFIX = "curated:"
@@ -42,7 +42,7 @@ class Hits(BaseModel):
     last: datetime | None = None
 
 
-def _row(row: aiosqlite.Row) -> CuratedAnswer:
+def _row(row: Row) -> CuratedAnswer:
     return CuratedAnswer(
         id=row["id"],
         questions=tuple(json.loads(row["questions"])),
@@ -163,7 +163,7 @@ class CuratedStore:
         """
         now = _ts(at)
         created = updated = 0
-        async with self._storage.transaction() as db:
+        async with self._storage._transaction() as db:
             for answer_id, draft in items:
                 if answer_id is not None:
                     cursor = await db.execute(_UPDATE, (*_values(draft), by, now, answer_id))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -10,18 +9,20 @@ from datetime import datetime
 
 from rapidfuzz import fuzz
 
-from indexer.textnorm import fold
+from indexer.vntokens import key as token_key
 
 # token_set_ratio scores 100 when one question's words are a subset of the other's; 85
 # still joins reworded questions ("thu tuc dang ky ho kinh doanh?" / "Thủ tục đăng ký hộ
 # kinh doanh là gì") while keeping different topics that share "là gì" apart.
 DEFAULT_THRESHOLD = 85.0
-_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
 def question_key(question: str) -> str:
-    """Case-, diacritic- and punctuation-insensitive form: "Một cửa là gì?" → "mot cua la gi"."""
-    return _NON_WORD.sub(" ", fold(question)).strip()
+    """Case-, diacritic-, spelling- and punctuation-insensitive form: "Một cửa là gì?" → "mot cua la gi".
+
+    The shared tokenizer (`indexer.vntokens`) also makes "đăng ký" and "đăng kí" one key.
+    """
+    return token_key(question)
 
 
 @dataclass

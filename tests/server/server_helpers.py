@@ -75,8 +75,8 @@ class LiveServer:
 
 
 @contextmanager
-def serve_live(settings: Settings, knowledge: KnowledgeBase) -> Iterator[LiveServer]:
-    """uvicorn in a thread on a free loopback port, stopped on exit (the browser tests' server)."""
+def serving(settings: Settings, knowledge: KnowledgeBase) -> Iterator[LiveServer]:
+    """uvicorn in a thread on a free loopback port, stopped on exit."""
     port = free_port()
     config = uvicorn.Config(create_app(settings, knowledge), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)

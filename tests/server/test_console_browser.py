@@ -19,7 +19,7 @@ import pytest
 from browser_helpers import chromium, screenshot
 from console_helpers import XSS, editable_knowledge, seed_usage
 from playwright.sync_api import Browser, Page, expect
-from server_helpers import ADMIN_TOKEN, LiveServer, serve_live, server_settings
+from server_helpers import ADMIN_TOKEN, LiveServer, serving, server_settings
 
 from bot import messages
 from bot.console.passwords import hash_password
@@ -46,7 +46,7 @@ def live(knowledge: KnowledgeBase, e5: E5Embedder, tmp_path_factory: pytest.Temp
     # In a thread of its own: Playwright's sync API already runs an event loop in this one.
     with ThreadPoolExecutor(1) as pool:
         SEEDED.append(pool.submit(asyncio.run, seed_usage(settings.database_path)).result())
-    with serve_live(settings, kb) as server:
+    with serving(settings, kb) as server:
         yield server
 
 

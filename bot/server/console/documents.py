@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Coroutine
 from typing import Annotated, Any
 
@@ -12,7 +11,7 @@ from fastapi.responses import Response
 
 from bot import messages
 from bot.console.documents import list_documents, move_to_trash, resolve_document, restore, skipped_of
-from bot.console.reload import failure_reason
+from bot.console.reload import failure_message
 from bot.dialogue.render import format_build_report
 from bot.server.console.auth import Console, ConsoleDep, ConsoleRefusal, actions, admin_of, audit, core_of, pages, redirect
 from bot.server.console.templating import render
@@ -20,7 +19,6 @@ from bot.server.deps import StateDep
 from bot.server.state import ServerState
 from indexer.readers import SUPPORTED_EXTENSIONS
 
-log = logging.getLogger(__name__)
 
 
 async def _page(request: Request, state: ServerState, console: Console, *, status_code: int = 200,
@@ -72,9 +70,8 @@ async def delete(request: Request, state: StateDep, console: ConsoleDep, path: A
         try:
             report = await asyncio.to_thread(state.knowledge.rebuild)
         except Exception as exc:
-            log.warning("Rebuild after deleting %s failed", path, exc_info=exc)
             await asyncio.to_thread(restore, moves)
-            error = messages.RELOAD_FAILED.format(reason=failure_reason(exc))
+            error = failure_message(exc)
             await audit(state, request, admin_of(request), "document_delete_failed", target=path, detail=error)
             return await _page(request, state, console, errors=[error], status_code=409)
     console.last_report = report

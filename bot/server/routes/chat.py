@@ -18,7 +18,7 @@ router = APIRouter(prefix="/api", tags=["chat"])
 async def chat(body: ChatRequest, state: StateDep, response: Response) -> ChatResponse:
     """Answer one typed question or button press with the assistant's replies."""
     incoming = body.to_incoming()
-    decision = state.limiter.check(incoming.channel, incoming.user_id)
+    decision = await state.limiter.decide(incoming.channel, incoming.user_id)
     if not decision.allowed:
         response.status_code = status.HTTP_429_TOO_MANY_REQUESTS
         response.headers["Retry-After"] = str(math.ceil(decision.retry_after))
