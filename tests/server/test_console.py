@@ -13,8 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 import yaml
-from console_helpers import XSS, XSS_MARK, csrf, editable_knowledge, field, sign_in
-from pydantic import SecretStr, ValidationError
+from console_helpers import XSS, XSS_MARK, csrf, editable_knowledge, sign_in
+from pydantic import ValidationError
 from server_helpers import ADMIN_TOKEN, Running, running, server_settings
 
 from bot import messages

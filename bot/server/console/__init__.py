@@ -11,9 +11,12 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 
 from bot import messages
-from bot.server.console import audit, curated, documents, overview, procedures, quiz  # noqa: F401 - routes register on import
+from bot.server.console import audit, curated, documents, overview, procedures, quiz
 from bot.server.console.auth import ConsoleRefusal, SignInRequired, actions, pages, public
 from bot.server.console.templating import render
+
+# Importing a page module registers its routes on the shared routers of ``auth``.
+PAGE_MODULES = (overview, curated, documents, procedures, quiz, audit)
 
 
 def install(app: FastAPI) -> None:
