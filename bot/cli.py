@@ -338,6 +338,13 @@ from bot.contest.cli import contest_app  # noqa: E402 - kept beside its registra
 
 app.add_typer(contest_app, name="contest")
 
+# Curated answers and console accounts (bot/curated/cli.py, issue 13):
+# `cchc curated list|export|import`, `cchc admin hash-password NAME`.
+from bot.curated.cli import admin_app, curated_app  # noqa: E402 - kept beside its registration
+
+app.add_typer(curated_app, name="curated")
+app.add_typer(admin_app, name="admin")
+
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -124,6 +124,53 @@ class Settings(BaseSettings):
         False, description="On Telegram, show quiz and contest questions as native quiz polls instead of buttons."
     )
     # --- end of the issue 14 block ---
+    # --- Admin console (/admin in `cchc serve`, bot/server/console/, docs/admin.md) ---
+    # Sign-in is with CCHC_ADMIN_TOKEN (above) or one of these named accounts; with neither
+    # set, the console does not exist (404).
+    admin_users: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Named console admins, 'name:hash,...'; hashes from `cchc admin hash-password`.",
+    )
+    admin_session_hours: float = Field(
+        8.0, gt=0, le=24 * 7, description="A console sign-in lasts this long (a working day by default)."
+    )
+    admin_secret_key: SecretStr | None = Field(
+        None, description="Signs console session cookies; unset: a random key kept in <data_dir>/admin_secret.key."
+    )
+
+    @field_validator("admin_users", mode="before")
+    @classmethod
+    def _split_users(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("admin_users")
+    @classmethod
+    def _check_users(cls, value: list[str]) -> list[str]:
+        from bot.console.passwords import check_account  # stdlib only; kept next to the hashing
+
+        names = [check_account(entry) for entry in value]
+        if len(set(names)) != len(names):
+            raise ValueError(f"CCHC_ADMIN_USERS names an admin twice: {sorted(names)}")
+        return value
+
+    @property
+    def admin_accounts(self) -> dict[str, str]:
+        """Console admins: name → password hash (``CCHC_ADMIN_USERS``)."""
+        return dict(entry.split(":", 1) for entry in self.admin_users)
+
+    @property
+    def console_enabled(self) -> bool:
+        """Whether any admin credential is configured (else the console routes do not exist)."""
+        token = self.admin_token.get_secret_value() if self.admin_token is not None else ""
+        return bool(token) or bool(self.admin_users)
+
+    @property
+    def admin_secret_path(self) -> Path:
+        """The generated cookie-signing key when ``admin_secret_key`` is unset (0600)."""
+        return self.data_dir / "admin_secret.key"
+    # --- end of the admin console settings ---
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -24,7 +24,7 @@ from bot.answer.models import Answer, Subject
 from bot.config import Settings
 from bot.procedures import ProcedureMatcher
 from bot.retrieval.hybrid import HybridRetriever
-from indexer.build import BuildReport, build_knowledge
+from indexer.build import BuildReport, Progress, build_knowledge
 from indexer.embedding import Embedder, QueryCache, load_embedder
 from indexer.errors import ModelMismatchError, StoreError
 from indexer.store import load_store
@@ -122,12 +122,13 @@ class KnowledgeBase:
             return self.rebuild(show_progress=show_progress)
         return None
 
-    def rebuild(self, show_progress: bool = False) -> BuildReport:
+    def rebuild(self, show_progress: bool = False, progress: Progress | None = None) -> BuildReport:
         """Rebuild from the knowledge directory, swap the new store in and publish it.
 
         Only one rebuild runs at a time, across every caller and (with a coordinator) every
         worker; a second one is refused at once rather than queued, so that no caller hangs
         and then rebuilds the same thing again. If the build raises, the live store stays.
+        ``progress`` is told each stage's advance (the admin console shows it).
 
         Raises:
             ReloadBusyError: another rebuild is running.
@@ -141,7 +142,7 @@ class KnowledgeBase:
             try:
                 report = build_knowledge(
                     self.settings.knowledge_dir, self.settings.data_dir, self.embedder, show_progress=show_progress,
-                    prune=coordinator is None, keep=self.settings.keep_builds,
+                    prune=coordinator is None, keep=self.settings.keep_builds, progress=progress,
                 )
                 self.load(report.build_dir)  # exactly this build, whatever the symlink says meanwhile
                 if coordinator is not None:

@@ -556,3 +556,101 @@ CONTEST_ERR_FIELDS = {
     "seconds": "thời gian mỗi câu (giay=) phải từ 5 đến 600 giây.",
     "count": "số câu (socau=) phải từ 1 đến 50.",
 }
+
+# --- Curated answers and the admin console (issue 13: bot/curated/, bot/server/console/) ---
+# The citation of a curated answer: says that a person wrote it, then its source if any.
+CURATED_CITATION = "câu trả lời của cán bộ quản trị"
+CURATED_UPDATED_NOTE = "Câu trả lời do cán bộ quản trị biên soạn, cập nhật ngày {date}."
+CURATED_NO_QUESTION = "cần ít nhất một câu hỏi."
+CURATED_BAD_QUESTIONS = "mỗi dòng là một câu hỏi."
+CURATED_TOO_MANY_QUESTIONS = "tối đa {limit} cách hỏi."
+CURATED_QUESTION_TOO_LONG = "mỗi câu hỏi tối đa {limit} ký tự."
+CURATED_NO_ANSWER = "chưa nhập nội dung trả lời."
+CURATED_ANSWER_TOO_LONG = "tối đa {limit} ký tự."
+CURATED_BAD_URL = "đường dẫn phải bắt đầu bằng http:// hoặc https://."
+CURATED_BAD_FIELD = "{field}: giá trị không hợp lệ."
+CURATED_UNKNOWN_FIELD = "Trường “{field}” không được hỗ trợ."
+CURATED_FIELD_QUESTIONS = "Câu hỏi"
+CURATED_FIELD_ANSWER = "Câu trả lời"
+CURATED_FIELD_DOCUMENT = "Văn bản nguồn"
+CURATED_FIELD_SECTION = "Mục/điều"
+CURATED_FIELD_URL = "Đường dẫn"
+CURATED_FIELD_EXPIRES = "Ngày hết hạn"
+CURATED_FIELD_ENABLED = "Bật"
+CURATED_YAML_INVALID = "Tệp YAML không đọc được: {reason}"
+CURATED_YAML_NOT_LIST = "Tệp YAML phải là một danh sách các câu trả lời (mỗi mục có questions và answer)."
+CURATED_YAML_ENTRY = "Mục {number}: {reason}"
+CURATED_IMPORTED = "Đã nhập {created} câu trả lời mới, cập nhật {updated} câu trả lời."
+CURATED_EXPORTED = "Đã xuất {count} câu trả lời vào {path}."
+CURATED_IMPORT_REFUSED = "Không nhập gì cả: tệp có {count} lỗi."
+CURATED_SOURCE = "căn cứ {source}"
+CURATED_YAML_BAD_ID = "“id” phải là số nguyên dương (mã của câu trả lời khi xuất ra)."
+# Console notices and refusals (static page labels live in bot/server/console/templates/,
+# as the web chat's live in static/index.html).
+CONSOLE_CSRF_FAILED = (
+    "Yêu cầu bị từ chối: biểu mẫu không hợp lệ hoặc đã cũ (thiếu mã xác thực CSRF). "
+    "Bạn hãy tải lại trang rồi thực hiện lại."
+)
+CONSOLE_LOGIN_FORM_EXPIRED = "Biểu mẫu đăng nhập đã hết hạn. Bạn hãy nhập lại tên và mật khẩu."
+CONSOLE_LOGIN_FAILED = "Tên đăng nhập hoặc mật khẩu (mã quản trị) không đúng."
+CONSOLE_LOCKED_ACCOUNT = (
+    "Tài khoản này tạm thời bị khóa vì đăng nhập sai nhiều lần. Bạn hãy thử lại sau {minutes} phút."
+)
+CONSOLE_LOCKED_ADDRESS = (
+    "Máy của bạn tạm thời không được đăng nhập vì có quá nhiều lần đăng nhập sai. "
+    "Bạn hãy thử lại sau {minutes} phút."
+)
+CONSOLE_SIGN_IN_FIRST = "Bạn cần đăng nhập trang quản trị trước. Không có thay đổi nào được thực hiện."
+CONSOLE_NOT_FOUND = "Không tìm thấy mục này (có thể đã bị xóa)."
+CONSOLE_CONFIRM_DELETE_ANSWER = "Xóa câu trả lời biên soạn này?"
+CONSOLE_CONFIRM_DELETE_DOCUMENT = "Xóa tài liệu này khỏi kho tri thức? Tệp được chuyển vào thư mục lưu trữ (trash), không mất hẳn."
+CONSOLE_IMPORT_TOO_LARGE = "Tệp quá lớn (tối đa {limit_mb:.0f} MB)."
+CONSOLE_IMPORT_NO_FILE = "Bạn chưa chọn tệp YAML."
+CONSOLE_DOCUMENT_DELETED = "Đã xóa tài liệu {path} (tệp được chuyển vào thư mục trash)."
+CONSOLE_BAD_PERIOD = "Kỳ báo cáo không hợp lệ: {reason}"
+CONSOLE_GENERATED = "{new} câu mới, {kept} câu đã có, {gone} câu không còn trong kho"
+CONSOLE_NOTICES = {
+    "created": "Đã lưu câu trả lời biên soạn. Trợ lý dùng câu trả lời này từ câu hỏi tiếp theo.",
+    "updated": "Đã cập nhật câu trả lời biên soạn.",
+    "enabled": "Đã bật câu trả lời.",
+    "disabled": "Đã tắt câu trả lời: trợ lý không dùng câu trả lời này nữa.",
+    "deleted": "Đã xóa câu trả lời biên soạn.",
+    "quiz_enabled": "Đã bật câu hỏi: câu hỏi được dùng trong các lượt trắc nghiệm.",
+    "quiz_disabled": "Đã tắt câu hỏi.",
+    "generated": "Đã sinh câu hỏi từ kho tri thức; câu mới chờ duyệt.",
+}
+CONSOLE_CHANNELS = {"telegram": "Telegram", "zalo": "Zalo", "web": "Web", "cli": "Dòng lệnh"}
+CONSOLE_AUDIT_ACTIONS = {
+    "login": "Đăng nhập",
+    "login_failed": "Đăng nhập sai",
+    "login_locked": "Đăng nhập bị chặn (tạm khóa)",
+    "logout": "Đăng xuất",
+    "curated_create": "Thêm câu trả lời biên soạn",
+    "curated_update": "Sửa câu trả lời biên soạn",
+    "curated_enable": "Bật câu trả lời biên soạn",
+    "curated_disable": "Tắt câu trả lời biên soạn",
+    "curated_delete": "Xóa câu trả lời biên soạn",
+    "curated_import": "Nhập câu trả lời (YAML)",
+    "curated_export": "Xuất câu trả lời (YAML)",
+    "document_upload": "Tải lên tài liệu",
+    "document_delete": "Xóa tài liệu",
+    "document_delete_failed": "Xóa tài liệu không thành công",
+    "reload": "Cập nhật kho tri thức",
+    "quiz_question_enabled": "Bật câu hỏi trắc nghiệm",
+    "quiz_question_disabled": "Tắt câu hỏi trắc nghiệm",
+    "quiz_generate": "Sinh câu hỏi trắc nghiệm",
+}
+CONSOLE_RELOAD_STAGES = {"read": "Đang đọc tài liệu", "embed": "Đang tính vectơ ngữ nghĩa", "write": "Đang ghi kho mới"}
+CONSOLE_CHART_QUESTIONS = "Số câu hỏi mỗi ngày"
+CONSOLE_CHART_ANSWERED = "Đã trả lời"
+CONSOLE_CHART_UNANSWERED = "Chưa trả lời được"
+CONSOLE_CHART_SHARE = "Tỉ lệ câu hỏi được trả lời (%)"
+CONSOLE_CHART_VOTES = "Đánh giá của người dùng"
+CONSOLE_CHART_UP = "Hữu ích"
+CONSOLE_CHART_DOWN = "Chưa đúng"
+CONSOLE_CHART_CHANNELS = "Số câu hỏi theo kênh"
+CONSOLE_CHART_QUIZ = "Tham gia trắc nghiệm"
+CONSOLE_CHART_ATTEMPTS = "Lượt hoàn thành"
+CONSOLE_CHART_PEOPLE = "Số người"
+ADMIN_PASSWORD_PROMPT = "Mật khẩu"
+# --- end of the curated answers and admin console block ---

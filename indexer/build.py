@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +20,10 @@ from indexer.store import activate, new_build_dir, write_store
 from indexer.structure import text_units
 
 log = logging.getLogger(__name__)
+
+# Build progress for a caller that shows it (the admin console): (stage, done, total), with
+# stage "read" (files parsed), "embed" (texts embedded or found in the cache) or "write".
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -70,6 +74,7 @@ def build_from_chunks(
     units: bool = False,
     prune: bool = True,
     keep: int = 3,
+    progress: Progress | None = None,
 ) -> BuildReport:
     """Embed ``chunks`` (with the cache), write a new build and make it live.
 
@@ -83,14 +88,23 @@ def build_from_chunks(
     unit_texts = [unit for c in chunks for unit in text_units(c.text)] if units else []
     cache = EmbeddingCache(data_dir / "cache" / "embeddings.sqlite")
     unit_vectors = None
+    total = len(texts) + len(unit_texts)
     try:
-        with tqdm(total=len(texts) + len(unit_texts), desc="Embedding", unit="đoạn", disable=not show_progress) as bar:
-            vectors, embedded = embed_with_cache(embedder, texts, cache, progress=bar.update)
+        with tqdm(total=total, desc="Embedding", unit="đoạn", disable=not show_progress) as bar:
+
+            def advance(count: int) -> None:
+                bar.update(count)
+                if progress is not None:
+                    progress("embed", int(bar.n), total)
+
+            vectors, embedded = embed_with_cache(embedder, texts, cache, progress=advance)
             if units:
-                unit_vectors, unit_embedded = embed_with_cache(embedder, unit_texts, cache, progress=bar.update)
+                unit_vectors, unit_embedded = embed_with_cache(embedder, unit_texts, cache, progress=advance)
                 embedded += unit_embedded
     finally:
         cache.close()
+    if progress is not None:
+        progress("write", 0, 1)
     build_dir = write_store(
         new_build_dir(data_dir),
         chunks=list(chunks),
@@ -113,6 +127,7 @@ def build_from_chunks(
 def build_knowledge(
     knowledge_dir: Path, data_dir: Path, embedder: Embedder, *, show_progress: bool = True,
     prune: bool = True, keep: int = 3,
+    progress: Progress | None = None,
 ) -> BuildReport:
     """Parse every document in ``knowledge_dir`` and swap in a new store at ``<data>/index``.
 
@@ -135,7 +150,9 @@ def build_knowledge(
     # normal retriever finds them; a bad catalogue is skipped and reported like a bad file.
     readers = [(path, parse_file) for path in scan(knowledge_dir)]
     readers += [(path, parse_catalogue) for path in find_catalogues(knowledge_dir)]
-    for path, read in readers:
+    for done, (path, read) in enumerate(readers):
+        if progress is not None:
+            progress("read", done, len(readers))
         try:
             parsed = read(path, knowledge_dir)
         except DocumentReadError as exc:
@@ -150,6 +167,7 @@ def build_knowledge(
     report = build_from_chunks(
         data_dir, data_dir / "index", embedder, chunks, documents, show_progress=show_progress, units=True,
         prune=prune, keep=keep,
+        progress=progress,
     )
     report.skipped = skipped
     report.seconds = time.perf_counter() - started

@@ -26,6 +26,7 @@ from bot.answer.models import Answer
 from bot.answer.validity import replaced_note
 from bot.config import Settings
 from bot.contest.flow import ContestFlow
+from bot.curated.service import CuratedAnswers
 from bot.dialogue.admin import AdminTools
 from bot.dialogue.answer_reply import LABEL_CHARS, answer_reply, sources_text
 from bot.dialogue.conversation import ConversationState, Conversations
@@ -92,6 +93,7 @@ class Assistant:
         self.quiz = QuizFlow(storage, settings)
         self.survey = SurveyFlow(storage, settings)
         self.contest = ContestFlow(storage, settings)
+        self.curated = CuratedAnswers(storage)  # admins' answers to known gaps, asked before retrieval
         self._commands: dict[str, Handler] = {
             "start": self._start,
             "help": self._help,
@@ -306,6 +308,8 @@ class Assistant:
         try:
             if about is not None:
                 answer = await asyncio.to_thread(self._knowledge.answer_about, question, about)
+            elif (curated := await self.curated.answer(question)) is not None:
+                answer = curated  # an admin's answer to a known gap (bot/curated), before retrieval
             else:
                 asked = await self._standalone(question, state) if state.subject is not None else question
                 answer = await self._knowledge.answer_async(asked, state.subject)
@@ -364,7 +368,8 @@ class Assistant:
         if logged is None or payload.index >= len(logged.cited_chunk_ids):
             return _one(messages.INVALID_BUTTON)
         try:
-            text = self._source_text(logged.cited_chunk_ids[payload.index])
+            chunk_id = logged.cited_chunk_ids[payload.index]
+            text = self.curated.source_text(chunk_id) or self._source_text(chunk_id)
         except StoreError:
             return _one(messages.NOT_READY)
         return _one(text or messages.MORE_GONE)

@@ -19,6 +19,7 @@ from bot.dialogue.ratelimit import RateLimiter, SharedRateLimiter
 from bot.knowledge import KnowledgeBase
 from bot.knowledge_sync import KnowledgeSync
 from bot.server.metrics import InstrumentedAssistant, Metrics
+from bot.server import console
 from bot.server.routes import admin, chat, ops, stream, web, webhooks
 from bot.server.state import ServerState, TaskSet
 from bot.storage.database import Storage
@@ -50,7 +51,8 @@ def create_app(settings: Settings, knowledge: KnowledgeBase | None = None) -> Fa
     """Build the app; nothing heavy happens until the lifespan starts.
 
     Args:
-        settings: the configuration (admin routes exist only with ``admin_token``).
+        settings: the configuration (admin routes exist only with ``admin_token``, the
+            console with it or ``admin_users``).
         knowledge: an already loaded knowledge base (the CLI and tests pass one); when
             None the lifespan builds or loads the store itself.
     """
@@ -74,6 +76,8 @@ def create_app(settings: Settings, knowledge: KnowledgeBase | None = None) -> Fa
         app.include_router(router)
     if settings.admin_token is not None and settings.admin_token.get_secret_value():
         app.include_router(admin.router)
+    if settings.console_enabled:  # the /admin console: the token or CCHC_ADMIN_USERS
+        console.install(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 

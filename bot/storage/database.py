@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.storage.backend import BUSY_TIMEOUT_MS, Backend, Row, SqliteBackend, StorageError, Transaction, connect
-from bot.storage.grouping import DEFAULT_THRESHOLD, group_questions, question_key
+from bot.storage.grouping import DEFAULT_THRESHOLD, cluster_questions, question_key
 from bot.storage.migrations import MIGRATIONS
 from bot.storage.models import GapGroup, LoggedQuestion, Stats, TopQuestion
 from bot.storage.pg_migrations import PG_MIGRATIONS
@@ -33,6 +33,8 @@ LOCAL_TZ = timezone(timedelta(hours=7), "ICT")
 # Gaps are looked for among at most this many recent questions: enough for months of an
 # office's traffic, small enough for the O(n × groups) clustering to stay instant.
 GAP_SCAN_LIMIT = 500
+# Wordings kept per gap group: enough to see how people ask, few enough to read at a glance.
+GAP_EXAMPLES = 5
 ROLES = frozenset({"user", "admin"})
 
 
@@ -368,8 +370,12 @@ class Storage:
             (_ts(moment - timedelta(days=days)), _ts(moment), GAP_SCAN_LIMIT),
         )
         items = [(row["question"], _parse_ts(row["created_at"])) for row in rows]
-        groups = group_questions(items, threshold=threshold)[:limit]
-        return [GapGroup(representative=q, count=n, last_asked=when) for q, n, when in groups]
+        groups = cluster_questions(items, threshold=threshold)[:limit]
+        return [
+            GapGroup(representative=g.representative, count=g.count, last_asked=g.last_asked,
+                     examples=g.examples(GAP_EXAMPLES))
+            for g in groups
+        ]
 
     # ------------------------------------------------------------------ helpers
 

@@ -41,6 +41,15 @@ class _Group:
     def representative(self) -> str:
         return max(self.wordings, key=lambda q: (self.wordings[q], self.latest[q]))
 
+    @property
+    def count(self) -> int:
+        return sum(self.wordings.values())
+
+    def examples(self, limit: int) -> tuple[str, ...]:
+        """The ``limit`` most frequent wordings (most recent first on ties)."""
+        ranked = sorted(self.wordings, key=lambda q: (self.wordings[q], self.latest[q]), reverse=True)
+        return tuple(ranked[:limit])
+
 
 def group_questions(
     items: Iterable[tuple[str, datetime]], *, threshold: float = DEFAULT_THRESHOLD
@@ -58,6 +67,11 @@ def group_questions(
     Returns:
         (representative wording, count, last asked) per group, most asked first, then most recent.
     """
+    return [(g.representative, g.count, g.last_asked) for g in cluster_questions(items, threshold=threshold)]
+
+
+def cluster_questions(items: Iterable[tuple[str, datetime]], *, threshold: float = DEFAULT_THRESHOLD) -> list[_Group]:
+    """The groups of :func:`group_questions` themselves, with every wording (the console shows examples)."""
     groups: list[_Group] = []
     for question, asked in sorted(items, key=lambda item: item[1], reverse=True):
         key = question_key(question)
@@ -68,5 +82,5 @@ def group_questions(
             group = _Group(key=key, last_asked=asked)
             groups.append(group)
         group.add(question.strip(), asked)
-    groups.sort(key=lambda g: (sum(g.wordings.values()), g.last_asked), reverse=True)
-    return [(g.representative, sum(g.wordings.values()), g.last_asked) for g in groups]
+    groups.sort(key=lambda g: (g.count, g.last_asked), reverse=True)
+    return groups

@@ -255,3 +255,53 @@ MIGRATIONS += (
     """,
     # --- end of issue 14 ---
 )
+
+# ---------------------------------------------------------------------------------------
+# Admin console (issue 13).
+MIGRATIONS += (
+    # 9: curated answers (bot/storage/curated.py), console sessions and the audit log
+    # (bot/storage/console.py). Variants are a JSON array (always read whole, never searched
+    # in SQL: matching runs in memory, bot/curated/matcher.py). Hit counts are not a column:
+    # a curated answer's hits are the question-log rows that cite it ("curated:<id>"), so a
+    # hit costs no write beyond the log line every question already gets. ``expires_on`` is
+    # a local day (ISO text), not a timestamp. Sessions store a SHA-256 of the cookie's id,
+    # so a copy of the database does not open live sessions. Failed sign-ins are audit rows
+    # too; the lock-out counts them (index on action, at).
+    """
+    CREATE TABLE curated_answers (
+        id              INTEGER PRIMARY KEY,
+        questions       TEXT NOT NULL,
+        answer          TEXT NOT NULL,
+        source_document TEXT NOT NULL DEFAULT '',
+        source_section  TEXT NOT NULL DEFAULT '',
+        source_url      TEXT,
+        expires_on      TEXT,
+        enabled         INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+        created_by      TEXT NOT NULL,
+        updated_by      TEXT NOT NULL,
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL
+    );
+    CREATE TABLE admin_sessions (
+        token_hash TEXT PRIMARY KEY,
+        admin      TEXT NOT NULL,
+        csrf       TEXT NOT NULL,
+        address    TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+    );
+    CREATE INDEX admin_sessions_expires ON admin_sessions(expires_at);
+    CREATE TABLE admin_audit (
+        id      INTEGER PRIMARY KEY,
+        at      TEXT NOT NULL,
+        actor   TEXT NOT NULL,
+        action  TEXT NOT NULL,
+        target  TEXT NOT NULL DEFAULT '',
+        detail  TEXT NOT NULL DEFAULT '',
+        address TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX admin_audit_at ON admin_audit(at);
+    CREATE INDEX admin_audit_action ON admin_audit(action, at);
+    """,
+)
+# --- end of the admin console migrations ---
