@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 EMOJI_FONT := /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 
-.PHONY: run test install bench index clean browser
+.PHONY: run test install bench index clean browser image-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ test: $(STAMP) browser
 
 index: $(STAMP)
 	$(BIN)/cchc index
+
+# Build the image with podman and start two replicas on PostgreSQL (deploy/image-check.sh);
+# needs root, podman, runc and debootstrap (installed from Debian if missing). Not in `make test`.
+image-check: $(STAMP)
+	PYTHON=$(BIN)/python sh deploy/image-check.sh
 
 bench: $(STAMP)
 	$(BIN)/cchc bench

@@ -79,12 +79,13 @@ class Phase:
     seconds: float = 0.0
     note: str = ""
 
-    def row(self) -> str:
+    def row(self, width: int = 8) -> str:
+        """The phase as a table row, its name padded to ``width``."""
         done = len(self.latencies)
         if not done:
-            return f"{self.name:<8} no successful requests, {self.errors} errors"
+            return f"{self.name:<{width}} no successful requests, {self.errors} errors"
         cuts = statistics.quantiles(self.latencies, n=100, method="inclusive")
-        return (f"{self.name:<8} {done:>7} {done / self.seconds:>8.1f} {cuts[49] * 1000:>8.0f} "
+        return (f"{self.name:<{width}} {done:>7} {done / self.seconds:>8.1f} {cuts[49] * 1000:>8.0f} "
                 f"{cuts[94] * 1000:>8.0f} {cuts[98] * 1000:>8.0f} {self.errors:>7}  {self.note}")
 
 

@@ -6,11 +6,12 @@ Nothing else in the code reads ``os.environ``: the settings are passed in explic
 from __future__ import annotations
 
 import ipaddress
+import socket
 from pathlib import Path
 
 from typing import Annotated
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from indexer.embedding import DEFAULT_MODEL
@@ -78,6 +79,99 @@ class Settings(BaseSettings):
     quiz_attempt_ttl_minutes: int = Field(
         24 * 60, ge=5, description="An unfinished attempt idle this long expires; the next /quiz starts afresh."
     )
+
+    # Optional language model (bot/llm/, docs/llm.md): answers written from the cited
+    # passages and checked against them before anyone sees them. Unset: extractive answers
+    # only, and bot.llm is never imported.
+    llm_url: str | None = Field(
+        None, description="OpenAI-compatible base URL (http://127.0.0.1:8000/v1) or its /chat/completions endpoint."
+    )
+    llm_model: str | None = Field(None, description="Model name the server serves (required with CCHC_LLM_URL).")
+    llm_api_key: SecretStr | None = Field(None, description="Bearer key, for a provider or a protected server.")
+    # A CPU-served small model writes ~800 characters in 10-30 s; past that the extractive
+    # answer (ready in milliseconds) is the better reply.
+    llm_timeout: float = Field(30.0, gt=0, le=600, description="Seconds to wait for a draft before answering extractively.")
+
+    @model_validator(mode="after")
+    def _llm_complete(self) -> Settings:
+        if self.llm_url is not None and not self.llm_url.startswith(("http://", "https://")):
+            raise ValueError(f"CCHC_LLM_URL must start with http:// or https://, got {self.llm_url!r}")
+        if self.llm_url is not None and not (self.llm_model or "").strip():
+            raise ValueError("CCHC_LLM_URL is set but CCHC_LLM_MODEL is not: set the model name the server serves")
+        return self
+    # Several workers on one database (issue 16; docs/storage.md, deploy/README.md).
+    database_url: SecretStr | None = Field(
+        None,
+        description="postgresql://user:password@host:5432/name for PostgreSQL; unset: SQLite in <data_dir>/cchc.sqlite3.",
+    )
+    redis_url: SecretStr | None = Field(
+        None, description="redis://host:6379/0 to share the per-user rate limit through Redis (optional)."
+    )
+    worker_id: str | None = Field(
+        None, description="This worker's name, stable across restarts; default <hostname>-<port>."
+    )
+    build_poll_seconds: float = Field(
+        2.0, gt=0, le=60, description="How often a worker looks for a newly published knowledge build."
+    )
+    keep_builds: int = Field(3, ge=1, le=50, description="Complete knowledge builds kept on disk (the live one included).")
+    # --- Citizens' survey, contests, Telegram quiz polls (issue 14; docs/survey.md) ---
+    survey_file: Path | None = Field(
+        None, description="The citizens' survey (YAML); default <knowledge_dir>/survey/khao-sat.yaml. Missing: off."
+    )
+    survey_salt: SecretStr | None = Field(
+        None, description="Key of the survey's pseudonyms; unset: generated once into <data_dir>/survey_salt."
+    )
+    telegram_quiz_polls: bool = Field(
+        False, description="On Telegram, show quiz and contest questions as native quiz polls instead of buttons."
+    )
+    # --- end of the issue 14 block ---
+    # --- Admin console (/admin in `cchc serve`, bot/server/console/, docs/admin.md) ---
+    # Sign-in is with CCHC_ADMIN_TOKEN (above) or one of these named accounts; with neither
+    # set, the console does not exist (404).
+    admin_users: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Named console admins, 'name:hash,...'; hashes from `cchc admin hash-password`.",
+    )
+    admin_session_hours: float = Field(
+        8.0, gt=0, le=24 * 7, description="A console sign-in lasts this long (a working day by default)."
+    )
+    admin_secret_key: SecretStr | None = Field(
+        None, description="Signs console session cookies; unset: a random key kept in <data_dir>/admin_secret.key."
+    )
+
+    @field_validator("admin_users", mode="before")
+    @classmethod
+    def _split_users(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("admin_users")
+    @classmethod
+    def _check_users(cls, value: list[str]) -> list[str]:
+        from bot.console.passwords import check_account  # stdlib only; kept next to the hashing
+
+        names = [check_account(entry) for entry in value]
+        if len(set(names)) != len(names):
+            raise ValueError(f"CCHC_ADMIN_USERS names an admin twice: {sorted(names)}")
+        return value
+
+    @property
+    def admin_accounts(self) -> dict[str, str]:
+        """Console admins: name → password hash (``CCHC_ADMIN_USERS``)."""
+        return dict(entry.split(":", 1) for entry in self.admin_users)
+
+    @property
+    def console_enabled(self) -> bool:
+        """Whether any admin credential is configured (else the console routes do not exist)."""
+        token = self.admin_token.get_secret_value() if self.admin_token is not None else ""
+        return bool(token) or bool(self.admin_users)
+
+    @property
+    def admin_secret_path(self) -> Path:
+        """The generated cookie-signing key when ``admin_secret_key`` is unset (0600)."""
+        return self.data_dir / "admin_secret.key"
+    # --- end of the admin console settings ---
 
     # --- Hardening (issue 12): bounded work for every input; deploy/README.md lists every limit.
     # Request bodies, per route class, refused with 413 before (or while) they are read.
@@ -164,6 +258,17 @@ class Settings(BaseSettings):
         return self.data_dir / "cchc.sqlite3"
 
     @property
+    def database_target(self) -> Path | str:
+        """What ``Storage.open`` takes: the PostgreSQL URL when set, else the SQLite file."""
+        url = self.database_url.get_secret_value() if self.database_url is not None else ""
+        return url or self.database_path
+
+    @property
+    def worker_name(self) -> str:
+        """This worker's name in the ``workers`` table and on the inbox events it accepts."""
+        return self.worker_id or f"{socket.gethostname()}-{self.port}"
+
+    @property
     def store_dir(self) -> Path:
         """Where the live store (a symlink to the current build) lives."""
         return self.data_dir / "index"
@@ -192,3 +297,8 @@ class Settings(BaseSettings):
     def units_path(self) -> Path:
         """The unit list with per-unit targets."""
         return self.units_file if self.units_file is not None else self.knowledge_dir / "units.yaml"
+
+    @property
+    def survey_path(self) -> Path:
+        """The citizens' survey definition (issue 14)."""
+        return self.survey_file if self.survey_file is not None else self.knowledge_dir / "survey" / "khao-sat.yaml"

@@ -294,6 +294,10 @@ PROCEDURE_CATALOGUE_CITATION = "Danh mục thủ tục hành chính “{catalogu
 PROCEDURE_SECTION = "thủ tục “{name}”"
 PROCEDURE_MORE_BUTTON = "Xem đầy đủ thủ tục"
 CLARIFY_PROCEDURE = "Bạn hỏi về thủ tục nào dưới đây? Hãy chọn một thủ tục:"
+PROCEDURE_ABSENT = (
+    "Xin lỗi, danh mục thủ tục hiện có không có thủ tục “{named}”, nên tôi không trả lời để tránh sai. "
+    "Bạn hãy tra cứu trên Cổng Dịch vụ công quốc gia (dichvucong.gov.vn) hoặc hỏi Bộ phận Một cửa nơi làm thủ tục."
+)
 DECLINE_FOCUS = (
     "Xin lỗi, tài liệu hiện có không nêu {what} mà bạn hỏi, nên tôi không trả lời để tránh sai. "
     "Bạn hãy hỏi Bộ phận Một cửa (Trung tâm Phục vụ hành chính công) nơi làm thủ tục, "
@@ -304,11 +308,352 @@ DECLINE_FOCUS_WHAT: dict[str, str] = {
     "phone": "số điện thoại",
     "email": "địa chỉ thư điện tử",
     "percent": "tỷ lệ (phần trăm)",
+    "address": "địa chỉ",
+    "money": "số tiền",
+    "person": "tên người",
+    "count": "con số",
+    "year": "số liệu của năm",
 }
+DECLINE_STATUS = (
+    "Tôi không tra cứu được tình trạng hồ sơ hay hệ thống của từng người. Bạn hãy tra cứu trên "
+    "Cổng Dịch vụ công quốc gia (dichvucong.gov.vn) hoặc ứng dụng VNeID bằng mã hồ sơ ghi trên giấy "
+    "tiếp nhận, hoặc hỏi Bộ phận Một cửa nơi đã nộp."
+)
 SOURCES_BUTTON = "Các nguồn trích dẫn"
 SOURCES_TITLE = "Các nguồn của câu trả lời:"
 SOURCES_LINE = "{rank}. {citation}"
 CHOICE_STALE = "Lựa chọn này đã cũ. Bạn hãy gõ lại câu hỏi nhé."
+# --- Procedure import and the national catalogue (bot/procedures/import_cli.py, resolve.py, parts.py) ---
+IMPORT_DONE = "Đã nhập {count} thủ tục vào {path}{unchanged}."
+IMPORT_UNCHANGED = " (không có gì thay đổi)"
+IMPORT_SKIPPED_HEAD = "Bỏ qua {count} bản ghi không đọc được:"
+IMPORT_SKIPPED_LINE = "  - {code}: {reason}"
+IMPORT_FAILED = "Không nhập được: {reason}."
+IMPORT_BAD_MAP = "Tùy chọn --map phải có dạng 'Tên cột=trường', nhận được: {value!r}"
+IMPORT_REINDEX = "Chạy `cchc index` (hoặc /reload) để trợ lý dùng danh mục mới."
+# Catalogue titles in citations, per source of the entry (bot/procedures/catalogue.py).
+PROCEDURE_NATIONAL_CATALOGUE = "Cơ sở dữ liệu quốc gia về thủ tục hành chính"
+PROCEDURE_LOCAL_CATALOGUE = "Danh mục thủ tục hành chính của cơ quan"
+PROCEDURE_WAY_FEE = "phí, lệ phí: {fee}"
+PROCEDURE_MINISTRIES: dict[str, str] = {
+    "bo-cong-an": "Bộ Công an",
+    "bo-tu-phap": "Bộ Tư pháp",
+    "bo-tai-chinh": "Bộ Tài chính",
+    "bo-nong-nghiep-mt": "Bộ Nông nghiệp và Môi trường",
+    "bo-xay-dung": "Bộ Xây dựng",
+    "ngan-hang-nha-nuoc": "Ngân hàng Nhà nước",
+    "toa-an-nhan-dan": "Tòa án nhân dân",
+}
+# Structured procedure answers (bot/procedures/parts.py).
+PROCEDURE_PART_LABELS: dict[str, str] = {
+    "agency": "Cơ quan thực hiện",
+    "ways": "Cách thức nộp",
+    "documents": "Thành phần hồ sơ",
+    "time_limit": "Thời hạn giải quyết",
+    "fee": "Phí, lệ phí",
+    "legal_basis": "Căn cứ pháp lý",
+    "conditions": "Yêu cầu, điều kiện",
+    "result": "Kết quả",
+    "applicants": "Đối tượng thực hiện",
+    "steps": "Trình tự thực hiện",
+}
+PROCEDURE_PART_NOUNS: dict[str, str] = {
+    "agency": "cơ quan thực hiện",
+    "ways": "cách thức nộp hồ sơ",
+    "documents": "thành phần hồ sơ",
+    "time_limit": "thời hạn giải quyết",
+    "fee": "phí, lệ phí",
+    "legal_basis": "căn cứ pháp lý",
+    "conditions": "yêu cầu, điều kiện",
+    "result": "kết quả",
+    "applicants": "đối tượng thực hiện",
+    "steps": "trình tự thực hiện",
+}
+PROCEDURE_DIRECT = "{label} của thủ tục “{name}”: {value}"
+PROCEDURE_PART_MISSING = (
+    "Danh mục chưa có thông tin về {what} của thủ tục “{name}”; bạn vui lòng xem trang thủ tục trên "
+    "Cổng Dịch vụ công quốc gia hoặc hỏi cơ quan giải quyết."
+)
+PROCEDURE_DOCUMENTS_MORE = "{shown} và {count} giấy tờ khác"
+PROCEDURE_FORM = "mẫu: {form}"
+PROCEDURE_ADDRESS = "Nơi tiếp nhận: {address}"
+PROCEDURE_CITE = "Nguồn: thủ tục “{name}”{code}, {catalogue}{as_of}."
+PROCEDURE_CITE_CODE = " (mã {code})"
+# --- Database commands and several workers (bot/db_cli.py, issue 16) ---
+DB_MIGRATED = "Cơ sở dữ liệu {location}: phiên bản lược đồ {version}."
+DB_COPY_TABLE = "  {table}: {rows} dòng"
+DB_COPY_DONE = "Đã sao chép {rows} dòng trong {tables} bảng từ {source} sang {target}."
+DB_ERROR = "Lỗi cơ sở dữ liệu: {reason}"
+
+
+# --- Issue 14: citizens' survey (bot/survey/), staff coverage, contest rounds (bot/contest/) ---
+HELP_SURVEY = "\n/khaosat – khảo sát ẩn danh về cải cách hành chính (khoảng 1 phút)"
+SURVEY_OFFER = (
+    "Bạn có thể dành khoảng 1 phút trả lời {count} câu hỏi khảo sát về cải cách hành chính không? "
+    "Khảo sát ẩn danh: không hỏi tên, có thể dừng bất cứ lúc nào."
+)
+SURVEY_INTRO = "Khảo sát ẩn danh về cải cách hành chính: {count} câu, không hỏi tên, có thể dừng bất cứ lúc nào."
+SURVEY_JOIN_BUTTON = "Tham gia"
+SURVEY_DECLINE_BUTTON = "Không, cảm ơn"
+SURVEY_STOP_BUTTON = "Dừng khảo sát"
+SURVEY_QUESTION = "Khảo sát · câu {number}/{total}\n{question}"
+SURVEY_PLACE_PROMPT = "Câu cuối (không bắt buộc): bạn làm thủ tục ở xã, phường nào?"
+SURVEY_PLACE_NONE = "Không muốn nêu"
+SURVEY_THANKS = "Cảm ơn bạn đã tham gia khảo sát! Ý kiến của bạn giúp cơ quan làm tốt hơn công tác cải cách hành chính."
+SURVEY_DECLINED = "Cảm ơn bạn! Trợ lý sẽ không mời bạn khảo sát nữa. Khi nào muốn, bạn có thể gõ /khaosat."
+SURVEY_STOPPED = "Đã dừng khảo sát. Các câu bạn đã trả lời vẫn được ghi nhận (ẩn danh). Cảm ơn bạn!"
+SURVEY_ALREADY_DONE = "Bạn đã tham gia khảo sát kỳ này. Cảm ơn bạn!"
+SURVEY_DUPLICATE = "Câu này bạn đã trả lời rồi."
+SURVEY_OFF = "Hiện chưa có khảo sát nào."
+SURVEY_STALE = "Nút này thuộc một lượt khảo sát đã kết thúc. Gõ /khaosat nếu bạn muốn tham gia."
+# Survey report (bot/survey/report.py) and the two targets side by side (bot/survey/targets.py).
+SURVEY_REPORT_TITLE = "KẾT QUẢ KHẢO SÁT NGƯỜI DÂN: {title}"
+SURVEY_REPORT_METHOD = (
+    "Khoảng tin cậy 95% tính theo phương pháp Wilson (đúng cả với mẫu nhỏ và tỉ lệ gần 100%). "
+    "Phương án “không áp dụng” không tính vào tỉ lệ."
+)
+SURVEY_REPORT_TAKEN = (
+    "Trong kỳ: {offered} lượt mời hoặc tự tham gia, {respondents} người có trả lời, {done} hoàn thành, "
+    "{skipped} từ chối hoặc dừng giữa chừng."
+)
+SURVEY_REPORT_KEY = (
+    "Hiểu rõ mục đích, ý nghĩa, lợi ích của CCHC: {estimate}; chỉ tiêu {target} → {verdict}"
+)
+SURVEY_ESTIMATE = "{share} ({positive}/{n} người), khoảng tin cậy 95%: {low}–{high} (sai số ±{margin} điểm %)"
+SURVEY_ESTIMATE_EMPTY = "chưa có câu trả lời"
+SURVEY_VERDICTS = {
+    "reached": "đạt chỉ tiêu (cả cận dưới của khoảng tin cậy cũng đạt)",
+    "not_reached": "chưa đạt chỉ tiêu (cả cận trên của khoảng tin cậy cũng thấp hơn)",
+    "inconclusive": "chưa đủ căn cứ kết luận (chỉ tiêu nằm trong khoảng tin cậy; cần khảo sát thêm)",
+    "no_data": "chưa có ai trả lời trong kỳ",
+}
+SURVEY_REPORT_QUESTIONS = "Theo câu hỏi (tỉ lệ trả lời tích cực):"
+SURVEY_REPORT_QUESTION = "- {short}: {estimate}"
+SURVEY_REPORT_OPTIONS = "  {options}"
+SURVEY_REPORT_GROUPS = "Tỉ lệ hiểu rõ theo {by}:"
+SURVEY_REPORT_GROUP = "- {name}: {estimate}"
+SURVEY_BY_CHANNEL = "kênh"
+SURVEY_BY_PLACE = "xã, phường"
+SURVEY_PLACE_UNSTATED = "(không nêu)"
+SURVEY_CHANNELS = {"telegram": "Telegram", "zalo": "Zalo", "web": "Trang web", "cli": "Dòng lệnh"}
+SURVEY_REPORT_NONE = "Chưa có khảo sát người dân (tệp khảo sát chưa được cấu hình)."
+SURVEY_CSV_NAME = "bao-cao-khao-sat.csv"
+SURVEY_CSV = (
+    "Nhóm", "Mã", "Nội dung", "Số người trả lời (tính tỉ lệ)", "Số trả lời tích cực", "Tỉ lệ (%)",
+    "Cận dưới KTC 95% (%)", "Cận trên KTC 95% (%)", "Không áp dụng", "Chỉ tiêu (%)", "Đánh giá",
+)
+SURVEY_CSV_QUESTION = "Câu hỏi"
+SURVEY_CSV_OPTION = "Phương án"
+SURVEY_CSV_CHANNEL = "Kênh"
+SURVEY_CSV_PLACE = "Xã, phường"
+TARGETS_TITLE = "HAI CHỈ TIÊU CỦA KẾ HOẠCH TUYÊN TRUYỀN CCHC"
+TARGETS_STAFF = (
+    "Công chức, viên chức: {passed}/{surveyed} người được khảo sát nắm vững ({rate}); chỉ tiêu {target} → {status}."
+)
+TARGETS_STAFF_EMPTY = "Công chức, viên chức: chưa có ai hoàn thành trắc nghiệm trong kỳ (chỉ tiêu {target})."
+TARGETS_COVERAGE = "  Đã khảo sát {surveyed}/{headcount} người trong biên chế ({coverage}); số người đạt bằng {passed_share} biên chế."
+TARGETS_COVERAGE_UNKNOWN = "  Chưa khai báo biên chế (headcount) trong units.yaml nên chưa tính được độ bao phủ."
+TARGETS_CITIZENS = "Người dân, tổ chức: {estimate}; chỉ tiêu {target} → {verdict}."
+TARGETS_CHART_NAME = "bieu-do-chi-tieu.png"
+TARGETS_FILES = "Khảo sát người dân theo câu hỏi, phương án, kênh, xã phường (mở bằng Excel): {name}."
+CHART_TARGETS_TITLE = "Hai chỉ tiêu: công chức nắm vững, người dân hiểu rõ"
+CHART_TARGETS_STAFF = "Công chức đạt (trong số được khảo sát)"
+CHART_TARGETS_COVERAGE = "Công chức được khảo sát / biên chế"
+CHART_TARGETS_CITIZENS = "Người dân hiểu rõ (khoảng tin cậy 95%)"
+CHART_SURVEY_TITLE = "Khảo sát người dân: tỉ lệ tích cực, khoảng tin cậy 95%"
+CHART_UNITS_TITLE = "Theo đơn vị: độ bao phủ và tỉ lệ đạt"
+CHART_COVERAGE = "Được khảo sát / biên chế"
+CHART_PASS_RATE = "Đạt / được khảo sát"
+CHART_PERCENT = "%"
+# Staff coverage in the quiz report (bot/quiz/report.py).
+REPORT_COVERAGE_TITLE = "Độ bao phủ (số người được khảo sát / biên chế):"
+REPORT_COVERAGE_LINE = "- {unit}: {surveyed}/{headcount} người ({coverage}); đạt {passed}/{headcount} biên chế ({passed_share})"
+REPORT_COVERAGE_UNKNOWN = "- {unit}: chưa khai báo biên chế"
+REPORT_CSV_COVERAGE = ("Biên chế", "Tỉ lệ được khảo sát (%)", "Số người đạt / biên chế (%)")
+# Quiz and contest questions as native Telegram polls (bot/quiz/poll.py, bot/channels/telegram.py).
+POLL_QUESTION = "Câu {number}/{total}: {question}"
+POLL_CHOOSE = "Chọn đáp án cho câu hỏi trên:"
+# Contest rounds (bot/contest/): participants, results, admin commands.
+HELP_CONTEST = "\n/hoithi – tham gia hội thi tìm hiểu CCHC đang diễn ra\n/ketqua [mã vòng thi] – kết quả hội thi"
+HELP_ADMIN_CONTEST = (
+    "\n/mohoithi ten=\"…\" tu=01/12/2025 den=15/12/2025 socau=10 giay=30 [chude=targets,one_stop | cauhoi=mã1,mã2]"
+    " – mở vòng thi\n/donghoithi [mã] – kết thúc vòng thi (sau đó /ketqua [mã] để công bố)"
+)
+CONTEST_NONE = "Hiện không có hội thi nào đang diễn ra."
+CONTEST_CHOOSE = "Đang có nhiều vòng thi. Bạn chọn vòng muốn tham gia:"
+CONTEST_ROUND_BUTTON = "{name} (đến {until})"
+CONTEST_UNIT_PROMPT = "Trước khi dự thi, bạn hãy chọn đơn vị công tác (kết quả được xếp hạng theo đơn vị):"
+CONTEST_INTRO = (
+    "Hội thi “{name}”: {total} câu, mỗi câu {seconds} giây. Mỗi người dự thi một lần; xếp hạng theo số câu đúng, "
+    "bằng điểm thì ai hoàn thành trước xếp trên."
+)
+CONTEST_QUESTION = "Hội thi · Câu {number}/{total} · {seconds} giây\n{question}\n\n{options}"
+CONTEST_TIMEOUT = "⏰ Hết giờ câu {number} (quá {seconds} giây), không được tính điểm. Đáp án đúng: {letter}. {answer}"
+CONTEST_DONE = (
+    "🏁 Bạn đã hoàn thành vòng thi “{name}”: {correct}/{total} câu đúng, thời gian trả lời {time}. "
+    "Kết quả được công bố bằng lệnh /ketqua khi vòng thi kết thúc."
+)
+CONTEST_ALREADY = "Bạn đã dự thi vòng “{name}” ({correct}/{total} câu đúng). Mỗi người chỉ được dự thi một lần."
+CONTEST_NOT_OPEN = "Vòng thi này không còn nhận bài (đã kết thúc hoặc chưa bắt đầu)."
+CONTEST_STALE = "Nút này không thuộc lượt dự thi hiện tại của bạn. Gõ /hoithi để tiếp tục."
+CONTEST_DUPLICATE = "Câu {number} bạn đã trả lời rồi; chỉ câu trả lời đầu tiên được ghi nhận."
+CONTEST_CONTINUE_BUTTON = "Tiếp tục"
+CONTEST_SECONDS = "{seconds} giây"
+CONTEST_RESULTS_TITLE = "KẾT QUẢ HỘI THI “{name}” (vòng #{id})"
+CONTEST_RESULTS_PERIOD = "Thời gian: {since} – {until}; {total} câu, mỗi câu {seconds} giây; {finished} người hoàn thành."
+CONTEST_RESULTS_RULE = "Xếp hạng theo số câu đúng; bằng điểm thì ai hoàn thành trước xếp trên."
+CONTEST_RESULTS_PEOPLE = "Cá nhân:"
+CONTEST_RESULTS_PERSON = "{rank}. {name} – {unit}: {correct}/{total} câu đúng, hoàn thành lúc {finished}"
+CONTEST_RESULTS_MORE = "… và {count} người khác (xem tệp CSV)."
+CONTEST_RESULTS_UNITS = "Đơn vị (điểm trung bình của người dự thi):"
+CONTEST_RESULTS_UNIT = "{rank}. {unit}: {mean}, {participants} người dự thi{participation}"
+CONTEST_RESULTS_PARTICIPATION = " trên {headcount} biên chế ({share})"
+CONTEST_RESULTS_EMPTY = "Chưa có ai hoàn thành vòng thi này."
+CONTEST_RESULTS_RUNNING = (
+    "Vòng thi “{name}” đang diễn ra đến {until}: {finished} người đã hoàn thành. "
+    "Kết quả được công bố khi vòng thi kết thúc."
+)
+CONTEST_RESULTS_LIVE = "Bảng xếp hạng tạm thời (chỉ quản trị viên xem được):"
+CONTEST_RESULTS_NONE = "Chưa có vòng thi nào."
+CONTEST_RESULTS_FILES = "Kết quả chi tiết (mở bằng Excel): {names}."
+CONTEST_ANON = "Người dự thi #{id}"
+CONTEST_CSV_NAME = "ket-qua-hoi-thi-{id}.csv"
+CONTEST_UNITS_CSV_NAME = "ket-qua-hoi-thi-{id}-don-vi.csv"
+CONTEST_CSV = (
+    "Hạng", "Họ tên", "Mã đơn vị", "Đơn vị", "Số câu đúng", "Số câu", "Tỉ lệ đúng (%)",
+    "Thời gian trả lời (giây)", "Hoàn thành lúc",
+)
+CONTEST_UNITS_CSV = (
+    "Hạng", "Mã đơn vị", "Đơn vị", "Số người dự thi", "Biên chế", "Tỉ lệ tham gia (%)", "Điểm trung bình (%)",
+    "Hạng cao nhất của đơn vị",
+)
+CONTEST_OPENED = (
+    "Đã mở vòng thi #{id} “{name}”: {since} – {until}, {total} câu, mỗi câu {seconds} giây. "
+    "Người dự thi gõ /hoithi."
+)
+CONTEST_CLOSED = "Đã kết thúc vòng thi #{id} “{name}”. Gõ /ketqua {id} để công bố kết quả."
+CONTEST_CLOSE_WHICH = "Đang mở nhiều vòng thi ({ids}). Gõ /donghoithi <mã vòng thi>."
+CONTEST_NOTHING_OPEN = "Không có vòng thi nào đang mở."
+CONTEST_UNKNOWN = "Không có vòng thi mã “{text}”."
+CONTEST_ALREADY_CLOSED = "Vòng thi #{id} đã kết thúc từ trước."
+CONTEST_USAGE = (
+    "Cách mở vòng thi: /mohoithi ten=\"Hội thi tìm hiểu CCHC 2025\" tu=01/12/2025 den=15/12/2025 socau=10 giay=30 "
+    "(tuỳ chọn: chude=targets,one_stop hoặc cauhoi=mã1,mã2)."
+)
+CONTEST_BAD_ARGS = "Chưa mở được vòng thi: {reason}\n" + CONTEST_USAGE
+CONTEST_ERR_QUOTES = "dấu ngoặc kép chưa đóng."
+CONTEST_ERR_KEY = "không hiểu “{text}” (dùng ten=, tu=, den=, socau=, giay=, chude=, cauhoi=)."
+CONTEST_ERR_NAME = "thiếu tên vòng thi (ten=\"…\")."
+CONTEST_ERR_UNTIL = "thiếu ngày kết thúc (den=DD/MM/YYYY)."
+CONTEST_ERR_DATE = "ngày “{text}” không đúng dạng DD/MM/YYYY."
+CONTEST_ERR_NUMBER = "{key}=“{text}” phải là một số."
+CONTEST_ERR_PERIOD = "ngày kết thúc trước ngày bắt đầu."
+CONTEST_ERR_TOPIC = "không có chủ đề {topics} (các chủ đề: {known})."
+CONTEST_ERR_IDS = "ngân hàng câu hỏi không có câu mã {ids}."
+CONTEST_ERR_POOL = "ngân hàng chỉ có {available} câu cho các chủ đề đã chọn, chưa đủ {count} câu."
+CONTEST_ERR_FIELDS = {
+    "name": "tên vòng thi dài quá 120 ký tự.",
+    "seconds": "thời gian mỗi câu (giay=) phải từ 5 đến 600 giây.",
+    "count": "số câu (socau=) phải từ 1 đến 50.",
+}
+
+# --- Curated answers and the admin console (issue 13: bot/curated/, bot/server/console/) ---
+# The citation of a curated answer: says that a person wrote it, then its source if any.
+CURATED_CITATION = "câu trả lời của cán bộ quản trị"
+CURATED_UPDATED_NOTE = "Câu trả lời do cán bộ quản trị biên soạn, cập nhật ngày {date}."
+CURATED_NO_QUESTION = "cần ít nhất một câu hỏi."
+CURATED_BAD_QUESTIONS = "mỗi dòng là một câu hỏi."
+CURATED_TOO_MANY_QUESTIONS = "tối đa {limit} cách hỏi."
+CURATED_QUESTION_TOO_LONG = "mỗi câu hỏi tối đa {limit} ký tự."
+CURATED_NO_ANSWER = "chưa nhập nội dung trả lời."
+CURATED_ANSWER_TOO_LONG = "tối đa {limit} ký tự."
+CURATED_BAD_URL = "đường dẫn phải bắt đầu bằng http:// hoặc https://."
+CURATED_BAD_FIELD = "{field}: giá trị không hợp lệ."
+CURATED_UNKNOWN_FIELD = "Trường “{field}” không được hỗ trợ."
+CURATED_FIELD_QUESTIONS = "Câu hỏi"
+CURATED_FIELD_ANSWER = "Câu trả lời"
+CURATED_FIELD_DOCUMENT = "Văn bản nguồn"
+CURATED_FIELD_SECTION = "Mục/điều"
+CURATED_FIELD_URL = "Đường dẫn"
+CURATED_FIELD_EXPIRES = "Ngày hết hạn"
+CURATED_FIELD_ENABLED = "Bật"
+CURATED_YAML_INVALID = "Tệp YAML không đọc được: {reason}"
+CURATED_YAML_NOT_LIST = "Tệp YAML phải là một danh sách các câu trả lời (mỗi mục có questions và answer)."
+CURATED_YAML_ENTRY = "Mục {number}: {reason}"
+CURATED_IMPORTED = "Đã nhập {created} câu trả lời mới, cập nhật {updated} câu trả lời."
+CURATED_EXPORTED = "Đã xuất {count} câu trả lời vào {path}."
+CURATED_IMPORT_REFUSED = "Không nhập gì cả: tệp có {count} lỗi."
+CURATED_SOURCE = "căn cứ {source}"
+CURATED_YAML_BAD_ID = "“id” phải là số nguyên dương (mã của câu trả lời khi xuất ra)."
+# Console notices and refusals (static page labels live in bot/server/console/templates/,
+# as the web chat's live in static/index.html).
+CONSOLE_CSRF_FAILED = (
+    "Yêu cầu bị từ chối: biểu mẫu không hợp lệ hoặc đã cũ (thiếu mã xác thực CSRF). "
+    "Bạn hãy tải lại trang rồi thực hiện lại."
+)
+CONSOLE_LOGIN_FORM_EXPIRED = "Biểu mẫu đăng nhập đã hết hạn. Bạn hãy nhập lại tên và mật khẩu."
+CONSOLE_LOGIN_FAILED = "Tên đăng nhập hoặc mật khẩu (mã quản trị) không đúng."
+CONSOLE_LOCKED_ACCOUNT = (
+    "Tài khoản này tạm thời bị khóa vì đăng nhập sai nhiều lần. Bạn hãy thử lại sau {minutes} phút."
+)
+CONSOLE_LOCKED_ADDRESS = (
+    "Máy của bạn tạm thời không được đăng nhập vì có quá nhiều lần đăng nhập sai. "
+    "Bạn hãy thử lại sau {minutes} phút."
+)
+CONSOLE_SIGN_IN_FIRST = "Bạn cần đăng nhập trang quản trị trước. Không có thay đổi nào được thực hiện."
+CONSOLE_NOT_FOUND = "Không tìm thấy mục này (có thể đã bị xóa)."
+CONSOLE_CONFIRM_DELETE_ANSWER = "Xóa câu trả lời biên soạn này?"
+CONSOLE_CONFIRM_DELETE_DOCUMENT = "Xóa tài liệu này khỏi kho tri thức? Tệp được chuyển vào thư mục lưu trữ (trash), không mất hẳn."
+CONSOLE_IMPORT_TOO_LARGE = "Tệp quá lớn (tối đa {limit_mb:.0f} MB)."
+CONSOLE_IMPORT_NO_FILE = "Bạn chưa chọn tệp YAML."
+CONSOLE_DOCUMENT_DELETED = "Đã xóa tài liệu {path} (tệp được chuyển vào thư mục trash)."
+CONSOLE_BAD_PERIOD = "Kỳ báo cáo không hợp lệ: {reason}"
+CONSOLE_GENERATED = "{new} câu mới, {kept} câu đã có, {gone} câu không còn trong kho"
+CONSOLE_NOTICES = {
+    "created": "Đã lưu câu trả lời biên soạn. Trợ lý dùng câu trả lời này từ câu hỏi tiếp theo.",
+    "updated": "Đã cập nhật câu trả lời biên soạn.",
+    "enabled": "Đã bật câu trả lời.",
+    "disabled": "Đã tắt câu trả lời: trợ lý không dùng câu trả lời này nữa.",
+    "deleted": "Đã xóa câu trả lời biên soạn.",
+    "quiz_enabled": "Đã bật câu hỏi: câu hỏi được dùng trong các lượt trắc nghiệm.",
+    "quiz_disabled": "Đã tắt câu hỏi.",
+    "generated": "Đã sinh câu hỏi từ kho tri thức; câu mới chờ duyệt.",
+}
+CONSOLE_CHANNELS = {"telegram": "Telegram", "zalo": "Zalo", "web": "Web", "cli": "Dòng lệnh"}
+CONSOLE_AUDIT_ACTIONS = {
+    "login": "Đăng nhập",
+    "login_failed": "Đăng nhập sai",
+    "login_locked": "Đăng nhập bị chặn (tạm khóa)",
+    "logout": "Đăng xuất",
+    "curated_create": "Thêm câu trả lời biên soạn",
+    "curated_update": "Sửa câu trả lời biên soạn",
+    "curated_enable": "Bật câu trả lời biên soạn",
+    "curated_disable": "Tắt câu trả lời biên soạn",
+    "curated_delete": "Xóa câu trả lời biên soạn",
+    "curated_import": "Nhập câu trả lời (YAML)",
+    "curated_export": "Xuất câu trả lời (YAML)",
+    "document_upload": "Tải lên tài liệu",
+    "document_delete": "Xóa tài liệu",
+    "document_delete_failed": "Xóa tài liệu không thành công",
+    "reload": "Cập nhật kho tri thức",
+    "quiz_question_enabled": "Bật câu hỏi trắc nghiệm",
+    "quiz_question_disabled": "Tắt câu hỏi trắc nghiệm",
+    "quiz_generate": "Sinh câu hỏi trắc nghiệm",
+}
+CONSOLE_RELOAD_STAGES = {"read": "Đang đọc tài liệu", "embed": "Đang tính vectơ ngữ nghĩa", "write": "Đang ghi kho mới"}
+CONSOLE_CHART_QUESTIONS = "Số câu hỏi mỗi ngày"
+CONSOLE_CHART_ANSWERED = "Đã trả lời"
+CONSOLE_CHART_UNANSWERED = "Chưa trả lời được"
+CONSOLE_CHART_SHARE = "Tỉ lệ câu hỏi được trả lời (%)"
+CONSOLE_CHART_VOTES = "Đánh giá của người dùng"
+CONSOLE_CHART_UP = "Hữu ích"
+CONSOLE_CHART_DOWN = "Chưa đúng"
+CONSOLE_CHART_CHANNELS = "Số câu hỏi theo kênh"
+CONSOLE_CHART_QUIZ = "Tham gia trắc nghiệm"
+CONSOLE_CHART_ATTEMPTS = "Lượt hoàn thành"
+CONSOLE_CHART_PEOPLE = "Số người"
+ADMIN_PASSWORD_PROMPT = "Mật khẩu"
+# --- end of the curated answers and admin console block ---
 
 # --- Hardening (issue 12): limits on inputs, enrolment for the awareness report. ---
 CLI_NOT_UTF8 = (

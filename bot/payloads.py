@@ -14,7 +14,11 @@ Formats, ``kind:fields``:
 * ``fb:<up|down>:<log id>`` – a 👍 / 👎 vote on that answer;
 * ``pick:<n>:<log id>`` – choice ``n`` of a clarifying question (which procedure?);
 * ``qz:go`` / ``qz:u:<unit>`` / ``qz:d:<unit>`` / ``qz:a:<attempt>:<position>:<option>`` –
-  quiz buttons (start or resume, choose a unit then start, change unit, answer).
+  quiz buttons (start or resume, choose a unit then start, change unit, answer);
+* ``sv:j:<response>`` / ``sv:a:<response>:<question>:<option>`` / ``sv:p:<response>:<place>`` /
+  ``sv:x:<response>`` – citizens' survey buttons (join, answer, pick a place, skip);
+* ``ht:g:<round>`` / ``ht:u:<round>:<unit>`` / ``ht:a:<entry>:<position>:<option>`` – contest
+  buttons (start or resume a round, choose a unit then start, answer).
 
 Decoding never raises: a forged, outdated or truncated payload decodes to None and the
 core answers with a polite note. Numbers are bounded (``MAX_NUMBER``) so that a payload
@@ -94,7 +98,91 @@ class Quiz:
     option: int = 0
 
 
-Payload = Menu | Ask | More | Sources | Feedback | Pick | Quiz
+# --- Citizens' survey and contest rounds (issue 14: bot/survey/, bot/contest/) ---
+
+
+@dataclass(frozen=True)
+class Survey:
+    """A survey button on response ``response_id`` (``action``: join, answer, place, skip).
+
+    ``question`` and ``option`` are positions in the survey file (answer), ``option`` the
+    place's position (place). The response id only names a row of the survey tables; it
+    identifies nobody, and the core checks that the response is the presser's own.
+    """
+
+    action: Literal["join", "answer", "place", "skip"]
+    response_id: int
+    question: int = 0
+    option: int = 0
+
+
+@dataclass(frozen=True)
+class Contest:
+    """A contest button (``action``: go = start or resume ``round_id``, unit, answer)."""
+
+    action: Literal["go", "unit", "answer"]
+    round_id: int = 0
+    unit: str = ""
+    entry_id: int = 0
+    position: int = 0
+    option: int = 0
+
+
+_SURVEY_CODES = {"join": "j", "skip": "x"}
+
+
+def _encode_extra(payload: Payload) -> str | None:
+    """Survey and contest payloads (None: not one of them)."""
+    match payload:
+        case Survey(action="join" | "skip" as action, response_id=response):
+            return _checked(f"sv:{_SURVEY_CODES[action]}:{response}")
+        case Survey(action="answer", response_id=response, question=question, option=option):
+            return _checked(f"sv:a:{response}:{question}:{option}")
+        case Survey(action="place", response_id=response, option=option):
+            return _checked(f"sv:p:{response}:{option}")
+        case Contest(action="go", round_id=round_id):
+            return _checked(f"ht:g:{round_id}")
+        case Contest(action="unit", round_id=round_id, unit=unit):
+            if not _UNIT.match(unit):
+                raise ValueError(f"unit id {unit!r} is not a short ASCII id")
+            return _checked(f"ht:u:{round_id}:{unit}")
+        case Contest(action="answer", entry_id=entry, position=position, option=option):
+            return _checked(f"ht:a:{entry}:{position}:{option}")
+    return None
+
+
+def _decode_survey(rest: str) -> Survey | None:
+    head, _, tail = rest.partition(":")
+    counts = {"j": 1, "x": 1, "a": 3, "p": 2}
+    numbers = _numbers(tail, counts[head]) if head in counts else None
+    if numbers is None:
+        return None
+    if head == "a":
+        return Survey("answer", numbers[0], question=numbers[1], option=numbers[2])
+    if head == "p":
+        return Survey("place", numbers[0], option=numbers[1])
+    return Survey("join" if head == "j" else "skip", numbers[0])
+
+
+def _decode_contest(rest: str) -> Contest | None:
+    head, _, tail = rest.partition(":")
+    if head == "g":
+        numbers = _numbers(tail, 1)
+        return Contest("go", round_id=numbers[0]) if numbers else None
+    if head == "u":
+        round_text, _, unit = tail.partition(":")
+        numbers = _numbers(round_text, 1)
+        return Contest("unit", round_id=numbers[0], unit=unit) if numbers and _UNIT.match(unit) else None
+    if head == "a":
+        numbers = _numbers(tail, 3)
+        if numbers:
+            return Contest("answer", entry_id=numbers[0], position=numbers[1], option=numbers[2])
+    return None
+
+
+# --- end of the survey and contest block ---
+
+Payload = Menu | Ask | More | Sources | Feedback | Pick | Quiz | Survey | Contest
 
 
 def _checked(payload: str) -> str:
@@ -138,6 +226,9 @@ def encode(payload: Payload) -> str:
             return _checked(f"qz:{'u' if action == 'unit' else 'd'}:{unit}")
         case Quiz(action="answer", attempt_id=attempt, position=position, option=option):
             return _checked(f"qz:a:{attempt}:{position}:{option}")
+    extra = _encode_extra(payload)  # survey and contest payloads
+    if extra is not None:
+        return extra
     raise ValueError(f"cannot encode {payload!r}")
 
 
@@ -174,6 +265,10 @@ def decode(payload: str) -> Payload | None:
         return More(*numbers) if kind == "more" else Pick(*numbers)
     if kind == "qz":
         return _decode_quiz(rest)
+    if kind == "sv":
+        return _decode_survey(rest)
+    if kind == "ht":
+        return _decode_contest(rest)
     return None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +24,10 @@ from indexer.structure import text_units
 log = logging.getLogger(__name__)
 # Uploaded documents are indexed under this path, wherever their directory lies.
 UPLOADS = "uploads"
+
+# Build progress for a caller that shows it (the admin console): (stage, done, total), with
+# stage "read" (files parsed), "embed" (texts embedded or found in the cache) or "write".
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -75,12 +79,15 @@ def build_from_chunks(
     show_progress: bool = True,
     extra_manifest: dict | None = None,
     units: bool = False,
+    prune: bool = True,
+    keep: int = 3,
+    progress: Progress | None = None,
 ) -> BuildReport:
     """Embed ``chunks`` (with the cache), write a new build and make it live.
 
     With ``units`` every answer unit (line or sentence, ``text_units``) is embedded too:
     the answerer uses them to pick the sentences that answer a question. Retrieval-only
-    stores (benchmarks) leave them out.
+    stores (benchmarks) leave them out. ``prune``/``keep`` go to :func:`indexer.store.activate`.
     """
     started = time.perf_counter()
     by_id = {d.doc_id: d for d in documents}
@@ -88,14 +95,23 @@ def build_from_chunks(
     unit_texts = [unit for c in chunks for unit in text_units(c.text)] if units else []
     cache = EmbeddingCache(data_dir / "cache" / "embeddings.sqlite")
     unit_vectors = None
+    total = len(texts) + len(unit_texts)
     try:
-        with tqdm(total=len(texts) + len(unit_texts), desc="Embedding", unit="đoạn", disable=not show_progress) as bar:
-            vectors, embedded = embed_with_cache(embedder, texts, cache, progress=bar.update)
+        with tqdm(total=total, desc="Embedding", unit="đoạn", disable=not show_progress) as bar:
+
+            def advance(count: int) -> None:
+                bar.update(count)
+                if progress is not None:
+                    progress("embed", int(bar.n), total)
+
+            vectors, embedded = embed_with_cache(embedder, texts, cache, progress=advance)
             if units:
-                unit_vectors, unit_embedded = embed_with_cache(embedder, unit_texts, cache, progress=bar.update)
+                unit_vectors, unit_embedded = embed_with_cache(embedder, unit_texts, cache, progress=advance)
                 embedded += unit_embedded
     finally:
         cache.close()
+    if progress is not None:
+        progress("write", 0, 1)
     build_dir = write_store(
         new_build_dir(data_dir),
         chunks=list(chunks),
@@ -105,7 +121,7 @@ def build_from_chunks(
         extra=extra_manifest,
         unit_vectors=unit_vectors,
     )
-    activate(build_dir, live)
+    activate(build_dir, live, prune=prune, keep=keep)
     return BuildReport(
         documents=len(documents),
         chunks=len(chunks),
@@ -121,6 +137,9 @@ def build_knowledge(
     embedder: Embedder,
     *,
     show_progress: bool = True,
+    prune: bool = True,
+    keep: int = 3,
+    progress: Progress | None = None,
     limits: ReadLimits = DEFAULT_LIMITS,
     preparsed: Mapping[str, ParsedDocument] | None = None,
     uploads_dir: Path | None = None,
@@ -161,16 +180,18 @@ def build_knowledge(
         return uploads.get(path) or path.relative_to(knowledge_dir).as_posix()
 
     def read_document(path: Path, root: Path) -> ParsedDocument:
-        done = known.get(shown(path))
-        if done is not None and _still_parsed(path, done):
-            return done
+        validated = known.get(shown(path))
+        if validated is not None and _still_parsed(path, validated):
+            return validated
         return parse_file(path, root, limits, as_path=uploads.get(path))
 
     # Procedure catalogues (knowledge/procedures/*.yaml|csv) become documents too, so the
     # normal retriever finds them; a bad catalogue is skipped and reported like a bad file.
     readers = [(path, read_document) for path in [*scan(knowledge_dir), *uploads]]
     readers += [(path, parse_catalogue) for path in find_catalogues(knowledge_dir)]
-    for path, read in readers:
+    for done, (path, read) in enumerate(readers):
+        if progress is not None:
+            progress("read", done, len(readers))
         try:
             parsed = read(path, knowledge_dir)
         except DocumentReadError as exc:
@@ -186,7 +207,9 @@ def build_knowledge(
         reasons = "; ".join(f"{name}: {why}" for name, why in skipped) or "no .txt/.md/.docx/.pdf files"
         raise StoreError(f"Nothing to index in {knowledge_dir} ({reasons})")
     report = build_from_chunks(
-        data_dir, data_dir / "index", embedder, chunks, documents, show_progress=show_progress, units=True
+        data_dir, data_dir / "index", embedder, chunks, documents, show_progress=show_progress, units=True,
+        prune=prune, keep=keep,
+        progress=progress,
     )
     report.skipped = skipped
     report.refused = refused

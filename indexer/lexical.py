@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from indexer.textnorm import fold, folded_syllables
+from indexer.textnorm import fold
+from indexer.vntokens import canonical, syllables
 
 # Bumped whenever lexical_tokens changes: a store indexed with other tokens is rebuilt.
-LEXICAL_VERSION = 2
+LEXICAL_VERSION = 3  # 3: canonical syllables (ký = kí) from indexer.vntokens
 
 # Abbreviation -> expansion (folded). Both directions are indexed, so "CCHC" in a query
 # finds "cải cách hành chính" in a document and the other way round.
@@ -49,6 +50,8 @@ ABBREVIATIONS: dict[str, str] = {
 # Ampersand abbreviations joined into one token that the table above knows.
 _JOINED = [(re.compile(r"\bkh\s*&\s*cn\b", re.I), "KHCN"), (re.compile(r"\bl[dđ]-?tb\s*&\s*xh\b", re.I), "LĐTBXH"),
            (re.compile(r"\btt\s*&\s*tt\b", re.I), "TTTT")]
+# Expansions in canonical spelling ("ban quan ly" → "ban quan li"), as tokens are.
+ABBREVIATIONS = {k: " ".join(canonical(w) for w in v.split()) for k, v in ABBREVIATIONS.items()}
 _EXPANSIONS = {tuple(v.split()): k for k, v in ABBREVIATIONS.items()}
 _MAX_PHRASE = max(len(p) for p in _EXPANSIONS)
 
@@ -73,12 +76,12 @@ def join_ampersands(text: str) -> str:
 
 @lru_cache(maxsize=16384)
 def search_syllables(text: str) -> tuple[str, ...]:
-    """Folded syllables with ampersand abbreviations joined ("KH&CN" → "khcn").
+    """Canonical folded syllables (`indexer.vntokens`) with ampersand abbreviations joined ("KH&CN" → "khcn").
 
     Cached because answering re-reads the same retrieved sentences for every question
     that finds them; tokenising them again was a fifth of the answer time.
     """
-    return tuple(folded_syllables(join_ampersands(text)))
+    return tuple(syllables(join_ampersands(text)))
 
 
 def lexical_tokens(text: str, bigrams: bool = True) -> list[str]:

@@ -46,7 +46,7 @@ DEFAULT_TITLE = "Thủ tục hành chính thường gặp"
 # whereas "," and ";" do (lists of documents, article numbers).
 CSV_LIST_SEPARATOR = " | "
 
-LIST_FIELDS: tuple[str, ...] = ("aliases", "ways", "documents", "legal_basis", "sources")
+LIST_FIELDS: tuple[str, ...] = ("aliases", "ways", "documents", "legal_basis", "sources", "portal_codes")
 # The answerable fields, in the order an answer lists them, with their Vietnamese labels.
 # The chunk text and the bot's answer use the same labels, so a retrieved chunk and a
 # matched answer read alike.
@@ -85,6 +85,9 @@ class Procedure(BaseModel):
     sources: list[str] = Field(default_factory=list)
     as_of: dt.date | None = None
     notes: str | None = None
+    # The national portal's codes (ma_thu_tuc) this checked entry stands for: those
+    # imported records are then answered by this entry (see bot.procedures.catalogue).
+    portal_codes: list[str] = Field(default_factory=list)
 
     @field_validator("id")
     @classmethod

@@ -22,6 +22,7 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,9 @@ from indexer.structure import text_units
 # 2: optional unit_vectors.npy (answer-unit embeddings) beside the chunk vectors.
 FORMAT_VERSION = 2
 _KEEP_BUILDS = 3  # the live build plus two older ones, for a quick manual rollback
+# A build directory without a manifest that has not changed for this long was left by a
+# crashed build (a cold build of the shipped knowledge takes about 30 s on 2 cores).
+UNFINISHED_AFTER_S = 3600.0
 
 
 @dataclass
@@ -116,8 +120,11 @@ def write_store(
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         **(extra or {}),
     }
-    # The manifest is written last: a directory without one is an unfinished build.
-    (build_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
+    # The manifest is written last, and atomically: a directory without one is an
+    # unfinished build, and another worker polling the directory never reads half of one.
+    pending = build_dir / "manifest.json.tmp"
+    pending.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
+    os.replace(pending, build_dir / "manifest.json")
     return build_dir
 
 
@@ -140,8 +147,12 @@ def new_build_dir(data_dir: Path) -> Path:
     return data_dir / "builds" / f"{stamp}-{os.getpid()}-{time.monotonic_ns() % 1_000_000}"
 
 
-def activate(build_dir: Path, live: Path) -> None:
-    """Point ``live`` at ``build_dir`` atomically and prune old builds."""
+def activate(build_dir: Path, live: Path, *, prune: bool = True, keep: int = _KEEP_BUILDS) -> None:
+    """Point ``live`` at ``build_dir`` atomically and, with ``prune``, delete old builds.
+
+    Several workers sharing the data directory pass ``prune=False``: the cleanup then
+    waits until no worker uses a build (``bot.knowledge_sync``, :func:`prune_builds`).
+    """
     if not (build_dir / "manifest.json").exists():
         raise StoreError(f"{build_dir} has no manifest.json: the build did not finish")
     live.parent.mkdir(parents=True, exist_ok=True)
@@ -152,15 +163,58 @@ def activate(build_dir: Path, live: Path) -> None:
     if live.exists() and not live.is_symlink():
         shutil.rmtree(live)  # an old-style plain directory: replace it once
     os.replace(tmp, live)
-    _prune(build_dir.parent, keep=build_dir.resolve())
+    if prune:
+        prune_builds(build_dir.parent, keep=keep, in_use={build_dir.name})
 
 
-def _prune(builds: Path, keep: Path) -> None:
-    """Delete old builds beyond ``_KEEP_BUILDS`` (never the live one)."""
-    dirs = sorted((d for d in builds.iterdir() if d.is_dir()), key=lambda d: d.stat().st_mtime, reverse=True)
-    for old in dirs[_KEEP_BUILDS:]:
-        if old.resolve() != keep:
-            shutil.rmtree(old, ignore_errors=True)
+def prune_builds(
+    builds: Path, *, keep: int = _KEEP_BUILDS, in_use: Collection[str] = (),
+    unfinished_after: float = UNFINISHED_AFTER_S, now: float | None = None,
+) -> list[Path]:
+    """Delete old builds: all but the ``keep`` newest complete ones, the live one and ``in_use``.
+
+    A build is complete once its ``manifest.json`` is written (``write_store`` writes it
+    last); only complete builds count among the ``keep``, so a crashed or running build
+    never pushes a good one out. A directory without a manifest is deleted only when it
+    has not changed for ``unfinished_after`` seconds (a build running now is left alone).
+
+    Args:
+        builds: ``<data>/builds``.
+        keep: complete builds to keep, newest first (by the time their manifest was written).
+        in_use: build names (directory names) some worker still answers from.
+        unfinished_after: age in seconds after which an unfinished build is abandoned.
+        now: the current time (``time.time()``), injected by tests.
+
+    Returns:
+        The directories deleted.
+    """
+    if not builds.is_dir():
+        return []
+    moment = time.time() if now is None else now
+    protected = set(in_use)
+    live = builds.parent / "index"
+    if live.is_symlink():
+        protected.add(live.resolve().name)
+    complete, unfinished = [], []
+    for build in (d for d in builds.iterdir() if d.is_dir()):
+        manifest = build / "manifest.json"
+        if manifest.exists():
+            complete.append((manifest.stat().st_mtime, build))
+        else:
+            unfinished.append(build)
+    complete.sort(key=lambda item: item[0], reverse=True)
+    doomed = [build for _, build in complete[keep:] if build.name not in protected]
+    doomed += [b for b in unfinished if b.name not in protected and moment - _newest_change(b) > unfinished_after]
+    for build in doomed:
+        shutil.rmtree(build, ignore_errors=True)
+    return doomed
+
+
+def _newest_change(directory: Path) -> float:
+    """The latest modification time in a directory tree (a running build keeps writing)."""
+    times = [directory.stat().st_mtime]
+    times += [p.stat().st_mtime for p in directory.rglob("*") if p.exists()]
+    return max(times)
 
 
 def read_manifest(path: Path) -> dict:

@@ -12,24 +12,26 @@ hours, a phone number) is declined rather than answered with a neighbouring fact
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
 from bot import messages
 from bot.answer.citations import citation, short_citation
 from bot.answer.config import AnswerConfig
-from bot.answer.extract import Passage, QueryTerms, Unit, is_lead_in, pack, score_units, trailing_lead
-from bot.answer.focus import missing_focus
-from bot.answer.followup import is_followup, standalone, topic_of
+from bot.answer.extract import Passage, QueryTerms, Unit, is_item, is_lead_in, pack, score_units, trailing_lead
+from bot.answer.focus import answer_shape, asks_list, asks_status, missing_focus, says_unknown
+from bot.answer.followup import CASE_WORDS, is_followup, is_short, own_words, standalone, topic_of
 from bot.answer.models import Answer, Source, Subject
-from bot.answer.procedure import procedure_answer
+from bot.answer.procedure import absent_answer, clarify_answer, entry_answer
 from bot.answer.scope import ScopeModel
 from bot.answer.validity import replaced_note, stale_note
-from bot.procedures import ProcedureMatch, ProcedureMatcher
-from bot.procedures.matcher import requested_fields
+from bot.procedures import DEFAULT_FIELDS, Absent, Ambiguous, Entry, Matched, ProcedureMatcher
+from bot.procedures.catalogue import SOURCE_CHECKED
+from bot.procedures.fields import requested as requested_parts
 from bot.retrieval.base import Hit
 from bot.retrieval.hybrid import HybridRetriever
-from indexer.lexical import search_syllables
+from indexer.lexical import expanded_syllables, search_syllables
 from indexer.models import Chunk
 from indexer.procedures import DOC_TYPE as PROCEDURE_DOC_TYPE, procedure_id_of
 from indexer.structure import HEADER_TITLE
@@ -44,6 +46,18 @@ FETCH = 8
 # enough to win a near tie ("nghị quyết đó ban hành năm nào"), not to override a clear
 # better match elsewhere.
 SUBJECT_DOC_BOOST = 1.3
+# A message without a field cue is answered from the remembered procedure's record when the
+# quote holds at least this share of the message's own words (folded syllables).
+RECORD_WORD_SHARE = 0.5
+# The resolver reads any question as a possible procedure name; "the catalogue lacks this
+# procedure" is said only when the question speaks of one (folded): "giá vàng hôm nay bao
+# nhiêu" gets the plain decline.
+# A question that asks how to obtain something ("thủ tục …", "xin/cấp/làm … giấy phép …")
+# about a procedure the catalogue lacks is declined at once, not answered from the notes.
+_ASKS_PROCEDURE = re.compile(r"^(thu tuc|xin|cap|lam|dang k[iy]|gia han)\b|\b(thu tuc|giay phep|chung chi) (cap|xin|de nghi|dang k[iy])\b")
+_PROCEDURE_WORDS = re.compile(
+    r"\b(thu tuc|cap|dang k[iy]|giay|xin|gia han|chung nhan|chung thuc|ho so|lam the|lam so|lam bang|bang lai)\b"
+)
 
 
 class Answerer:
@@ -85,27 +99,42 @@ class Answerer:
         question = normalize(question).strip()
         if not question:
             return self._declined(question)
-        match = self.procedures.match(question) if self.procedures else None
-        if match is not None:
-            return self._procedure_answer(question, match)
-        followup = is_followup(question, subject)
-        if followup and subject is not None and subject.procedure_id:
-            field_answer = self._procedure_followup(question, subject)
-            if field_answer is not None:
-                return field_answer
+        if asks_status(question):
+            return self._declined(question, focus="status")
+        procedure = self._procedure(question)
+        if procedure is not None and procedure.kind in ("procedure", "document"):
+            return procedure  # the message names a procedure of its own: a topic switch
+        if procedure is not None and procedure.kind == "not_found" and _ASKS_PROCEDURE.search(fold(question)):
+            return procedure  # "thủ tục cấp giấy phép bức xạ …": a procedure the catalogue lacks
+        if subject is not None and subject.procedure_id and is_short(question):
+            # After a procedure, a short message that names no procedure of its own ("nộp
+            # online được không?" fits many versions) is about the remembered one: its field,
+            # or what its record says ("ai phải đồng ý?"); "PAPI là gì?" is not in the
+            # record and goes on below.
+            about = self._procedure_followup(question, subject)
+            if about is not None:
+                return about
+        if procedure is not None and procedure.kind == "clarify":
+            return procedure
+        # The resolver reads every question as a possible procedure name, so "the catalogue
+        # lacks it" only decides when the documents do not answer either.
+        absent = procedure
+        followup = subject is not None and not subject.procedure_id and is_followup(question, subject)
         query = standalone(question, subject) if followup and subject is not None else question
         hits = self._evidence(query, subject.doc_id if followup and subject is not None else None)
         if not hits:
-            return self._declined(question)
+            return absent or self._declined(question)
         pool = self._pool(query, hits)
         units = self._quote(query, pool, hits[0])
         answer = self._compose(question, pool, units, hits)
-        missing = missing_focus(question, answer.body)
+        quoted = answer.sources[: max(answer.more[0], 1)] if answer.more else answer.sources
+        evidence = " ".join(f"{s.citation} {s.title} {s.text}" for s in quoted)
+        missing = missing_focus(question, answer.body, evidence)
         if missing is not None:
-            return self._declined(question, top_score=answer.top_score, focus=missing)
+            return absent or self._declined(question, top_score=answer.top_score, focus=missing)
         # A third turn still follows the first one's subject.
         topic = subject.topic if followup and subject is not None else topic_of(query)
-        return answer.model_copy(update={"subject": replace_topic(answer.subject, topic)})
+        return honest(answer.model_copy(update={"subject": replace_topic(answer.subject, topic)}))
 
     def _evidence(self, query: str, prefer_doc: str | None = None) -> list[Hit]:
         """The hits allowed to answer, best first; empty when the question is out of scope.
@@ -140,26 +169,30 @@ class Answerer:
         return self._with_siblings(top)
 
     def _quote(self, query: str, pool: list[tuple[Hit, float]], best: Hit) -> list[Unit]:
-        """The units to quote: scored over the whole pool, packed within one document.
+        """The units to quote, scored over the whole pool and packed within the budget.
 
-        The document of the best unit is the one answered from: mixing two plans' lists in
-        one short answer reads as one list, and the others stay behind "Xem thêm".
+        The short budget holds when one unit clearly answers; a list (asked for, or the best
+        unit opens one or belongs to one) and a near tie between the two best units get the
+        longer one, since cutting either loses the fact more often than it saves a scroll.
         """
-        store = self.retriever.store
         # Sentences are scored on the topic words only: the office's name, when the question
         # gives it, is in every sentence of the right document and in none of the others.
-        tokens = self.scope.content_tokens(self.retriever.split_identity(query)[1]) or self.scope.content_tokens(query)
+        tokens = self._topic_tokens(query)
         idf, pair = self._unit_idf(best)
         terms = QueryTerms(tokens, idf, pair)
         passages = self._passages(query, pool)
-        scored = score_units(passages, terms)
+        scored = score_units(passages, terms, answer_shape(query))
         if not scored:
             return []
         top = max(scored, key=lambda u: (u.value, -u.passage, -u.position))
-        doc = store.chunks[pool[top.passage][0].index].doc_id
-        mine = [u for u in scored if store.chunks[pool[u.passage][0].index].doc_id == doc] if self.config.single_document else scored
-        is_list = bool(top.lead) or is_lead_in(top.text)
-        return pack(mine, passages, self.config.list_chars if is_list else self.config.body_chars)
+        # A list: asked for, or the best unit opens one, belongs to one, or is an item of the
+        # very section the question names ("mục tiêu … là gì").
+        named_item = passages[top.passage].named and is_item(top.text)
+        is_list = bool(top.lead) or is_lead_in(top.text) or named_item or asks_list(query)
+        values = sorted((u.value for u in scored), reverse=True)
+        unsure = len(values) > 1 and values[1] >= self.config.unsure_ratio * values[0]
+        budget = self.config.list_chars if is_list or unsure else self.config.body_chars
+        return pack(scored, passages, budget)
 
     def _compose(self, question: str, pool: list[tuple[Hit, float]], units: list[Unit], hits: list[Hit]) -> Answer:
         """Lay the quoted units out: the answering unit first, then its context, citation and options."""
@@ -181,6 +214,8 @@ class Answerer:
                 shown.add((source.doc_id, source.section))
                 sources.append(source)
         body = "\n".join(lines)
+        quoted = dict.fromkeys(store.chunks[pool[u.passage][0].index].doc_id for u in units)
+        others = [store.documents[d].label() for d in quoted if d != chunk.doc_id]
         notes = [n for n in (replaced_note(meta), stale_note(meta, body)) if n]
         first_more = len({u.passage for u in units})
         return Answer(
@@ -189,7 +224,7 @@ class Answerer:
             kind="document",
             direct=lines[0],
             details=lines[1 : 1 + self.config.max_details],
-            citation=short_citation(meta, chunk),
+            citation=short_citation(meta, chunk).model_copy(update={"others": others}),
             notes=list(dict.fromkeys(notes)),
             sources=sources,
             more=list(range(first_more, min(len(sources), first_more + self.config.more_buttons))),
@@ -199,7 +234,9 @@ class Answerer:
 
     def _declined(self, question: str, *, top_score: float = 0.0, focus: str | None = None) -> Answer:
         """The honest "not in the documents" answer (with what the question asked for, when known)."""
-        if focus is not None:
+        if focus == "status":
+            direct = messages.DECLINE_STATUS
+        elif focus is not None:
             direct = messages.DECLINE_FOCUS.format(what=messages.DECLINE_FOCUS_WHAT[focus])
         else:
             direct = messages.NOT_FOUND
@@ -207,25 +244,107 @@ class Answerer:
 
     # ------------------------------------------------------------------ procedures
 
-    def _procedure_answer(self, question: str, match: ProcedureMatch) -> Answer:
-        """A procedure question answered field by field from the catalogue (cited there)."""
-        index = self._procedure_chunks.get(match.procedure.id)
-        source = self._source(Hit(index=index, score=match.score / 100)) if index is not None else None
-        return procedure_answer(question, match, source, max_lines=self.config.max_details)
+    def _procedure(self, question: str) -> Answer | None:
+        """A question about a catalogue procedure, resolved over the whole catalogue; None if it names none.
+
+        A procedure the catalogue lacks is declined (never answered from a neighbour);
+        several fitting versions get a question back with one button each.
+        """
+        if self.procedures is None:
+            return None
+        resolution = self.procedures.resolve(question)
+        if isinstance(resolution, Matched) and resolution.entry.source != SOURCE_CHECKED:
+            return self._entry_question(question, resolution.entry, resolution.fields, resolution.all_fields)
+        if isinstance(resolution, Ambiguous):
+            return clarify_answer(question, resolution)
+        match = self.procedures.match_checked(question)  # checked entries: their citizens' aliases decide
+        entry = self.procedures.get(match.procedure.id) if match is not None else None
+        if entry is not None and match is not None:
+            fields = DEFAULT_FIELDS if match.all_fields else requested_parts(question) or DEFAULT_FIELDS
+            return self._entry_question(question, entry, fields, match.all_fields)
+        if isinstance(resolution, Matched):
+            return self._entry_question(question, resolution.entry, resolution.fields, resolution.all_fields)
+        if isinstance(resolution, Absent) and _PROCEDURE_WORDS.search(fold(question)):
+            return absent_answer(question, resolution)
+        return None
+
+    def answer_about(self, question: str, procedure_id: str) -> Answer:
+        """``question`` answered about one catalogue entry (a version picked from a clarifying question)."""
+        entry = self.procedures.get(procedure_id) if self.procedures else None
+        if entry is None:
+            return self._declined(question)
+        fields = requested_parts(question)
+        return self._entry_question(question, entry, fields or DEFAULT_FIELDS, not fields)
+
+    def _entry_question(self, question: str, entry: Entry, fields: tuple[str, ...], all_fields: bool) -> Answer:
+        """The fields asked; when none is named, what the record says about the question, else a summary.
+
+        "Nam bao nhiêu tuổi thì được đăng ký kết hôn?" names no field but asks about a
+        condition written in the record; only a question that asks nothing beyond the name
+        ("thủ tục đăng ký kết hôn") gets the whole-procedure summary.
+        """
+        subject = Subject(procedure_id=entry.id, topic=" ".join([entry.name, *entry.aliases]))
+        if all_fields:
+            quoted = self._record_quote(question, subject, entry)
+            if quoted is not None:
+                return quoted
+        parts = self.procedures.answer_fields(entry, fields) if self.procedures else None
+        if parts is None:
+            return self._declined(question)
+        budget = self.config.list_chars if "documents" in fields[:1] else self.config.body_chars
+        answer = entry_answer(
+            question, parts, entry, max_lines=self.config.max_details, all_fields=all_fields, budget=budget
+        )
+        index = self._procedure_chunks.get(entry.id)
+        if index is not None:  # the checked entry's whole text, one "Xem thêm" away
+            answer = answer.model_copy(update={"sources": [self._source(Hit(index=index, score=1.0))], "more": [0]})
+        return honest(answer.model_copy(update={"subject": subject.model_copy(update={"topic": entry.name})}))
 
     def _procedure_followup(self, question: str, subject: Subject) -> Answer | None:
-        """"còn lệ phí thì sao?" about the remembered procedure: the fields it asks for, or None."""
-        fields = requested_fields(question)
-        procedure = self.procedures.procedure(subject.procedure_id) if self.procedures else None
-        if not fields or procedure is None:
+        """A follow-up about the remembered procedure.
+
+        "còn lệ phí thì sao?" gets the fields it asks for; "ai phải đồng ý?" asks for no
+        field, so it is answered by quoting the procedure's own record (its documents, notes
+        and conditions) when the quote holds most of the message's own words.
+
+        Returns:
+            The answer, or None when the record does not cover the message.
+        """
+        entry = self.procedures.get(subject.procedure_id) if self.procedures and subject.procedure_id else None
+        if entry is None:
             return None
-        match = ProcedureMatch(
-            procedure=procedure, fields=fields, all_fields=False, alias=procedure.name, score=100.0,
-            catalogue=self.procedures.catalogue_of(procedure.id),
-        )
-        return self._procedure_answer(question, match)
+        fields = requested_parts(question)
+        if fields and len(own_words(question, subject)) <= CASE_WORDS:
+            return self._entry_question(question, entry, fields, all_fields=False)
+        return self._record_quote(question, subject, entry)
+
+    def _record_quote(self, question: str, subject: Subject, entry: Entry) -> Answer | None:
+        """What a checked entry's record says about the question's own words, or None."""
+        index = self._procedure_chunks.get(entry.id)
+        own = own_words(question, subject)
+        if index is None or not own:
+            return None
+        hit = Hit(index=index, score=1.0)
+        pool = self._with_siblings([hit])
+        units = [u for u in self._quote(standalone(question, subject), pool, hit) if u.value > 0]
+        quoted = set(search_syllables(" ".join(u.text for u in units)))
+        if not units or sum(w in quoted for w in own) < RECORD_WORD_SHARE * len(own):
+            return None
+        answer = self._compose(question, pool, units, [hit])
+        subject = subject.model_copy(update={"topic": entry.name})
+        return honest(answer.model_copy(update={"kind": "procedure", "subject": subject}))
 
     # ------------------------------------------------------------------ helpers
+
+    def _topic_tokens(self, query: str) -> list[str]:
+        """The question's content syllables, as typed, minus the words that name an office or place.
+
+        Taken from the question itself rather than the retriever's folded topic query: folded,
+        "cấm", "cửa" and "cán" are the stopwords "cảm", "của" and "cần".
+        """
+        tokens = self.scope.content_tokens(query)
+        named = set(expanded_syllables(query)) - set(self.retriever.split_identity(query)[1].split())
+        return [t for t in tokens if fold(t) not in named] or tokens
 
     def _unit_idf(self, top: Hit) -> tuple[Callable[[str], float], Callable[[str, str], float]]:
         """IDF and bigram weight for choosing sentences, with the best document's title discounted.
@@ -351,6 +470,17 @@ class Answerer:
             citation=citation(meta, chunk),
             note=replaced_note(meta),
         )
+
+
+def honest(answer: Answer) -> Answer:
+    """``answer``, marked not found when what it leads with says the fact is unknown.
+
+    "Lệ phí: Danh mục chưa có thông tin đã kiểm chứng…" is the right thing to show, and a
+    gap: it is logged as unanswered, and the conversation keeps its previous subject.
+    """
+    if answer.found and says_unknown(answer.direct):
+        return answer.model_copy(update={"found": False, "more": []})
+    return answer
 
 
 def replace_topic(subject: Subject | None, topic: str) -> Subject | None:

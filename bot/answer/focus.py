@@ -23,27 +23,63 @@ class Focus:
     name: str
     asks: re.Pattern[str]
     value: re.Pattern[str]
+    raw: bool = False  # match ``value`` on the body as written (names need their capitals)
 
 
+# Common Vietnamese surnames, as written: a person's name is a capitalised surname and one to
+# three capitalised syllables ("Nguyễn Xuân Phúc"), or a title before a capital ("đ/c Anh").
+_SURNAMES = "Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|Trương|Lâm|Mai|Hà|Trịnh"
 _FOCI: tuple[Focus, ...] = (
     Focus(
         "hours",
         re.compile(r"\b(gio nao|may gio|gio lam viec|gio mo cua|mo cua|dong cua|gio hanh chinh|lam viec (vao )?(luc|gio|ngay) nao"
-                   r"|lam viec (thu|ngay) (may|nao)|thoi gian lam viec|lam viec den may)\b"),
+                   r"|lam viec (thu|ngay) (may|nao)|thoi gian lam viec|lam viec den may|ngay nao trong tuan|thu may"
+                   r"|ngay le|truc (nhan|tiep)|tiep cong dan vao)\b"),
         re.compile(r"\b\d{1,2} ?(h|gio)( ?\d{2})?\b|\b\d{1,2}:\d{2}\b|\bthu (hai|2|bay|7)\b|\bsang\b.*\bchieu\b"),
     ),
     Focus(
         "phone",
         re.compile(r"\b(so dien thoai|sdt|hotline|duong day nong|tong dai|goi (dien thoai|so)|dien thoai (lien he|cua))\b"),
-        re.compile(r"\b(1900|1800|0\d{2,3})[ .]?\d{3}[ .]?\d{3,4}\b|\b\d{3,4}[ .]\d{3}[ .]\d{3,4}\b|\b(111|113|114|115)\b"),
+        # Nine to eleven digits however grouped ("0299 3822 123", "1900.1234"), or 111-115.
+        re.compile(r"\b(?:\d[ .]?){8,10}\d\b|\b(111|113|114|115)\b"),
     ),
     Focus("email", re.compile(r"\b(email|e mail|thu dien tu|hop thu)\b"), re.compile(r"@")),
+    Focus(
+        "address",
+        re.compile(r"\b(dia chi|duong nao|pho nao|tru so|website|trang web|trang thong tin nao|trang nao)\b"),
+        re.compile(r"\b(so \d+|duong|pho)\b|www|https?|\.gov\.vn|\.vn\b"),
+    ),
     Focus(
         "percent",
         re.compile(r"\b(bao nhieu phan tram|bao nhieu %|ty le bao nhieu|muc bao nhieu phan tram)\b"),
         re.compile(r"%|\bphan tram\b"),
     ),
+    Focus(
+        "money",
+        re.compile(r"\b(bao nhieu tien|(kinh phi|chi phi|ngan sach|gia|luong|phu cap)\b.{0,60}\bbao nhieu"
+                   r"|duoc cap bao nhieu)\b"),
+        re.compile(r"\d[\d.,]* ?(dong|trieu|ty|nghin|usd|vnd)\b|\bmien (phi|le phi)\b"),
+    ),
+    Focus(
+        "count",
+        re.compile(r"\bbao nhieu (co quan|nguoi|don vi|lan|xa|tinh|thu tuc|ho so|bai|cuoc|hoi nghi|lop|luot)\b"),
+        re.compile(r"\d"),
+    ),
+    Focus(
+        "person",
+        re.compile(r"\b(ai la|la ai|ten (la )?gi|ten ai|ho ten|(ong|ba) nao|ai dat giai|giai nhat)\b"),
+        re.compile(rf"\b({_SURNAMES})( [A-ZĐ]\w+){{1,3}}|\b(ông|bà|đồng chí|đ/c) [A-ZĐ]"),
+        raw=True,
+    ),
 )
+# Questions about the state of one's own file or of a system right now: no document answers
+# them; the portal's lookup by file code does.
+_STATUS = re.compile(
+    r"\b(den (buoc|dau) (nao )?roi|da (duoc )?(duyet|xu ly|giai quyet|cap|xong) chua|(co )?bi loi|ho so cua (toi|minh|em)"
+    r"|tinh trang ho so|bao gio (thi )?(co|xong|nhan duoc) (ket qua|ho so)|sao (van )?chua (co|nhan|duoc))\b"
+)
+# A year named in a question: the answer must be about that year.
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 
 def asked_foci(question: str) -> list[Focus]:
@@ -52,10 +88,81 @@ def asked_foci(question: str) -> list[Focus]:
     return [focus for focus in _FOCI if focus.asks.search(folded)]
 
 
-def missing_focus(question: str, body: str) -> str | None:
-    """The name of a value kind the question asks for that ``body`` lacks, or None."""
+def asks_status(question: str) -> bool:
+    """Whether ``question`` asks for the state of one's own file or of a system right now."""
+    return _STATUS.search(fold(question)) is not None
+
+
+def missing_focus(question: str, body: str, evidence: str = "") -> str | None:
+    """Why the quoted ``body`` does not answer ``question``, or None when it may.
+
+    Args:
+        question: As asked (for a follow-up, the message itself, not the rewritten query).
+        body: The quoted answer.
+        evidence: The cited chunks and document identities: a year the question names
+            ("PAR INDEX năm 2024") must occur in them or in the body.
+
+    Returns:
+        "status" (the state of one's own file or of a system now), "year", a value kind
+        of ``asked_foci``, or None.
+    """
+    asked = fold(question)
+    if asks_status(question):
+        return "status"
     folded = fold(body)
+    around = f"{folded} {fold(evidence)}"
+    if any(year.group(0) not in around for year in _YEAR.finditer(asked)):
+        return "year"
     for focus in asked_foci(question):
-        if not focus.value.search(folded):
+        if not focus.value.search(body if focus.raw else folded):
             return focus.name
     return None
+
+
+# A quoted sentence that itself says the fact was never checked or is not given ("Ngày hiệu
+# lực … chưa được đối chiếu", "Danh mục chưa có thông tin đã kiểm chứng"): an honest
+# non-answer, reported as not found so that the gap is logged.
+_UNVERIFIED = re.compile(r"\b(chua (duoc )?(nhom noi dung )?doi chieu|chua co thong tin( da kiem chung)?|khong co thong tin)\b")
+
+
+def says_unknown(text: str) -> bool:
+    """Whether ``text`` (a direct answer) states that the fact is not known or not checked."""
+    return _UNVERIFIED.search(fold(text)) is not None
+
+
+# Questions that ask for a list ("những việc gì", "gồm những nội dung nào", "các hình thức"):
+# the answer is a list, and a list cut after two items answers them wrongly.
+_LIST = re.compile(
+    r"\bnhung (viec|ai|gi|noi dung|chi so|hinh thuc|nhiem vu|cach|buoc|linh vuc|giai phap|doi tuong|muc tieu"
+    r"|chi tieu|yeu cau|noi|co quan|don vi|nguyen tac|quyen|nghia vu)\b|\bgom (nhung )?(gi|nao|cac)\b"
+    r"|\bcac (buoc|noi dung|hinh thuc|cach|nhiem vu|giai phap|chi tieu|muc tieu)\b|\bnhung .{1,30} nao\b"
+)
+
+
+def asks_list(question: str) -> bool:
+    """Whether ``question`` asks for a list of things rather than one fact."""
+    return _LIST.search(fold(question)) is not None
+
+
+# The shape of the value a question asks for, to prefer the sentences that hold one
+# (answer-type matching): "dựa trên quyết định nào" is answered by the sentence with
+# "1738/QĐ-UBND", not by the one that restates the plan's purpose. Question cue (folded)
+# → value shape (as written).
+_SHAPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"\b(quyet dinh|nghi dinh|nghi quyet|thong tu|ke hoach|van ban|chi thi|cong van|luat)( \w+){0,3} (nao|so may|so bao nhieu)\b"
+                r"|\bso hieu\b|\bso may\b|\bcan cu\b|\bdua (tren|theo|vao)\b"),
+     re.compile(r"\d+(/\d{4})?/[A-ZĐ]{1,5}(-[A-ZĐa-zđ0-9]+)*")),
+    (re.compile(r"\b(ngay nao|khi nao|nam nao|bao gio|tu bao gio|thoi diem nao|ky ngay|ban hanh (ngay|nam|khi|luc)"
+                r"|hieu luc (tu|khi)|tu ngay nao|tu nam nao|luc nao|thang nao)\b"),
+     re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(năm|tháng|ngày) \d{1,4}\b|\b(19|20)\d{2}\b")),
+    (re.compile(r"\b(bao nhieu phan tram|bao nhieu %|ty le|phan tram)\b"), re.compile(r"\d\s?%")),
+    (re.compile(r"\b(bao lau|may ngay|bao nhieu ngay|thoi han)\b"),
+     re.compile(r"\b\d+ (ngày|giờ|tháng|năm|tuần)\b|trong ngày")),
+    (re.compile(r"\b(bao nhieu|may)\b"), re.compile(r"\d")),
+)
+
+
+def answer_shape(question: str) -> re.Pattern[str] | None:
+    """The shape of the value ``question`` asks for (see ``_SHAPES``), or None."""
+    folded = fold(question)
+    return next((shape for cue, shape in _SHAPES if cue.search(folded)), None)

@@ -39,6 +39,9 @@ _GENERIC = frozenset("nghi quyet ke hoach quyet dinh van ban chi so chuong trinh
 # A message is short enough to lean on the previous subject up to this many syllables of
 # its own (beyond cues): "ai công bố chỉ số này" keeps "công bố" after the cue list.
 POINTER_NEW_WORDS = 2
+# Words of its own a field question may add after a procedure ("lệ phí cấp lại khi bị mất
+# là bao nhiêu?"): the case asked about, not a new subject.
+CASE_WORDS = 4
 # A follow-up rarely runs long: beyond this many syllables a message states its own subject.
 MAX_FOLLOWUP_SYLLABLES = 12
 _WORD = re.compile(r"[a-z0-9]+")
@@ -54,15 +57,14 @@ def own_words(question: str, subject: Subject | None = None) -> list[str]:
     ]
 
 
-def is_followup(question: str, subject: Subject | None, *, names_procedure: bool = False) -> bool:
+def is_followup(question: str, subject: Subject | None) -> bool:
     """Whether ``question`` should be answered about ``subject`` (see the module docstring).
 
     Args:
-        question: The message as typed.
+        question: The message as typed (callers have checked it names no procedure).
         subject: What the last answer was about (None: nothing to follow up on).
-        names_procedure: The message itself names a catalogue procedure (a topic switch).
     """
-    if subject is None or names_procedure:
+    if subject is None:
         return False
     folded = fold(question).strip(" ?.!…")
     words = _WORD.findall(folded)
@@ -73,6 +75,11 @@ def is_followup(question: str, subject: Subject | None, *, names_procedure: bool
         return True
     points_back = bool(_POINTERS.intersection(words)) or folded.startswith(_CONTINUERS)
     return points_back and len(new) <= POINTER_NEW_WORDS
+
+
+def is_short(question: str) -> bool:
+    """Short enough to lean on the previous subject (see ``MAX_FOLLOWUP_SYLLABLES``)."""
+    return 0 < len(_WORD.findall(fold(question))) <= MAX_FOLLOWUP_SYLLABLES
 
 
 def standalone(question: str, subject: Subject) -> str:

@@ -44,11 +44,13 @@ class Citation(BaseModel):
     document: str
     section: str = ""
     url: str | None = None
+    others: list[str] = Field(default_factory=list, description="Other documents quoted in the body.")
 
     @property
     def text(self) -> str:
         """"Kế hoạch 18/KH-UBND ngày 28/01/2022 của UBND huyện Ninh Giang, mục II.2"."""
-        return f"{self.document}, {self.section}" if self.section else self.document
+        first = f"{self.document}, {self.section}" if self.section else self.document
+        return "; ".join([first, *self.others])
 
 
 class Choice(BaseModel):

@@ -25,8 +25,8 @@ import signal
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ChatAction, InlineKeyboardButtonLimit, MessageLimit, ParseMode
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Poll as TelegramPoll, Update
+from telegram.constants import ChatAction, InlineKeyboardButtonLimit, MessageLimit, ParseMode, PollLimit
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -34,6 +34,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     ContextTypes,
     MessageHandler,
+    PollAnswerHandler,
     filters,
 )
 
@@ -43,10 +44,11 @@ from bot.channels import textsplit
 from bot.channels.durable import DurableEvents, InboxLike, Work
 from bot.config import Settings
 from bot.dialogue.assistant import Assistant
-from bot.dialogue.models import Button, Incoming, Reply
+from bot.dialogue.models import Button, Incoming, Poll, Reply
 from bot.dialogue.ratelimit import RateLimiter, handle_limited
 from bot.knowledge import KnowledgeBase
 from bot.storage.database import Storage
+from bot.storage.polls import TelegramPolls
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +68,18 @@ class AssistantLike(Protocol):
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Answer one user event with zero or more replies."""
+        ...
+
+
+class PollsLike(Protocol):
+    """Where sent quiz polls are remembered (``bot.storage.polls.TelegramPolls``, or :class:`MemoryPolls`)."""
+
+    async def remember(self, poll_id: str, chat_id: int, payloads: list[str]) -> None:
+        """Record the payload behind each option of a poll sent to ``chat_id``."""
+        ...
+
+    async def recall(self, poll_id: str) -> tuple[int, list[str]] | None:
+        """(chat id, payloads) of a poll we sent, or None."""
         ...
 
 
@@ -121,12 +135,16 @@ def build_keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
     )
 
 
-async def render(bot: Bot, chat_id: int, reply: Reply) -> None:
+async def render(bot: Bot, chat_id: int, reply: Reply, polls: PollsLike | None = None) -> None:
     """Send one ``Reply``: text parts (HTML-escaped), then image, then file.
 
     The keyboard goes on the last message sent, so the buttons sit under the end of the
-    answer the user has just read.
+    answer the user has just read. With ``polls`` (``CCHC_TELEGRAM_QUIZ_POLLS`` on), a reply
+    carrying a ``poll`` is sent as a native quiz poll instead of its text and buttons.
     """
+    if reply.poll is not None and polls is not None:
+        await send_poll(bot, chat_id, reply, reply.poll, polls)
+        return
     markup = build_keyboard(reply.buttons)
     last = "document" if reply.file_bytes is not None else "photo" if reply.image_png is not None else "text"
     answer = answer_html(reply.answer) if reply.answer is not None else None
@@ -144,6 +162,95 @@ async def render(bot: Bot, chat_id: int, reply: Reply) -> None:
         await bot.send_document(chat_id, document=reply.file_bytes, filename=name, reply_markup=markup)
     if not parts and last == "text":
         log.warning("Empty reply for chat %s ignored", chat_id)
+
+
+# --------------------------------------------------------------------------- quiz polls (issue 14)
+
+# A poll remembered in memory when no storage is given (tests, benchmarks): bounded like Zalo's options.
+MEMORY_POLLS = 20_000
+# A poll is recorded once sendPoll has returned its id, while updates run concurrently: a vote
+# arriving in that gap (milliseconds; no person reads and votes that fast, a script can) is
+# looked up once more after this pause before it is refused.
+RECALL_RETRY_S = 0.5
+
+
+class MemoryPolls:
+    """Sent polls kept in memory (lost at a restart); production passes ``TelegramPolls``."""
+
+    def __init__(self, limit: int = MEMORY_POLLS) -> None:
+        self._limit = limit
+        self._polls: dict[str, tuple[int, list[str]]] = {}
+
+    async def remember(self, poll_id: str, chat_id: int, payloads: list[str]) -> None:
+        self._polls[poll_id] = (chat_id, list(payloads))
+        while len(self._polls) > self._limit:
+            self._polls.pop(next(iter(self._polls)))
+
+    async def recall(self, poll_id: str) -> tuple[int, list[str]] | None:
+        return self._polls.get(poll_id)
+
+
+def poll_fits(poll: Poll) -> bool:
+    """Whether the question and every option fit Telegram's poll limits as they are."""
+    return (
+        len(poll.question) <= PollLimit.MAX_QUESTION_LENGTH
+        and 2 <= len(poll.options) <= PollLimit.MAX_OPTION_NUMBER
+        and all(1 <= len(option) <= PollLimit.MAX_OPTION_LENGTH for option in poll.options)
+    )
+
+
+def _explanation(text: str) -> str | None:
+    """The poll's explanation on one line within Telegram's 200 characters (None when empty)."""
+    flat = " ".join(text.split())
+    limit = PollLimit.MAX_EXPLANATION_LENGTH
+    return (flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…") or None
+
+
+async def send_poll(bot: Bot, chat_id: int, reply: Reply, poll: Poll, polls: PollsLike) -> None:
+    """A question as a quiz poll; options too long for a poll go in a message and the poll shows letters.
+
+    The poll is not anonymous (Telegram sends ``poll_answer`` updates only for those), and
+    each option's payload is remembered so the vote comes back as that button's press.
+    """
+    if poll_fits(poll):
+        if poll.lead:
+            for part in split_text(poll.lead):
+                await bot.send_message(chat_id, html.escape(part, quote=False), parse_mode=ParseMode.HTML)
+        question, options = poll.question, poll.options
+    else:
+        for part in split_text(reply.text):
+            await bot.send_message(chat_id, html.escape(part, quote=False), parse_mode=ParseMode.HTML)
+        question, options = messages.POLL_CHOOSE, poll.labels
+    sent = await bot.send_poll(
+        chat_id, question, options, is_anonymous=False,
+        type=TelegramPoll.QUIZ if poll.correct is not None else TelegramPoll.REGULAR,
+        correct_option_ids=[poll.correct] if poll.correct is not None else None,
+        explanation=_explanation(poll.explanation) if poll.correct is not None else None,
+        open_period=poll.open_seconds,
+    )
+    if sent.poll is not None:
+        await polls.remember(sent.poll.id, chat_id, poll.payloads)
+
+
+async def on_poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A vote in one of our quiz polls: the press of the option's button, answered in the poll's chat.
+
+    A retracted vote (no options) is ignored; a poll we do not know (older than a week, or
+    sent before polls were switched on) reaches the core as an empty payload, which it
+    answers with its polite "this button is no longer valid".
+    """
+    answer = update.poll_answer
+    polls: PollsLike | None = context.bot_data.get("polls")
+    if answer is None or not answer.option_ids or answer.user is None:
+        return
+    known = await polls.recall(answer.poll_id) if polls is not None else None
+    if known is None and polls is not None:  # the vote raced the record of its poll (see RECALL_RETRY_S)
+        await asyncio.sleep(RECALL_RETRY_S)
+        known = await polls.recall(answer.poll_id)
+    chat_id, options = known if known is not None else (answer.user.id, [])
+    option = answer.option_ids[0]
+    payload = options[option] if 0 <= option < len(options) else ""
+    await respond(update, context, _incoming(update, kind="button", payload=payload), chat_id=chat_id)
 
 
 # --------------------------------------------------------------------------- translating
@@ -176,13 +283,17 @@ def _command_text(text: str) -> str:
     return f"{command} {rest}" if rest else command
 
 
-async def respond(update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming) -> None:
-    """Show "typing…", ask the core, render every reply in order."""
-    chat = update.effective_chat
-    chat_id = chat.id if chat is not None else int(incoming.user_id)
+async def respond(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming, chat_id: int | None = None
+) -> None:
+    """Show "typing…", ask the core, render every reply in order (in ``chat_id``, default the update's chat)."""
+    if chat_id is None:
+        chat = update.effective_chat
+        chat_id = chat.id if chat is not None else int(incoming.user_id)
     await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+    polls = context.bot_data.get("polls")  # set only when CCHC_TELEGRAM_QUIZ_POLLS is on
     for reply in await handle_limited(_assistant(context), context.bot_data.get("rate_limiter"), incoming):
-        await render(context.bot, chat_id, reply)
+        await render(context.bot, chat_id, reply, polls)
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -261,7 +372,12 @@ def file_base_url(base_url: str) -> str:
 
 
 def build_application(
-    settings: Settings, assistant: AssistantLike, *, polling: bool = True, rate_limit: bool = True
+    settings: Settings,
+    assistant: AssistantLike,
+    *,
+    polling: bool = True,
+    rate_limit: bool = True,
+    polls: PollsLike | None = None,
 ) -> Application:
     """Wire a PTB ``Application`` to the core.
 
@@ -273,6 +389,8 @@ def build_application(
             :class:`TelegramWebhook`).
         rate_limit: False only to measure the bot itself against a stand-in API
             (``benchmarks/telegram_burst.py``); real Telegram needs the limiter.
+        polls: where sent quiz polls are remembered when ``telegram_quiz_polls`` is on
+            (``TelegramPolls`` over the database; in memory when None).
 
     Returns:
         The application, not yet initialised.
@@ -296,8 +414,11 @@ def build_application(
     application = builder.build()
     limiter = RateLimiter(burst=settings.rate_limit_burst, per_minute=settings.rate_limit_per_minute)
     application.bot_data.update(assistant=assistant, settings=settings, rate_limiter=limiter)
+    if settings.telegram_quiz_polls:
+        application.bot_data["polls"] = polls if polls is not None else MemoryPolls()
     messages_only = filters.UpdateType.MESSAGE  # edits and channel posts are not questions
     application.add_handler(CallbackQueryHandler(on_button))
+    application.add_handler(PollAnswerHandler(on_poll_answer))
     application.add_handler(MessageHandler(messages_only & filters.TEXT, on_text))
     application.add_handler(MessageHandler(messages_only & filters.Document.ALL, on_document))
     application.add_handler(MessageHandler(messages_only & ~filters.TEXT & ~filters.Document.ALL, on_other))
@@ -379,10 +500,10 @@ async def serve_polling(
     also when start-up fails.
     """
     stop = stop or asyncio.Event()
-    storage = await Storage.open(settings.database_path)
+    storage = await Storage.open(settings.database_target)
     remove_handler = _stop_on_sigterm(stop)
     try:
-        application = build_application(settings, Assistant(knowledge, storage, settings))
+        application = build_application(settings, Assistant(knowledge, storage, settings), polls=TelegramPolls(storage))
         async with application:
             assert application.updater is not None
             await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)

@@ -23,7 +23,7 @@ from bot.dialogue.uploads import (
     upload_path,
     validate_document,
 )
-from bot.knowledge import KnowledgeBase
+from bot.knowledge import KnowledgeBase, ReloadBusyError
 from bot.storage.database import Storage
 from indexer.build import BuildReport
 from indexer.errors import DocumentLimitError, DocumentReadError
@@ -76,6 +76,8 @@ class AdminTools:
     @staticmethod
     def _rebuild_failed(exc: Exception) -> str:
         """The admin's failure message: the file and reason when known; the old store stays live."""
+        if isinstance(exc, ReloadBusyError):  # one rebuild for every caller and worker (bot.knowledge)
+            return messages.RELOAD_BUSY
         log.warning("Knowledge rebuild failed", exc_info=exc)
         if isinstance(exc, DocumentReadError):
             reason = f"{exc.path.name}: {exc.reason}"

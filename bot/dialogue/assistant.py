@@ -25,9 +25,11 @@ from bot.answer.citations import citation
 from bot.answer.models import Answer
 from bot.answer.validity import replaced_note
 from bot.config import Settings
+from bot.contest.flow import ContestFlow
+from bot.curated.service import CuratedAnswers
 from bot.dialogue.admin import AdminTools
 from bot.dialogue.answer_reply import LABEL_CHARS, answer_reply, sources_text
-from bot.dialogue.conversation import Conversations
+from bot.dialogue.conversation import ConversationState, Conversations
 from bot.dialogue.models import Button, Incoming, Reply
 from bot.dialogue.render import short_label, trim_at_line
 from bot.dialogue.sender import Sender
@@ -35,6 +37,7 @@ from bot.knowledge import KnowledgeBase
 from bot.quiz.flow import QuizFlow
 from bot.storage.database import Storage
 from bot.storage.models import LoggedQuestion
+from bot.survey.flow import SurveyFlow
 from indexer.errors import StoreError
 from indexer.readers import SUPPORTED_EXTENSIONS
 
@@ -94,11 +97,17 @@ class Assistant:
         self.admin = AdminTools(knowledge, storage, settings)
         self.conversations = Conversations(storage)
         self.quiz = QuizFlow(storage, settings)
+        self.survey = SurveyFlow(storage, settings)
+        self.contest = ContestFlow(storage, settings)
+        self.curated = CuratedAnswers(storage)  # admins' answers to known gaps, asked before retrieval
         self._commands: dict[str, Handler] = {
             "start": self._start,
             "help": self._help,
             "quiz": self._menu_quiz,
             "donvi": self._unit,
+            "khaosat": self._survey_start,
+            "hoithi": self._contest_start,
+            "ketqua": self._contest_results,
             "thamgia": self._join,
         }
         self._admin_commands: dict[str, Handler] = {
@@ -106,6 +115,8 @@ class Assistant:
             "stats": self._stats,
             "gaps": self._gaps,
             "baocao": self._report,
+            "mohoithi": self._contest_open,
+            "donghoithi": self._contest_close,
         }
         self._payloads: dict[type, PayloadHandler] = {
             payloads.Menu: self._menu,
@@ -115,6 +126,8 @@ class Assistant:
             payloads.Feedback: self._feedback,
             payloads.Pick: self._pick,
             payloads.Quiz: self._quiz_button,
+            payloads.Survey: self._survey_button,
+            payloads.Contest: self._contest_button,
         }
         self._menus: dict[str, Handler] = {
             "qa": self._menu_qa,
@@ -206,10 +219,10 @@ class Assistant:
 
     async def _help(self, context: _Context) -> list[Reply]:
         """What the assistant does and its commands (admin commands for admins only)."""
-        text = messages.HELP + messages.HELP_QUIZ + messages.HELP_ENROL
+        text = messages.HELP + messages.HELP_QUIZ + messages.HELP_ENROL + messages.HELP_SURVEY + messages.HELP_CONTEST
         if context.is_admin:
             text += messages.HELP_ADMIN.format(extensions=", ".join(sorted(SUPPORTED_EXTENSIONS)))
-            text += messages.HELP_ADMIN_QUIZ
+            text += messages.HELP_ADMIN_QUIZ + messages.HELP_ADMIN_CONTEST
         return _one(text)
 
     async def _menu(self, context: _Context, payload: payloads.Payload) -> list[Reply]:
@@ -247,8 +260,35 @@ class Assistant:
         return await self.quiz.on_payload(await context.sender.stored_id(), payload)
 
     async def _report(self, context: _Context) -> list[Reply]:
-        """Admin ``/baocao [from] [to]``: awareness by unit (text + chart), then CSV files."""
-        return await self.quiz.report(context.args)
+        """Admin ``/baocao [from] [to]``: awareness by unit (text + chart), CSV files, then both targets (survey)."""
+        return [*await self.quiz.report(context.args), *await self.survey.report(context.args, self.quiz.units())]
+
+    # ------------------------------------------------------------------ survey (bot.survey)
+
+    async def _survey_start(self, context: _Context) -> list[Reply]:
+        return await self.survey.start(context.incoming)
+
+    async def _survey_button(self, context: _Context, payload: payloads.Payload) -> list[Reply]:
+        assert isinstance(payload, payloads.Survey)
+        return await self.survey.on_payload(context.incoming, payload)
+
+    # ------------------------------------------------------------------ contests (bot.contest)
+
+    async def _contest_start(self, context: _Context) -> list[Reply]:
+        return await self.contest.start(await context.sender.stored_id())
+
+    async def _contest_button(self, context: _Context, payload: payloads.Payload) -> list[Reply]:
+        assert isinstance(payload, payloads.Contest)
+        return await self.contest.on_payload(await context.sender.stored_id(), payload)
+
+    async def _contest_results(self, context: _Context) -> list[Reply]:
+        return await self.contest.results(context.args, is_admin=context.is_admin)
+
+    async def _contest_open(self, context: _Context) -> list[Reply]:
+        return await self.contest.open_round(context.args)
+
+    async def _contest_close(self, context: _Context) -> list[Reply]:
+        return await self.contest.close_round(context.args)
 
     @staticmethod
     def _suggestions(questions: Sequence[str]) -> list[list[Button]]:
@@ -264,19 +304,45 @@ class Assistant:
             return _one(messages.INVALID_BUTTON)
         return await self._answer(context, question)
 
-    async def _answer(self, context: _Context, question: str) -> list[Reply]:
-        """Answer from the knowledge base (in a thread: it is CPU-bound), log it, remember its subject."""
+    async def _answer(self, context: _Context, question: str, *, about: str | None = None) -> list[Reply]:
+        """Answer from the knowledge base (in a thread: it is CPU-bound), log it, remember its subject.
+
+        Args:
+            context: The event and its sender.
+            question: As typed (or as first asked, when a version was picked).
+            about: A catalogue procedure id to answer about (the version picked).
+        """
         started = time.perf_counter()
         user_id = await context.sender.stored_id()  # the question is logged under it
         state = await self.conversations.get(user_id)
         try:
-            answer = await asyncio.to_thread(self._knowledge.answer, question, state.subject)
+            if about is not None:
+                answer = await asyncio.to_thread(self._knowledge.answer_about, question, about)
+            elif (curated := await self.curated.answer(question)) is not None:
+                answer = curated  # an admin's answer to a known gap (bot/curated), before retrieval
+            else:
+                asked = await self._standalone(question, state) if state.subject is not None else question
+                answer = await self._knowledge.answer_async(asked, state.subject)
         except StoreError:
             log.warning("Question received before a store was loaded", exc_info=True)
             return _one(messages.NOT_READY)
         log_id = await self._log(context, question, answer, started)
         await self.conversations.remember(user_id, answer, log_id)
         return [answer_reply(answer, log_id)]
+
+    async def _standalone(self, question: str, state: ConversationState) -> str:
+        """The question as a model rewrites it with the conversation's subject (when a model is set).
+
+        The deterministic follow-up rule (``bot.answer.followup``) still runs on what comes
+        back, with the same subject; without a model, or when the model fails, the question
+        is used as typed.
+        """
+        subject = state.subject
+        if subject is None:
+            return question
+        summary = " ".join(filter(None, [subject.topic, subject.section]))
+        rewritten = await self._knowledge.rewrite_followup_async(question, summary)
+        return rewritten or question
 
     async def _log(self, context: _Context, question: str, answer: Answer, started: float) -> int:
         return await self._storage.log_question(
@@ -304,7 +370,10 @@ class Assistant:
         state = await self.conversations.get(context.user_id)
         if state.choices_log_id != payload.log_id or payload.index >= len(state.choices):
             return _one(messages.CHOICE_STALE)
-        return await self._answer(context, state.choices[payload.index].question)
+        choice = state.choices[payload.index]
+        if choice.procedure_id is None:
+            return await self._answer(context, choice.question)
+        return await self._answer(context, choice.question, about=choice.procedure_id)
 
     async def _more(self, context: _Context, payload: payloads.Payload) -> list[Reply]:
         """``more:<n>:<log id>``: the n-th cited source of a logged answer, with its citation."""
@@ -313,7 +382,8 @@ class Assistant:
         if logged is None or payload.index >= len(logged.cited_chunk_ids):
             return _one(messages.INVALID_BUTTON)
         try:
-            text = self._source_text(logged.cited_chunk_ids[payload.index])
+            chunk_id = logged.cited_chunk_ids[payload.index]
+            text = self.curated.source_text(chunk_id) or self._source_text(chunk_id)
         except StoreError:
             return _one(messages.NOT_READY)
         return _one(text or messages.MORE_GONE)
@@ -367,7 +437,8 @@ class Assistant:
         stored = await self._storage.record_feedback(question_log_id=payload.log_id, user_id=user_id, value=value)
         if not stored:
             return _one(messages.INVALID_BUTTON)
-        return _one(messages.FEEDBACK_UP_THANKS if payload.up else messages.FEEDBACK_DOWN_THANKS)
+        thanks = _one(messages.FEEDBACK_UP_THANKS if payload.up else messages.FEEDBACK_DOWN_THANKS)
+        return thanks + (await self.survey.after_helpful(context.incoming) if payload.up else [])
 
     # ------------------------------------------------------------------ admin (bot.dialogue.admin)
 

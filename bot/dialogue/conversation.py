@@ -57,9 +57,13 @@ class Conversations:
             return ConversationState()  # written by an older version: start afresh
 
     async def remember(self, user_id: int, answer: Answer, log_id: int) -> None:
-        """Keep what ``answer`` was about (a decline keeps the previous subject)."""
+        """Keep what ``answer`` was about (a plain decline, which has no subject, keeps the previous one).
+
+        An answer that names its subject but lacks the fact ("Lệ phí: chưa có thông tin…")
+        still moves the conversation to that subject: the next question is about it.
+        """
         previous = await self.get(user_id)
-        subject = answer.subject if answer.found and answer.subject is not None else previous.subject
+        subject = answer.subject if answer.subject is not None else previous.subject
         state = ConversationState(
             subject=subject,
             choices=answer.choices,

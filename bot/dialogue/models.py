@@ -37,6 +37,25 @@ class Button(BaseModel):
     payload: str
 
 
+class Poll(BaseModel):
+    """A question a channel may show as a native quiz poll instead of the reply's buttons (issue 14).
+
+    Only Telegram has native polls, and only when ``CCHC_TELEGRAM_QUIZ_POLLS`` is on; every
+    other channel ignores this field, because the reply's ``text`` and ``buttons`` carry the
+    same question. ``payloads[i]`` is what the button of option ``i`` sends, so a vote is
+    handled by the core exactly like a button press (the same attempt records).
+    """
+
+    question: str = Field(description="The question, numbered (e.g. 'Câu 3/10: …').")
+    options: list[str] = Field(description="Full option texts, in the order of the buttons.")
+    labels: list[str] = Field(description="Short option labels (A, B, C…) for when the texts are too long.")
+    payloads: list[str] = Field(description="The payload of each option's button.")
+    correct: int | None = Field(None, description="Index of the right option: a quiz poll; None: a plain poll.")
+    explanation: str = Field("", description="Shown by the poll after a vote (channels trim it to their limit).")
+    open_seconds: int | None = Field(None, description="Time limit: the poll closes itself after this many seconds.")
+    lead: str = Field("", description="Text to send before the poll (an introduction, the topic).")
+
+
 class Reply(BaseModel):
     """One message to send: text, optional buttons (rows), optional file or image.
 
@@ -54,3 +73,4 @@ class Reply(BaseModel):
     image_png: bytes | None = None
     answer: Answer | None = None
     log_id: int | None = None
+    poll: Poll | None = None  # issue 14: quiz and contest questions as native polls (Telegram only)

@@ -11,6 +11,7 @@ rest of the streak is dropped silently, so the reply to a flood is not itself a 
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -19,6 +20,8 @@ from typing import Protocol
 
 from bot import messages
 from bot.dialogue.models import Incoming, Reply
+
+log = logging.getLogger(__name__)
 
 # Buckets kept in memory. An office assistant sees thousands of users, not millions; past
 # this the least recently seen buckets are forgotten (a forgotten user simply starts full).
@@ -119,6 +122,10 @@ class RateLimiter:
             self._on_denied(channel)
         return Decision(allowed=False, notify=notify, retry_after=(1.0 - bucket.tokens) / self.rate)
 
+    async def decide(self, channel: str, user_id: str) -> Decision:
+        """:meth:`check` for async callers; shared limiters (:class:`SharedRateLimiter`) override it."""
+        return self.check(channel, user_id)
+
     def __len__(self) -> int:
         return len(self._buckets)
 
@@ -145,7 +152,60 @@ async def handle_limited(assistant: _Handles, limiter: RateLimiter | None, incom
     """
     if limiter is None:
         return await assistant.handle(incoming)
-    decision = limiter.check(incoming.channel, incoming.user_id)
+    decision = await limiter.decide(incoming.channel, incoming.user_id)
     if decision.allowed:
         return await assistant.handle(incoming)
     return [rate_limited_reply(decision.retry_after)] if decision.notify else []
+
+
+# ---------------------------------------------------------------------------------------
+# Several workers (issue 16): the buckets live where every worker sees them.
+
+
+class BucketStore(Protocol):
+    """Token buckets outside the process (``bot.storage.redis_buckets``, ``bot.storage.buckets``)."""
+
+    async def take(self, channel: str, user_id: str, *, burst: int, per_second: float) -> tuple[bool, bool, float]:
+        """Refill and spend one token atomically; (allowed, notify, tokens left)."""
+        ...
+
+
+class SharedRateLimiter(RateLimiter):
+    """The same limits, with the buckets in a shared store, so a user limited on one worker is
+    limited on all of them.
+
+    If the store fails (Redis restarting, a database hiccup) the event is judged by this
+    process's own buckets instead: limits stay in force, per worker, and no message is
+    lost or delayed for it. Each failure is logged once per streak.
+    """
+
+    def __init__(self, store: BucketStore, *, burst: int, per_minute: float,
+                 on_denied: Callable[[str], None] | None = None, name: str = "shared") -> None:
+        """Args:
+        store: where the buckets live.
+        burst, per_minute, on_denied: as for :class:`RateLimiter`.
+        name: the store's name in logs ("redis", "database").
+        """
+        super().__init__(burst=burst, per_minute=per_minute, on_denied=on_denied)
+        self.store = store
+        self.name = name
+        self._failing = False
+
+    async def decide(self, channel: str, user_id: str) -> Decision:
+        """One token from the shared bucket (the local one when the store fails)."""
+        try:
+            allowed, notify, tokens = await self.store.take(channel, user_id, burst=self.burst, per_second=self.rate)
+        except Exception:
+            if not self._failing:
+                log.warning("Rate-limit store %s failed; limiting per worker until it answers", self.name,
+                            exc_info=True)
+            self._failing = True
+            return self.check(channel, user_id)
+        if self._failing:
+            log.info("Rate-limit store %s answers again", self.name)
+            self._failing = False
+        if allowed:
+            return Decision(allowed=True)
+        if self._on_denied is not None:
+            self._on_denied(channel)
+        return Decision(allowed=False, notify=notify, retry_after=max(0.0, 1.0 - tokens) / self.rate)

@@ -11,9 +11,9 @@ syllable costs a lot.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,11 +21,26 @@ from pathlib import Path
 
 from rapidfuzz.distance import Indel
 
-from indexer.errors import CatalogueError
-from indexer.procedures import FIELD_LABELS, Procedure, find_catalogues, read_catalogue
-from indexer.textnorm import fold
+from bot.procedures.catalogue import SOURCE_CHECKED, Catalogue, Entry
+from bot.procedures.fields import requested
+from bot.procedures.parts import ProcedureAnswer, answer_fields
+from bot.procedures.text_search import CatalogueTextIndex, TextHit
+from bot.procedures.resolve import Absent, Ambiguous, Matched, Resolution, Resolver
+from indexer.procedures import FIELD_LABELS, Procedure
+from indexer.vntokens import SHORTHAND, canonical, syllables
 
 log = logging.getLogger(__name__)
+
+
+def _files_key(knowledge_dir: Path) -> tuple:
+    """The procedure files' paths, sizes and modification times: unchanged key, unchanged catalogue."""
+    root = Path(knowledge_dir) / "procedures"
+    files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+    return (str(Path(knowledge_dir).resolve()), tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files))
+
+
+# One knowledge base per process: the latest matcher, keyed by `_files_key` and min_score.
+_MATCHERS: dict[tuple, ProcedureMatcher] = {}
 
 # Similarity (0-100, Indel over syllables) a name or alias needs to match. Every syllable
 # of the alias must be present, in order; 85 then admits one inserted syllable in an alias
@@ -59,55 +74,14 @@ _FILLER = frozenset(
 # bà": one; "nhập khẩu hàng hóa": two, refused).
 SHORT_ALIAS_EXTRA_WORDS = 1
 
-# Question cues per field, on folded text with the matched alias removed (an alias such as
-# "chứng thực giấy tờ" must not read as a question about documents).
-_CUES: dict[str, tuple[str, ...]] = {
-    "documents": (
-        r"\bgiay to\b", r"\bthanh phan\b", r"(?<!nop )\bho so\b", r"\bcan (co |nhung |mang |chuan bi )?(gi|nhung gi)\b",
-        r"\bmang (theo )?(gi|nhung gi)\b", r"\bchuan bi\b", r"\bgom (nhung )?gi\b", r"\bcan mang\b",
-    ),
-    "time_limit": (
-        r"\bbao lau\b", r"\bmay (ngay|hom|tuan|thang)\b", r"\bbao nhieu (ngay|lau|hom|tuan)\b", r"\bthoi han\b",
-        r"\bthoi gian\b", r"\bbao gio\b", r"\bkhi nao (co|nhan|xong|lay|duoc)\b", r"\blau (khong|ko|k)\b",
-        r"\bmat may\b", r"\btrong ngay\b",
-    ),
-    "fee": (
-        r"\ble phi\b", r"\bphi\b", r"\bbao nhieu tien\b", r"\b(mat|ton|tra|dong|nop) tien\b", r"\bchi phi\b",
-        r"\bmien phi\b", r"\b(het|mat|ton) bao nhieu\b(?! (ngay|lau|hom|tuan|thoi gian))", r"\bmat phi\b",
-    ),
-    "body": (
-        r"\bo dau\b", r"\bnoi nao\b", r"\bcho nao\b", r"\bco quan nao\b", r"\bai (giai quyet|cap|lam|ky)\b",
-        r"\b(lam|nop|xin) (o|tai)\b", r"\bden dau\b", r"\b(xa|phuong|ubnd|cong an|cap) nao\b", r"\bo (xa|phuong) khac\b",
-    ),
-    "ways": (
-        r"\bo dau\b", r"\bnoi nao\b", r"\bcho nao\b", r"\bnop (o|tai|qua|the nao|nhu the nao|ra sao)\b",
-        r"\bcach (thuc )?nop\b", r"\btruc tuyen\b", r"\bonline\b", r"\bqua mang\b", r"\bbuu (dien|chinh)\b",
-        r"\b(tren|qua) (vneid|mang|cong|dien thoai)\b", r"\blam (o|tai)\b", r"\btai nha\b",
-    ),
-    "legal_basis": (
-        r"\bcan cu\b", r"\bluat nao\b", r"\b(van ban|nghi dinh|thong tu|quy dinh) nao\b", r"\bphap ly\b",
-        r"\btheo (luat|quy dinh|van ban)\b", r"\bdieu (may|nao)\b", r"\bquy dinh (o|tai) dau\b",
-    ),
-}
-_CUE_RES: dict[str, re.Pattern[str]] = {field: re.compile("|".join(cues)) for field, cues in _CUES.items()}
 # "What is X" / "why X": a definition, which the notes and the normal retriever answer.
 _DEFINITION_RE = re.compile(r"\b(la gi|nghia la|khai niem|y nghia|tai sao|vi sao|la the nao)\b")
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
-# Shorthand people type for the words of procedure names.
-_SHORTHAND: dict[str, tuple[str, ...]] = {"dk": ("dang", "ki"), "dky": ("dang", "ki"), "dki": ("dang", "ki")}
-# Entries without as_of lose to dated ones when two catalogues share an id.
-_MIN_DATE = dt.date.min
-_Y_FINAL_RE = re.compile(r"(?<=[bcdghklmnpqrstvx])y$")
 
 
 def tokens(text: str) -> list[str]:
-    """Folded syllables of ``text`` (no diacritics, đ→d, lower case)."""
-    return _TOKEN_RE.findall(fold(text))
-
-
-def canonical(syllable: str) -> str:
-    """One spelling per syllable: final "y" after a consonant is written "i" (ký/kí, lý/lí)."""
-    return _Y_FINAL_RE.sub("i", syllable)
+    """Canonical folded syllables of ``text`` (the shared tokenizer, `indexer.vntokens`)."""
+    return [t for t in syllables(text) if _TOKEN_RE.fullmatch(t)]
 
 
 def _canonical_tokens(text: str) -> tuple[list[str], list[str]]:
@@ -115,7 +89,7 @@ def _canonical_tokens(text: str) -> tuple[list[str], list[str]]:
     raw: list[str] = []
     canon: list[str] = []
     for token in tokens(text):
-        expanded = _SHORTHAND.get(token)
+        expanded = SHORTHAND.get(token)
         if expanded:
             raw.extend(expanded)
             canon.extend(expanded)
@@ -145,6 +119,8 @@ class ProcedureMatch:
     alias: str
     score: float
     catalogue: str = "Thủ tục hành chính thường gặp"
+    code: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -165,15 +141,18 @@ class ProcedureMatcher:
         *,
         catalogues: dict[str, str] | None = None,
         min_score: float = MIN_SCORE,
+        catalogue: Catalogue | None = None,
     ) -> None:
         """Index the names and aliases of ``procedures``.
 
         Args:
-            procedures: Catalogue entries; ids should be unique (a repeated id keeps the
-                first entry).
+            procedures: Checked catalogue entries; ids should be unique (a repeated id
+                keeps the first entry).
             catalogues: Procedure id → citation title of its catalogue (default title when
                 absent).
             min_score: Similarity a phrase needs (see `MIN_SCORE`).
+            catalogue: The whole catalogue (checked entries and imported records) for
+                `resolve`; by default just ``procedures``.
 
         Raises:
             ValueError: ``min_score`` outside (0, 100].
@@ -183,6 +162,10 @@ class ProcedureMatcher:
         self.procedures = list(procedures)
         self.catalogues = dict(catalogues or {})
         self.min_score = min_score
+        self.catalogue = catalogue if catalogue is not None else Catalogue.from_procedures(self.procedures, self.catalogues)
+        self.resolver = Resolver(self.catalogue)
+        self._text_index: CatalogueTextIndex | None = None
+        self._text_lock = threading.Lock()
         self._phrases: list[_Phrase] = []
         self._by_syllable: dict[str, list[int]] = defaultdict(list)
         for index, procedure in enumerate(self.procedures):
@@ -212,28 +195,62 @@ class ProcedureMatcher:
         Returns:
             The matcher (possibly over no procedure at all; it then never matches).
         """
-        chosen: dict[str, tuple[Procedure, str]] = {}
-        for path in find_catalogues(Path(knowledge_dir)):
-            try:
-                title, procedures = read_catalogue(path)
-            except CatalogueError as exc:
-                log.warning("Skipping procedure catalogue %s: %s", path, exc.reason)
-                continue
-            for procedure in procedures:
-                previous = chosen.get(procedure.id)
-                if previous is not None:
-                    log.warning("Procedure id %r appears in more than one catalogue; keeping the newer", procedure.id)
-                    if (previous[0].as_of or _MIN_DATE) > (procedure.as_of or _MIN_DATE):
-                        continue
-                chosen[procedure.id] = (procedure, title)
-        return cls(
-            [p for p, _ in chosen.values()],
-            catalogues={pid: title for pid, (_, title) in chosen.items()},
+        key = (_files_key(Path(knowledge_dir)), min_score)
+        cached = _MATCHERS.get(key)
+        if cached is not None:
+            # Why: reading and indexing 2,600 records takes a second or two; a reload with
+            # no catalogue change must stay well within the 5-second warm rebuild.
+            return cached
+        catalogue = Catalogue.load(Path(knowledge_dir))
+        checked = [e for e in catalogue.entries if e.source == SOURCE_CHECKED and e.procedure is not None]
+        matcher = cls(
+            [e.procedure for e in checked if e.procedure is not None],
+            catalogues={e.id: e.catalogue for e in checked},
             min_score=min_score,
+            catalogue=catalogue,
         )
+        _MATCHERS.clear()
+        _MATCHERS[key] = matcher
+        return matcher
+
+    def resolve(self, question: str) -> Resolution:
+        """What ``question`` asks about over the whole catalogue (see `bot.procedures.resolve`)."""
+        return self.resolver.resolve(question)
+
+    def answer_fields(self, entry: Entry, fields: Sequence[str]) -> ProcedureAnswer:
+        """The structured answer about ``entry`` (see `bot.procedures.parts.answer_fields`).
+
+        A checked entry's missing fields and its portal address come from the national
+        record with its code, when the catalogue has it.
+        """
+        fallback = None
+        if entry.source == SOURCE_CHECKED and entry.code:
+            fallback = self.catalogue.by_id.get(entry.code)
+        return answer_fields(entry, fields, fallback=fallback)
+
+    def search_text(self, question: str, k: int = 5) -> list[TextHit]:
+        """Procedures whose body (conditions, documents, result) matches ``question``.
+
+        The index is built on the first call (seconds for the national catalogue), so a
+        process that never searches bodies never pays for it.
+        """
+        with self._text_lock:
+            if self._text_index is None:
+                self._text_index = CatalogueTextIndex(self.catalogue)
+        return self._text_index.search(question, k)
+
+    def get(self, entry_id: str) -> Entry | None:
+        """The entry with this id or portal code (the subject remembered for a follow-up)."""
+        return self.catalogue.get(entry_id)
 
     def match(self, question: str) -> ProcedureMatch | None:
         """The procedure ``question`` asks about and the fields it asks for, if any.
+
+        The whole catalogue is resolved first (`resolve`): a question that names an
+        imported record gets that record; one that names a procedure the catalogue lacks,
+        or several versions at once, gets None here (the caller that wants to decline or to
+        offer the versions uses `resolve`). Otherwise the checked entries' aliases decide,
+        as before.
 
         Args:
             question: Raw user text (any diacritics, case, punctuation).
@@ -244,6 +261,23 @@ class ProcedureMatcher:
             other topic words, or when the question asks what something *is* without
             asking for a field.
         """
+        resolved = self.resolver.resolve(question)
+        if isinstance(resolved, (Absent, Ambiguous)):
+            return None
+        if isinstance(resolved, Matched) and resolved.entry.source != SOURCE_CHECKED:
+            return _record_match(resolved)
+        return self._alias_match(question)
+
+    def match_checked(self, question: str) -> ProcedureMatch | None:
+        """The checked entry whose name or citizens' alias the question contains, whatever `resolve` says.
+
+        The resolver may read "Nam bao nhiêu tuổi thì được đăng ký kết hôn?" as a name it
+        lacks; the checked entry's alias "đăng ký kết hôn" still names it.
+        """
+        return self._alias_match(question)
+
+    def _alias_match(self, question: str) -> ProcedureMatch | None:
+        """The checked entry whose name or alias the question contains (the original matcher)."""
         raw, canon = _canonical_tokens(question)
         if not canon:
             return None
@@ -297,6 +331,15 @@ class ProcedureMatcher:
         "ly hôn" (a document listed for remarriage) with "Đăng ký kết hôn", but names
         another procedure; that entry must not answer it.
         """
+        resolved = self.resolver.resolve(question)
+        if isinstance(resolved, Absent):
+            # The question names a procedure the catalogue lacks ("giấy phép tiến hành công
+            # việc bức xạ"): no entry may answer it, however many words it shares.
+            return False
+        if isinstance(resolved, Ambiguous):
+            # Several versions fit ("cấp giấy phép lái xe": cấp / cấp lại): only one of
+            # them may answer, not a neighbour that shares "giấy phép lái xe".
+            return any(c.entry.id == procedure_id for c in resolved.candidates)
         canon = _canonical_tokens(question)[1]
         asked = set(zip(canon, canon[1:])) - _GENERIC_PAIRS
         return any(
@@ -336,6 +379,23 @@ class ProcedureMatcher:
 
 
 
+def _record_match(resolved: Matched) -> ProcedureMatch:
+    """An imported record matched by the resolver, in the legacy `ProcedureMatch` shape."""
+    legacy = {"agency": "body"}
+    fields = tuple(dict.fromkeys(legacy.get(f, f) for f in resolved.fields if legacy.get(f, f) in FIELD_LABELS))
+    entry = resolved.entry
+    return ProcedureMatch(
+        procedure=entry.as_procedure(),
+        fields=fields if fields and not resolved.all_fields else tuple(FIELD_LABELS),
+        all_fields=resolved.all_fields or not fields,
+        alias=entry.name,
+        score=min(100.0, resolved.score / 2.5 * 100),
+        catalogue=entry.catalogue,
+        code=entry.code,
+        url=entry.url,
+    )
+
+
 def _strip_action(syllables: tuple[str, ...]) -> tuple[str, ...]:
     """The alias without its leading verb ("lam ho chieu" → "ho chieu"), if 2+ syllables remain."""
     for prefix in _ACTION_PREFIXES:
@@ -346,15 +406,15 @@ def _strip_action(syllables: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def requested_fields(text: str) -> tuple[str, ...]:
-    """The fields a question asks for, in answer order; empty when it names none.
+    """The fields a question asks for, in answer order, as `FIELD_LABELS` keys; empty when it names none.
 
     Args:
         text: Question text (any diacritics); the procedure's alias should already be
             removed, since aliases contain cue words ("chứng thực giấy tờ").
 
     Returns:
-        Keys of `FIELD_LABELS`: "ở đâu" asks for body and ways together, since where to
-        go and how to submit are one question for a citizen.
+        Keys of `FIELD_LABELS` (the cues are `bot.procedures.fields`'): "ở đâu" asks for
+        body and ways together, since where to go and how to submit are one question.
     """
-    folded = " ".join(tokens(text))
-    return tuple(field for field in FIELD_LABELS if _CUE_RES[field].search(folded))
+    legacy = {"agency": "body"}
+    return tuple(dict.fromkeys(legacy.get(f, f) for f in requested(text) if legacy.get(f, f) in FIELD_LABELS))

@@ -45,7 +45,7 @@ def _with_store(settings: Settings, work: Callable[[QuizStore], Awaitable[T]]) -
     """Run ``work`` against the database, opened and closed inside one event loop."""
 
     async def run() -> T:
-        storage = await Storage.open(settings.database_path)
+        storage = await Storage.open(settings.database_target)
         try:
             return await work(QuizStore(storage))
         finally:
@@ -171,8 +171,10 @@ def report_command(
     until: Annotated[Optional[datetime], typer.Option("--to", formats=["%Y-%m-%d"], help="Last day (YYYY-MM-DD).")] = None,
     csv_dir: Annotated[Optional[Path], typer.Option(help=f"Write {UNITS_CSV_NAME} and {QUESTIONS_CSV_NAME} here.")] = None,
     chart: Annotated[Optional[Path], typer.Option(help="Write the PNG bar chart to this file.")] = None,
+    targets_chart: Annotated[Optional[Path], typer.Option(
+        help="Write the two-targets PNG (staff and citizens' survey) to this file.")] = None,
 ) -> None:
-    """Awareness report by unit against the targets: text summary, optional CSV and chart."""
+    """Awareness report by unit against the targets (text, CSV, chart), then staff and citizens side by side."""
     settings = _settings()
     since_day: date | None = since.date() if since else None
     until_day: date | None = until.date() if until else None
@@ -196,3 +198,7 @@ def report_command(
 
         chart.write_bytes(render_chart(report).png)
         typer.echo(f"Biểu đồ: {chart}", err=True)
+    # Issue 14: both targets side by side, the citizens' survey (bot/survey/cli.py).
+    from bot.survey.cli import print_targets
+
+    print_targets(settings, units, since=start, until=end, label=label, csv_dir=csv_dir, chart=targets_chart)

@@ -95,6 +95,8 @@ class Unit(BaseModel):
     id: str
     name: str = Field(min_length=1)
     target: float = Field(80.0, ge=0, le=100, description="Percent of surveyed staff who should pass.")
+    # Issue 14: staff coverage (surveyed / headcount) beside the pass rate.
+    headcount: int | None = Field(None, ge=1, description="Staff of the unit (biên chế); None: not declared.")
     # Issue 12: channel user ids enrolled in this unit without an invite (optional).
     allow: dict[AllowChannel, tuple[str, ...]] = Field(
         default_factory=dict, description="Per channel (telegram, zalo), the user ids enrolled in this unit."
@@ -126,6 +128,8 @@ class UnitList(BaseModel):
     target: float = Field(80.0, ge=0, le=100, description="The organisation's target (percent).")
     default_target: float = Field(80.0, ge=0, le=100, description="Target of a unit that names none.")
     units: tuple[Unit, ...] = ()
+    # Issue 14: the organisation's staff; when omitted, the sum of the units' headcounts.
+    headcount: int | None = Field(None, ge=1, description="Staff of the whole organisation (biên chế).")
 
     @model_validator(mode="before")
     @classmethod
@@ -150,6 +154,13 @@ class UnitList(BaseModel):
         """The unit with this id, or None."""
         return next((unit for unit in self.units if unit.id == unit_id), None)
 
+    @property
+    def organisation_headcount(self) -> int | None:
+        """``headcount``, else the units' sum when every unit declares one, else None (unknown)."""
+        if self.headcount is not None:
+            return self.headcount
+        counts = [unit.headcount for unit in self.units]
+        return sum(c for c in counts if c is not None) if counts and None not in counts else None
     @model_validator(mode="after")
     def _allowed_once(self) -> UnitList:
         seen: dict[tuple[str, str], str] = {}

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from bot import messages, payloads
 from bot.dialogue.models import Button, Reply
 from bot.quiz.models import ShownQuestion, UnitList
+from bot.quiz.poll import question_poll
 from bot.quiz.scoring import TopicResult
 
 LETTERS = "ABCD"
@@ -72,7 +73,8 @@ def question_reply(attempt_id: int, position: int, total: int, shown: ShownQuest
     buttons = [
         Button(label=LETTERS[i], payload=_answer_payload(attempt_id, position, i)) for i in range(len(shown.options))
     ]
-    return Reply(text=f"{intro}\n\n{text}" if intro else text, buttons=[buttons])
+    poll = question_poll(shown, buttons, number=position + 1, total=total, lead=intro)  # issue 14: Telegram polls
+    return Reply(text=f"{intro}\n\n{text}" if intro else text, buttons=[buttons], poll=poll)
 
 
 def feedback_text(shown: ShownQuestion, chosen: int) -> str:

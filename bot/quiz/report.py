@@ -53,7 +53,18 @@ class UnitRow:
     surveyed: int
     passed: int
     target: float
-    practice: int = 0  # finished practice attempts in this unit (people not enrolled), left out
+    headcount: int | None = None  # issue 14: staff of the unit, when units.yaml declares it
+    practice: int = 0  # issue 12: finished practice attempts in this unit (people not enrolled), left out
+
+    @property
+    def coverage(self) -> float | None:
+        """Surveyed / headcount in percent: how much of the staff the figures speak for."""
+        return 100.0 * self.surveyed / self.headcount if self.headcount else None
+
+    @property
+    def passed_of_staff(self) -> float | None:
+        """Passed / headcount in percent: the plan's target read against the whole staff list."""
+        return 100.0 * self.passed / self.headcount if self.headcount else None
 
     @property
     def rate(self) -> float | None:
@@ -205,11 +216,13 @@ def compute_report(
             surveyed=len(people),
             passed=sum(a.passed for a in people),
             target=configured.target if configured else units.default_target,
+            headcount=configured.headcount if configured else None,
             practice=practice.get(unit_id, 0),
         ))
     organisation = UnitRow(
         unit_id="", name=units.organisation, surveyed=len(latest),
-        passed=sum(a.passed for a in latest.values()), target=units.target, practice=sum(practice.values()),
+        passed=sum(a.passed for a in latest.values()), target=units.target,
+        headcount=units.organisation_headcount, practice=sum(practice.values()),
     )
     return AwarenessReport(
         period_label=period_label,
@@ -285,6 +298,7 @@ def report_text(report: AwarenessReport) -> str:
             target=percent(org.target), status=_status(org),
         ))
     lines.append("")
+    lines.extend(coverage_lines(report))
     if not report.questions:
         lines.append(messages.REPORT_NO_ANSWERS)
         return "\n".join(lines)
@@ -317,12 +331,14 @@ def _number(value: float | None) -> str:
 
 def units_csv(report: AwarenessReport) -> bytes:
     """One row per unit, then the organisation."""
-    rows: list[Sequence[object]] = [(*messages.REPORT_CSV_UNITS, messages.REPORT_CSV_PRACTICE)]
+    rows: list[Sequence[object]] = [[*messages.REPORT_CSV_UNITS, messages.REPORT_CSV_PRACTICE,
+                                      *messages.REPORT_CSV_COVERAGE]]
     for row in (*report.units, report.organisation):
         unit_id = row.unit_id if row is not report.organisation else messages.REPORT_CSV_ORG
         rows.append([
             unit_id, row.name, row.surveyed, row.passed, _number(row.rate), _number(row.target),
-            _number(None if row.gap is None else max(0.0, row.gap)), row.needed, row.practice,
+            _number(None if row.gap is None else max(0.0, row.gap)), row.needed,
+            row.practice, *coverage_cells(row),
         ])
     return _csv(rows)
 
@@ -353,3 +369,48 @@ def report_replies(report: AwarenessReport) -> list[Reply]:
         Reply(text=messages.REPORT_CSV_QUESTION + " / " + messages.REPORT_CSV_TOPIC,
               file_name=QUESTIONS_CSV_NAME, file_bytes=questions_csv(report)),
     ]
+
+
+# ---------------------------------------------------------------------- staff coverage (issue 14)
+
+
+def coverage_lines(report: AwarenessReport) -> list[str]:
+    """Surveyed / headcount per unit and for the organisation; nothing when no unit declares a headcount."""
+    rows = (*report.units, report.organisation)
+    if all(row.headcount is None for row in rows):
+        return []
+    lines = [messages.REPORT_COVERAGE_TITLE]
+    for row in rows:
+        if row.headcount is None or row.coverage is None or row.passed_of_staff is None:
+            lines.append(messages.REPORT_COVERAGE_UNKNOWN.format(unit=row.name))
+        else:
+            lines.append(messages.REPORT_COVERAGE_LINE.format(
+                unit=row.name, surveyed=row.surveyed, headcount=row.headcount, coverage=percent(row.coverage),
+                passed=row.passed, passed_share=percent(row.passed_of_staff),
+            ))
+    return [*lines, ""]
+
+
+def parse_day(text: str) -> date:
+    """A day written YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY (contest rounds read their dates so too).
+
+    Raises:
+        ValueError: None of those.
+    """
+    return _parse_day(text)
+
+
+def excel_csv(rows: Sequence[Sequence[object]]) -> bytes:
+    """CSV that Excel opens with Vietnamese intact (the survey and contest tables use it too)."""
+    return _csv(rows)
+
+
+def status_text(row: UnitRow) -> str:
+    """"đạt chỉ tiêu" or the gap and how many more must pass (as the unit lines say it)."""
+    return _status(row)
+
+
+def coverage_cells(row: UnitRow) -> list[object]:
+    """The coverage columns of one CSV row (empty cells when the headcount is unknown)."""
+    headcount = "" if row.headcount is None else row.headcount
+    return [headcount, _number(row.coverage), _number(row.passed_of_staff)]

@@ -85,7 +85,9 @@ class Metrics:
         with self._lock:
             self.reloads["ok" if ok else "failed"] += 1
 
-    def render(self, *, store_loaded: bool, quiz_attempts: int | None = None) -> str:
+    def render(
+        self, *, store_loaded: bool, quiz_attempts: int | None = None, llm: dict[tuple[str, str], int] | None = None
+    ) -> str:
         """The Prometheus text exposition format (version 0.0.4)."""
         with self._lock:
             lines = [
@@ -105,6 +107,11 @@ class Metrics:
         if quiz_attempts is not None:
             lines += ["# HELP cchc_quiz_attempts_total Quiz attempts finished (from the database).",
                       "# TYPE cchc_quiz_attempts_total counter", f"cchc_quiz_attempts_total {quiz_attempts}"]
+        if llm is not None:  # a model is configured (bot/llm/): drafts by kind and outcome
+            lines += ["# HELP cchc_llm_total Model calls by kind (answer, rewrite) and outcome (accepted or why not).",
+                      "# TYPE cchc_llm_total counter"]
+            lines += [f'cchc_llm_total{{kind="{kind}",outcome="{outcome}"}} {count}'
+                      for (kind, outcome), count in sorted(llm.items())]
         return "\n".join(lines) + "\n"
 
 

@@ -79,11 +79,17 @@ class ChatResponse(BaseModel):
 
 
 class Health(BaseModel):
-    """Readiness: a live store and a reachable database."""
+    """Readiness: a live store and a reachable database, and not draining.
 
-    status: Literal["ok", "degraded"]
+    ``draining`` (503) means alive but leaving the rotation (``POST /admin/drain``); a dead
+    worker does not answer at all, and ``/livez`` answers 200 as long as the process runs.
+    """
+
+    status: Literal["ok", "degraded", "draining"]
     store_loaded: bool
     database: bool
+    worker: str = ""
+    build: str | None = None
 
 
 class ReloadResult(BaseModel):
@@ -94,9 +100,16 @@ class ReloadResult(BaseModel):
     embedded: int
     seconds: float
     skipped: list[str]
+    build: str | None = None
 
 
 class Ack(BaseModel):
     """A webhook's acknowledgement."""
 
     ok: bool = True
+
+
+class Capabilities(BaseModel):
+    """What the web page may use: ``stream`` is true when a language model writes the answers."""
+
+    stream: bool

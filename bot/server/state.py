@@ -5,14 +5,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Coroutine
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from bot.channels.zalo import ZaloChannel
 from bot.config import Settings
 from bot.dialogue.ratelimit import RateLimiter
 from bot.knowledge import KnowledgeBase
-from bot.server.clients import ClientAddresses
+from bot.knowledge_sync import KnowledgeSync
 from bot.server.metrics import InstrumentedAssistant, Metrics
 from bot.storage.database import Storage
 
@@ -71,7 +71,8 @@ class ServerState:
     tasks: TaskSet
     zalo: ZaloChannel | None = None
     telegram: Any = None  # bot.channels.telegram.TelegramWebhook; typed loosely so only the adapter imports telegram
-    reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    # Several workers (issue 16): the build follower, and whether this worker is leaving the rotation.
+    sync: KnowledgeSync | None = None
+    draining: bool = False
     # The web chat's second limit, per client address (session ids are the client's choice).
     address_limiter: RateLimiter | None = None
-    clients: ClientAddresses = field(default_factory=lambda: ClientAddresses(()))

@@ -1,45 +1,41 @@
-"""SQLite storage through aiosqlite: users, the question log and feedback.
+"""Storage of users, the question log and feedback, on SQLite (default) or PostgreSQL.
 
-One connection per process, in WAL mode so that a backup or an admin's ``sqlite3`` shell
-can read while the bot writes. The connection runs in autocommit mode: each statement is
-its own transaction, and the few multi-statement operations take ``_write_lock`` and an
-explicit ``BEGIN``, so coroutines sharing the connection never interleave inside one.
-Every statement is parameterised; the only formatted SQL is ``PRAGMA user_version``, whose
-value is an int computed here (PRAGMAs accept no parameters).
+:class:`Storage` holds one :class:`~bot.storage.backend.Backend`: an aiosqlite connection
+in WAL mode (one writer per process) or an asyncpg pool. The queries are written once,
+with ``?`` placeholders, in SQL both databases run; every statement is parameterised.
+Companion stores (quiz, inbox, workers…) share the backend through ``_write``,
+``_fetchall`` and ``_transaction``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-import aiosqlite
-
-from bot.storage.grouping import DEFAULT_THRESHOLD, group_questions, question_key
+from bot.storage.backend import BUSY_TIMEOUT_MS, Backend, Row, SqliteBackend, StorageError, Transaction, connect
+from bot.storage.grouping import DEFAULT_THRESHOLD, cluster_questions, question_key
 from bot.storage.migrations import MIGRATIONS
 from bot.storage.models import GapGroup, LoggedQuestion, Stats, TopQuestion
-from indexer.private import create_private
+from bot.storage.pg_migrations import PG_MIGRATIONS
 
 log = logging.getLogger(__name__)
+
+__all__ = ["BUSY_TIMEOUT_MS", "LOCAL_TZ", "Storage", "StorageError"]
 
 # Vietnam keeps UTC+7 all year (no daylight saving), so a fixed offset defines "today"
 # for the offices using the bot without a tz database.
 LOCAL_TZ = timezone(timedelta(hours=7), "ICT")
-# A write waits this long for another process (a backup, a CLI) to release the database.
-BUSY_TIMEOUT_MS = 5000
 # Gaps are looked for among at most this many recent questions: enough for months of an
 # office's traffic, small enough for the O(n × groups) clustering to stay instant.
 GAP_SCAN_LIMIT = 500
+# Wordings kept per gap group: enough to see how people ask, few enough to read at a glance.
+GAP_EXAMPLES = 5
 ROLES = frozenset({"user", "admin"})
-
-
-class StorageError(Exception):
-    """The database cannot be used (a schema newer than this code, a failed migration)."""
 
 
 def _utc(moment: datetime | None) -> datetime:
@@ -60,87 +56,73 @@ def _parse_ts(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
+def migrations_for(dialect: str) -> tuple[str, ...]:
+    """The migration scripts of a dialect ("sqlite" or "postgresql")."""
+    return PG_MIGRATIONS if dialect == "postgresql" else MIGRATIONS
+
+
 class Storage:
     """The process's database handle. Create it with :meth:`open`, end with :meth:`close`."""
 
-    def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
-        """Wrap an open connection; use :meth:`open`, which also configures and migrates it."""
-        self._db = connection
-        self.path = path
-        self._write_lock = asyncio.Lock()
+    def __init__(self, backend: Backend) -> None:
+        """Wrap an open backend; use :meth:`open`, which also migrates it."""
+        self.backend = backend
+        self.dialect = backend.dialect
+        self.location = backend.location
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or None on PostgreSQL."""
+        return self.backend.path if isinstance(self.backend, SqliteBackend) else None
 
     # ------------------------------------------------------------------ lifecycle
 
     @classmethod
-    async def open(cls, path: Path | str) -> Storage:
-        """Open (creating if needed) the database, switch to WAL and apply pending migrations.
+    async def open(cls, target: Path | str, *, migrate: bool = True) -> Storage:
+        """Open (creating if needed) the database and apply pending migrations.
 
         Args:
-            path: The SQLite file; its parent directory is created.
+            target: A SQLite file (a path, or ``sqlite:///path``) or a ``postgresql://`` URL.
+            migrate: Apply pending migrations (``cchc db copy`` opens its source without).
 
         Returns:
             A ready Storage.
 
         Raises:
-            StorageError: The file has a newer schema than this code, or a migration failed.
+            StorageError: A newer schema than this code, a failed migration, an unreachable server.
         """
-        path = Path(path)
-        create_private(path)  # 0600, and so its -wal and -shm files (issue 12)
-        connection = await aiosqlite.connect(path, isolation_level=None)
-        storage = cls(connection, path)
+        backend = await connect(target)
+        storage = cls(backend)
         try:
-            await storage._configure()
-            await storage._migrate()
+            if migrate:
+                for version in await backend.migrate(migrations_for(backend.dialect)):
+                    log.info("Database %s migrated to schema version %s", backend.location, version)
         except BaseException:
-            await connection.close()
+            await backend.close()
             raise
         return storage
 
     async def close(self) -> None:
-        """Close the connection (WAL content is checkpointed into the main file)."""
-        await self._db.close()
-
-    async def _configure(self) -> None:
-        connection = self._db
-        connection.row_factory = aiosqlite.Row
-        await connection.execute("PRAGMA journal_mode = WAL")
-        # NORMAL is durable across application crashes in WAL mode; only a power cut can
-        # lose the last few log lines, which is acceptable for a question log.
-        await connection.execute("PRAGMA synchronous = NORMAL")
-        await connection.execute("PRAGMA foreign_keys = ON")
-        await connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+        """Close the connection (SQLite checkpoints its WAL into the main file)."""
+        await self.backend.close()
 
     async def schema_version(self) -> int:
         """The number of migrations applied to this database."""
-        async with self._db.execute("PRAGMA user_version") as cursor:
-            row = await cursor.fetchone()
-        return int(row[0]) if row else 0
-
-    async def _migrate(self) -> None:
-        """Apply each pending migration in its own transaction, bumping ``user_version`` with it."""
-        current = await self.schema_version()
-        if current > len(MIGRATIONS):
-            raise StorageError(
-                f"{self.path} has schema version {current} but this code knows {len(MIGRATIONS)}; "
-                "upgrade the assistant or restore a backup made by this version"
-            )
-        for version in range(current + 1, len(MIGRATIONS) + 1):
-            script = f"BEGIN;\n{MIGRATIONS[version - 1]}\nPRAGMA user_version = {int(version)};\nCOMMIT;"
-            try:
-                await self._db.executescript(script)
-            except Exception as exc:
-                if self._db.in_transaction:
-                    await self._db.execute("ROLLBACK")
-                raise StorageError(f"Migration {version} failed on {self.path}: {exc}") from exc
-            log.info("Database %s migrated to schema version %s", self.path, version)
+        return await self.backend.schema_version()
 
     async def backup(self, *, target: Path | str) -> None:
-        """Write a consistent copy of the live database to ``target`` (which must not exist).
+        """Write a consistent copy of a live SQLite database to ``target`` (which must not exist).
 
         ``VACUUM INTO`` reads one snapshot, so it is safe while the bot keeps writing,
-        unlike copying the file (the WAL holds recent transactions).
+        unlike copying the file (the WAL holds recent transactions). PostgreSQL is backed
+        up with its own tools (``pg_dump``, see docs/storage.md).
+
+        Raises:
+            StorageError: on PostgreSQL.
         """
-        await self._db.execute("VACUUM INTO ?", (str(target),))
+        if not isinstance(self.backend, SqliteBackend):
+            raise StorageError("backup() copies SQLite files; back PostgreSQL up with pg_dump (docs/storage.md)")
+        await self.backend.backup(target)
 
     # ------------------------------------------------------------------ writes
 
@@ -393,29 +375,36 @@ class Storage:
             (_ts(moment - timedelta(days=days)), _ts(moment), GAP_SCAN_LIMIT),
         )
         items = [(row["question"], _parse_ts(row["created_at"])) for row in rows]
-        groups = group_questions(items, threshold=threshold)[:limit]
-        return [GapGroup(representative=q, count=n, last_asked=when) for q, n, when in groups]
+        groups = cluster_questions(items, threshold=threshold)[:limit]
+        return [
+            GapGroup(representative=g.representative, count=g.count, last_asked=g.last_asked,
+                     examples=g.examples(GAP_EXAMPLES))
+            for g in groups
+        ]
 
     # ------------------------------------------------------------------ helpers
 
-    async def _write(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Row | None:
-        """Run one writing statement under the write lock; return its first RETURNING row.
+    async def _write(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        """Run one writing statement (committed on return); its first RETURNING row."""
+        cursor = await self.backend.write(sql, params)
+        return cursor.rows[0] if cursor.rows else None
 
-        The cursor is drained before the lock is released: an autocommit statement commits
-        only when it has finished, and no other coroutine may slip in before that.
-        """
-        async with self._write_lock:
-            async with self._db.execute(sql, params) as cursor:
-                rows = list(await cursor.fetchall())
-        return rows[0] if rows else None
+    async def _execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run one writing statement; how many rows it changed."""
+        return (await self.backend.write(sql, params)).rowcount
 
-    async def _fetchone(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Row | None:
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[Transaction]:
+        """Several statements as one transaction (``await tx.execute(sql, params)``)."""
+        async with self.backend.transaction() as tx:
+            yield tx
+
+    async def _fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         rows = await self._fetchall(sql, params)
         return rows[0] if rows else None
 
-    async def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[aiosqlite.Row]:
-        async with self._db.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+    async def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return await self.backend.fetchall(sql, params)
 
     async def _scalar(self, sql: str, params: Sequence[Any] = ()) -> int:
         rows = await self._fetchall(sql, params)

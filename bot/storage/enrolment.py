@@ -58,19 +58,12 @@ class EnrolmentStore:
         if not token_hashes or max_uses < 1:
             raise ValueError(f"need at least one token and max_uses >= 1, got {len(token_hashes)} and {max_uses}")
         now = _ts(at)
-        async with self._storage._write_lock:
-            db = self._storage._db
-            await db.execute("BEGIN IMMEDIATE")
-            try:
-                await db.executemany(
-                    "INSERT INTO enrolment_invites (token_hash, unit, max_uses, created_at, expires_at)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    [(token_hash, unit, max_uses, now, _ts(expires_at)) for token_hash in token_hashes],
-                )
-            except BaseException:
-                await db.execute("ROLLBACK")
-                raise
-            await db.execute("COMMIT")
+        async with self._storage._transaction() as tx:
+            await tx.executemany(
+                "INSERT INTO enrolment_invites (token_hash, unit, max_uses, created_at, expires_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(token_hash, unit, max_uses, now, _ts(expires_at)) for token_hash in token_hashes],
+            )
 
     async def redeem(self, *, token_hash: str, user_id: int, at: datetime | None = None) -> str | None:
         """Enrol ``user_id`` with the invite ``token_hash``; the unit, or None (unknown, used up, expired).
@@ -80,43 +73,34 @@ class EnrolmentStore:
         progress, if any, stops being practice and counts for the invite's unit.
         """
         now = _ts(at)
-        async with self._storage._write_lock:
-            db = self._storage._db
-            await db.execute("BEGIN IMMEDIATE")
-            try:
-                async with db.execute(
-                    "SELECT e.unit FROM enrolments AS e JOIN enrolment_invites AS i ON i.id = e.invite_id"
-                    " WHERE e.user_id = ? AND i.token_hash = ?",
-                    (user_id, token_hash),
-                ) as cursor:
-                    again = await cursor.fetchone()
-                if again is not None:
-                    await db.execute("COMMIT")
-                    return str(again[0])
-                async with db.execute(
-                    "UPDATE enrolment_invites SET uses = uses + 1"
-                    " WHERE token_hash = ? AND uses < max_uses AND expires_at > ? RETURNING id, unit",
-                    (token_hash, now),
-                ) as cursor:
-                    row = await cursor.fetchone()
-                if row is None:
-                    await db.execute("COMMIT")
-                    return None
-                await db.execute(
-                    "INSERT INTO enrolments (user_id, unit, invite_id, enrolled_at) VALUES (?, ?, ?, ?)"
-                    " ON CONFLICT (user_id) DO UPDATE SET unit = excluded.unit, invite_id = excluded.invite_id,"
-                    " enrolled_at = excluded.enrolled_at",
-                    (user_id, row[1], row[0], now),
-                )
-                # An attempt in progress counts from the moment its person is enrolled, in their unit.
-                await db.execute(
-                    "UPDATE quiz_attempts SET practice = 0, unit = ? WHERE user_id = ? AND status = 'active'",
-                    (row[1], user_id),
-                )
-            except BaseException:
-                await db.execute("ROLLBACK")
-                raise
-            await db.execute("COMMIT")
+        async with self._storage._transaction() as tx:
+            async with tx.execute(
+                "SELECT e.unit FROM enrolments AS e JOIN enrolment_invites AS i ON i.id = e.invite_id"
+                " WHERE e.user_id = ? AND i.token_hash = ?",
+                (user_id, token_hash),
+            ) as cursor:
+                again = await cursor.fetchone()
+            if again is not None:
+                return str(again[0])
+            async with tx.execute(
+                "UPDATE enrolment_invites SET uses = uses + 1"
+                " WHERE token_hash = ? AND uses < max_uses AND expires_at > ? RETURNING id, unit",
+                (token_hash, now),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None:
+                return None
+            await tx.execute(
+                "INSERT INTO enrolments (user_id, unit, invite_id, enrolled_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (user_id) DO UPDATE SET unit = excluded.unit, invite_id = excluded.invite_id,"
+                " enrolled_at = excluded.enrolled_at",
+                (user_id, row[1], row[0], now),
+            )
+            # An attempt in progress counts from the moment its person is enrolled, in their unit.
+            await tx.execute(
+                "UPDATE quiz_attempts SET practice = 0, unit = ? WHERE user_id = ? AND status = 'active'",
+                (row[1], user_id),
+            )
         return str(row[1])
 
     async def enrolled_unit(self, *, user_id: int) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -10,18 +9,20 @@ from datetime import datetime
 
 from rapidfuzz import fuzz
 
-from indexer.textnorm import fold
+from indexer.vntokens import key as token_key
 
 # token_set_ratio scores 100 when one question's words are a subset of the other's; 85
 # still joins reworded questions ("thu tuc dang ky ho kinh doanh?" / "Thủ tục đăng ký hộ
 # kinh doanh là gì") while keeping different topics that share "là gì" apart.
 DEFAULT_THRESHOLD = 85.0
-_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
 def question_key(question: str) -> str:
-    """Case-, diacritic- and punctuation-insensitive form: "Một cửa là gì?" → "mot cua la gi"."""
-    return _NON_WORD.sub(" ", fold(question)).strip()
+    """Case-, diacritic-, spelling- and punctuation-insensitive form: "Một cửa là gì?" → "mot cua la gi".
+
+    The shared tokenizer (`indexer.vntokens`) also makes "đăng ký" and "đăng kí" one key.
+    """
+    return token_key(question)
 
 
 @dataclass
@@ -40,6 +41,15 @@ class _Group:
     def representative(self) -> str:
         return max(self.wordings, key=lambda q: (self.wordings[q], self.latest[q]))
 
+    @property
+    def count(self) -> int:
+        return sum(self.wordings.values())
+
+    def examples(self, limit: int) -> tuple[str, ...]:
+        """The ``limit`` most frequent wordings (most recent first on ties)."""
+        ranked = sorted(self.wordings, key=lambda q: (self.wordings[q], self.latest[q]), reverse=True)
+        return tuple(ranked[:limit])
+
 
 def group_questions(
     items: Iterable[tuple[str, datetime]], *, threshold: float = DEFAULT_THRESHOLD
@@ -57,6 +67,11 @@ def group_questions(
     Returns:
         (representative wording, count, last asked) per group, most asked first, then most recent.
     """
+    return [(g.representative, g.count, g.last_asked) for g in cluster_questions(items, threshold=threshold)]
+
+
+def cluster_questions(items: Iterable[tuple[str, datetime]], *, threshold: float = DEFAULT_THRESHOLD) -> list[_Group]:
+    """The groups of :func:`group_questions` themselves, with every wording (the console shows examples)."""
     groups: list[_Group] = []
     for question, asked in sorted(items, key=lambda item: item[1], reverse=True):
         key = question_key(question)
@@ -67,5 +82,5 @@ def group_questions(
             group = _Group(key=key, last_asked=asked)
             groups.append(group)
         group.add(question.strip(), asked)
-    groups.sort(key=lambda g: (sum(g.wordings.values()), g.last_asked), reverse=True)
-    return [(g.representative, sum(g.wordings.values()), g.last_asked) for g in groups]
+    groups.sort(key=lambda g: (g.count, g.last_asked), reverse=True)
+    return groups

@@ -7,8 +7,14 @@ user's message, since the platform will not send it again. So the event is writt
 the next start is handled then. The unique (channel, key) pair also turns a platform's
 retry of the same message into a no-op, across restarts.
 
-A thin companion of :class:`~bot.storage.database.Storage`, sharing its connection and
-write lock, like the quiz store.
+Several workers on one database: each event records the worker that accepted it
+(``owner``) and when (``claimed_at``). At its start a worker takes back what it had open
+before a crash (events it held before this process started), plus the open events of workers that are gone
+(stopped, or silent for :data:`~bot.storage.workers.WORKER_STALE`); a claim is one
+``UPDATE … RETURNING``, so two workers never take the same event. An inbox without a
+worker name (tests, one process) sees every open event, as before.
+
+A thin companion of :class:`~bot.storage.database.Storage`, sharing its backend.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from bot.storage.database import Storage, _parse_ts, _ts, _utc
+from bot.storage.workers import WORKER_STALE
 
 # Handled events are kept this long (enough to see a retry of the same message, and longer
 # than any Zalo replay window allows: a replay older than that is refused by its timestamp),
@@ -44,9 +51,19 @@ class PendingEvent(BaseModel):
 class WebhookInbox:
     """Accept, finish and recover webhook events of one channel."""
 
-    def __init__(self, storage: Storage, channel: str) -> None:
+    def __init__(self, storage: Storage, channel: str, worker: str | None = None,
+                 started_at: datetime | None = None) -> None:
+        """Args:
+        storage: The open storage.
+        channel: "zalo", "telegram".
+        worker: This worker's name (``workers.id``); None: one process, no owners.
+        started_at: When this process started (default now): own events older than this
+            were left open by a previous run of the same worker.
+        """
         self._storage = storage
         self.channel = channel
+        self.worker = worker
+        self.started_at = _utc(started_at)
         self._accepted = 0
 
     async def accept(self, body: dict[str, Any], key: str | None, now: datetime | None = None) -> int | None:
@@ -58,9 +75,10 @@ class WebhookInbox:
                 which are never taken for duplicates.
         """
         row = await self._storage._write(
-            "INSERT INTO webhook_inbox (channel, event_key, body, received_at) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (channel, event_key) DO NOTHING RETURNING id",
-            (self.channel, key or None, json.dumps(body, ensure_ascii=False), _ts(now)),
+            "INSERT INTO webhook_inbox (channel, event_key, body, received_at, owner, claimed_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, event_key) DO NOTHING RETURNING id",
+            (self.channel, key or None, json.dumps(body, ensure_ascii=False), _ts(now), self.worker,
+             _ts(now) if self.worker else None),
         )
         self._accepted += 1
         if self._accepted % PRUNE_EVERY == 0:
@@ -91,34 +109,52 @@ class WebhookInbox:
             (moment, moment, event_id),
         )
 
-    async def pending(self) -> list[PendingEvent]:
-        """Events of this channel not yet handled, oldest first."""
-        return await self._events("done_at IS NULL")
+    async def pending(self, now: datetime | None = None) -> list[PendingEvent]:
+        """Open events of this channel that this worker should handle now, oldest first.
+
+        With a worker name they are claimed (``owner`` set to this worker) in one statement:
+        this worker's own from before its start, unowned ones, and those of workers gone.
+        """
+        if self.worker is None:
+            rows = await self._storage._fetchall(
+                "SELECT id, body, received_at, attempts FROM webhook_inbox"
+                " WHERE channel = ? AND done_at IS NULL ORDER BY id",
+                (self.channel,),
+            )
+        else:
+            cursor = await self._storage.backend.write(
+                """
+                UPDATE webhook_inbox SET owner = ?, claimed_at = ?
+                WHERE channel = ? AND done_at IS NULL AND (
+                    (owner = ? AND claimed_at < ?)
+                    OR owner IS NULL
+                    OR (owner != ? AND owner NOT IN (
+                        SELECT id FROM workers WHERE state != 'stopped' AND heartbeat_at >= ?)))
+                RETURNING id, body, received_at, attempts
+                """,
+                (self.worker, _ts(now), self.channel, self.worker, _ts(self.started_at), self.worker,
+                 _ts(_utc(now) - WORKER_STALE)),
+            )
+            rows = sorted(cursor.rows, key=lambda r: int(r["id"]))
+        return [_pending(r) for r in rows]
 
     async def dead_letters(self) -> list[PendingEvent]:
         """Events of this channel given up on, oldest first (for an admin to inspect)."""
-        return await self._events("dead_at IS NOT NULL")
-
-    async def _events(self, condition: str) -> list[PendingEvent]:
-        """This channel's events meeting ``condition`` (one of the two literals above), oldest first."""
         rows = await self._storage._fetchall(
-            f"SELECT id, body, received_at, attempts FROM webhook_inbox WHERE channel = ? AND {condition} ORDER BY id",
+            "SELECT id, body, received_at, attempts FROM webhook_inbox WHERE channel = ? AND dead_at IS NOT NULL"
+            " ORDER BY id",
             (self.channel,),
         )
-        return [
-            PendingEvent(id=r["id"], body=json.loads(r["body"]), received_at=_parse_ts(r["received_at"]),
-                         attempts=r["attempts"])
-            for r in rows
-        ]
+        return [_pending(r) for r in rows]
 
     async def prune(self, now: datetime | None = None) -> int:
         """Delete events handled more than :data:`KEEP_DONE` ago (dead letters: :data:`KEEP_DEAD`); how many."""
         moment = _utc(now)
-        where = (
-            "FROM webhook_inbox WHERE channel = ? AND done_at < ?"
-            " AND (dead_at IS NULL OR dead_at < ?)"
-        )
+        where = "FROM webhook_inbox WHERE channel = ? AND done_at < ? AND (dead_at IS NULL OR dead_at < ?)"
         params = (self.channel, _ts(moment - KEEP_DONE), _ts(moment - KEEP_DEAD))
-        rows = await self._storage._fetchall(f"SELECT COUNT(*) {where}", params)
-        await self._storage._write(f"DELETE {where}", params)
-        return int(rows[0][0]) if rows else 0
+        return await self._storage._execute(f"DELETE {where}", params)
+
+
+def _pending(row: Any) -> PendingEvent:
+    return PendingEvent(id=row["id"], body=json.loads(row["body"]), received_at=_parse_ts(row["received_at"]),
+                        attempts=row["attempts"])

@@ -56,3 +56,4 @@ class GapGroup(_Frozen):
     representative: str = Field(description="The group's most frequent wording (most recent on ties).")
     count: int
     last_asked: datetime
+    examples: tuple[str, ...] = Field((), description="Its most frequent wordings, the representative first.")

@@ -1,14 +1,14 @@
 """Quiz persistence: units of users, attempts, answers and the review state of generated questions.
 
-A thin companion of :class:`~bot.storage.database.Storage` sharing its connection and write
-lock (one writer per process). The rules that make the quiz safe live in SQL, not in
+A thin companion of :class:`~bot.storage.database.Storage` sharing its backend (SQLite or
+PostgreSQL). The rules that make the quiz safe live in SQL, not in
 Python checks that could interleave:
 
 * one active attempt per user (partial unique index), so two quick ``/quiz`` presses
   cannot open two attempts;
 * an answer is inserted only for the attempt's *current* position and only once
   (``INSERT … SELECT … WHERE <count> = position`` plus the primary key), so a double press,
-  a press on an old message or two devices racing all count once;
+  a press on an old message or two devices (or two workers) racing all count once;
 * an attempt is finished by an ``UPDATE … WHERE status = 'active'``, so only one caller
   ever sees "finished" and sends the final score.
 """
@@ -21,9 +21,9 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any, Literal
 
-import aiosqlite
 from pydantic import BaseModel, ConfigDict
 
+from bot.storage.backend import Row, Transaction
 from bot.storage.database import Storage, _parse_ts, _ts
 
 AttemptStatus = Literal["active", "finished", "expired"]
@@ -118,7 +118,7 @@ _ATTEMPT_COLUMNS = """
 """
 
 
-def _attempt(row: aiosqlite.Row) -> QuizAttempt:
+def _attempt(row: Row) -> QuizAttempt:
     return QuizAttempt(
         id=row["id"],
         user_id=row["user_id"],
@@ -137,7 +137,7 @@ def _attempt(row: aiosqlite.Row) -> QuizAttempt:
     )
 
 
-def _answer(row: aiosqlite.Row) -> StoredAnswer:
+def _answer(row: Row) -> StoredAnswer:
     return StoredAnswer(
         attempt_id=row["attempt_id"],
         position=row["position"],
@@ -151,7 +151,7 @@ def _answer(row: aiosqlite.Row) -> StoredAnswer:
 
 
 class QuizStore:
-    """Quiz queries over an open :class:`Storage` (same connection, same write lock)."""
+    """Quiz queries over an open :class:`Storage` (same backend)."""
 
     def __init__(self, storage: Storage) -> None:
         """Args:
@@ -454,15 +454,7 @@ class QuizStore:
     # ------------------------------------------------------------------ helpers
 
     @asynccontextmanager
-    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """Several statements as one transaction, under the storage's write lock."""
-        storage = self._storage
-        async with storage._write_lock:
-            db = storage._db
-            await db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                await db.execute("ROLLBACK")
-                raise
-            await db.execute("COMMIT")
+    async def _transaction(self) -> AsyncIterator[Transaction]:
+        """Several statements as one transaction (under the write lock on SQLite)."""
+        async with self._storage._transaction() as tx:
+            yield tx

@@ -45,7 +45,11 @@ def test_in_scope_questions_are_answered_with_the_fact(knowledge: KnowledgeBase,
 def test_out_of_scope_is_declined_politely(knowledge: KnowledgeBase, question: str) -> None:
     answer = knowledge.answer(question)
     assert not answer.found
-    assert "chưa tìm thấy" in answer.answer and "một cửa" in answer.answer
+    # Either "nothing found" with what the assistant covers, or "the catalogue lacks this
+    # procedure" with where to ask: both say where else to look.
+    assert ("chưa tìm thấy" in answer.answer and "một cửa" in answer.answer) or (
+        "không có thủ tục" in answer.answer and "dichvucong.gov.vn" in answer.answer
+    )
 
 
 def test_citation_names_document_number_date_and_section(knowledge: KnowledgeBase) -> None:
@@ -68,9 +72,13 @@ def test_answer_text_is_copied_from_the_cited_chunks(knowledge: KnowledgeBase) -
 
 
 def test_answer_length_budget(knowledge: KnowledgeBase) -> None:
-    answer = knowledge.answer("Kế hoạch tuyên truyền CCHC của Sở Tài chính Sóc Trăng có những nhiệm vụ gì?")
-    body = "\n".join(_body_lines(answer.answer))
-    assert answer.found and len(body) <= knowledge.settings.answer_max_chars + 100
+    """A single fact gets the short budget; a list (asked for here) the longer one, never more."""
+    config = knowledge.answerer.config
+    fact = knowledge.answer("PAR INDEX do cơ quan nào công bố?")
+    assert fact.found and len(fact.body) <= config.list_chars
+    listed = knowledge.answer("Kế hoạch tuyên truyền CCHC của Sở Tài chính Sóc Trăng có những nhiệm vụ gì?")
+    assert listed.found and len(listed.body) <= config.list_chars
+    assert config.body_chars == knowledge.settings.answer_max_chars
 
 
 def test_plan_before_2025_is_flagged_on_changed_rules(knowledge: KnowledgeBase) -> None:
@@ -148,8 +156,11 @@ def test_question_naming_only_a_section_is_answered_from_it(knowledge: Knowledge
     assert answer.sources[0].heading == "1. Mục đích"
 
 
-def test_a_question_heading_keeps_its_question_mark(knowledge: KnowledgeBase) -> None:
-    """A note's heading "… nghĩa là gì?" leads its quote as is, not as "…?:"."""
+def test_the_direct_answer_is_quoted_from_the_cited_section(knowledge: KnowledgeBase) -> None:
+    """The answer leads with a sentence copied from its first source, and its body stays short."""
     answer = knowledge.answer("Một cửa liên thông là gì?")
-    assert answer.found
-    assert "?\n" in answer.answer and "?:" not in answer.answer
+    assert answer.found and answer.kind == "document"
+    first = answer.sources[0]
+    assert answer.direct.rstrip("…")[:60] in first.text
+    assert answer.citation is not None and first.citation.startswith(answer.citation.document)
+    assert len(answer.body) <= 800

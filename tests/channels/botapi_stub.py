@@ -12,6 +12,10 @@ rather than in a government office: HTML parse mode must be well formed (every `
 ``&`` escaped), a message text holds at most 4096 characters after entity parsing, and
 ``callback_data`` holds at most 64 bytes.
 
+Native quiz polls (issue 14): ``sendPoll`` is served with Telegram's limits (question,
+options, explanation, open period), and :meth:`BotApiStub.answer_poll` delivers the
+``poll_answer`` update a vote produces.
+
 Standard library only (``http.server`` in a thread): the project has no ASGI server in
 its dependencies, and a thread keeps the server independent of the test's event loop.
 The module is importable from ``benchmarks/telegram_burst.py`` (it inserts ``tests/channels``
@@ -75,7 +79,16 @@ _JSON_PARAMS = {
     "commands", "entities", "caption_entities", "disable_notification", "protect_content",
     "show_alert", "cache_time", "drop_pending_updates", "link_preview_options",
     "reply_parameters", "message_thread_id", "scope", "disable_content_type_detection",
+    # sendPoll (issue 14)
+    "options", "is_anonymous", "correct_option_id", "correct_option_ids", "open_period", "allows_multiple_answers", "is_closed",
 }
+# sendPoll limits (Bot API 10: 2-12 options of 1-100 characters, a 1-300 character question, an
+# explanation of at most 200 characters and 2 line feeds, an open period of 5 s to a month).
+MAX_POLL_QUESTION = 300
+MAX_POLL_OPTION = 100
+POLL_OPTIONS = (2, 12)
+MAX_POLL_EXPLANATION = 200
+OPEN_PERIOD = (5, 2628000)
 
 
 class _Server(ThreadingHTTPServer):
@@ -185,6 +198,8 @@ class BotApiStub:
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self.failures: dict[str, BotApiError] = {}
+        self.polls: dict[str, dict[str, Any]] = {}
+        self._poll_ids = itertools.count(1)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -317,6 +332,28 @@ class BotApiStub:
         }
         return self.enqueue({"message": self._message(user_id, first_name, sticker=sticker)})
 
+    def answer_poll(self, user_id: int, poll_id: str, option_ids: list[int], first_name: str = "Người dùng") -> int:
+        """The user votes in a poll the bot sent (``option_ids`` empty: the vote is retracted).
+
+        Raises:
+            KeyError: the bot never sent that poll.
+            ValueError: the poll is anonymous (Telegram sends no ``poll_answer``), closed, or
+                the option does not exist; real Telegram would not deliver such a vote.
+        """
+        poll = self.polls[poll_id]
+        if poll["is_anonymous"]:
+            raise ValueError(f"poll {poll_id} is anonymous: Telegram sends no poll_answer for it")
+        if poll["is_closed"] or (poll["closes_at"] is not None and time.time() > poll["closes_at"]):
+            raise ValueError(f"poll {poll_id} is closed")
+        if any(not 0 <= option < len(poll["options"]) for option in option_ids):
+            raise ValueError(f"poll {poll_id} has {len(poll['options'])} options, not {option_ids}")
+        answer = {
+            "poll_id": poll_id, "user": self.user(user_id, first_name), "option_ids": option_ids,
+            # Bot API 9.6: votes also name the options' persistent ids.
+            "option_persistent_ids": [f"{poll_id}-o{option}" for option in option_ids],
+        }
+        return self.enqueue({"poll_answer": answer})
+
     def store_file(self, data: bytes, path: str) -> str:
         """Keep bytes downloadable under ``/file/bot<token>/<path>``; returns the file id."""
         with self._condition:
@@ -429,6 +466,48 @@ class BotApiStub:
         self._check_text(text, params.get("parse_mode"), MAX_TEXT_LENGTH)
         self._check_markup(params.get("reply_markup"))
         return self._record_sent(int(params["chat_id"]), text=text, reply_markup=params.get("reply_markup"))
+
+    def _api_sendPoll(self, params: dict[str, Any], files: dict[str, UploadedFile]) -> Any:
+        question = str(params.get("question", ""))
+        options = [o["text"] if isinstance(o, dict) else str(o) for o in params.get("options") or []]
+        if not 1 <= len(question) <= MAX_POLL_QUESTION:
+            raise BotApiError(400, "Bad Request: poll question length must not exceed 300")
+        if not POLL_OPTIONS[0] <= len(options) <= POLL_OPTIONS[1]:
+            raise BotApiError(400, "Bad Request: poll must have 2-12 options")
+        if any(not 1 <= len(option) <= MAX_POLL_OPTION for option in options):
+            raise BotApiError(400, "Bad Request: poll options length must not exceed 100")
+        kind = params.get("type", "regular")
+        # Bot API 9.6 replaced correct_option_id by the list correct_option_ids; a quiz has one.
+        ids = params.get("correct_option_ids")
+        correct = ids[0] if isinstance(ids, list) and len(ids) == 1 else params.get("correct_option_id")
+        if kind == "quiz" and (correct is None or not 0 <= int(correct) < len(options)):
+            raise BotApiError(400, "Bad Request: wrong correct option id specified")
+        explanation = params.get("explanation")
+        if explanation is not None and (len(explanation) > MAX_POLL_EXPLANATION or explanation.count("\n") > 2):
+            raise BotApiError(400, "Bad Request: explanation is too long")
+        period = params.get("open_period")
+        if period is not None and not OPEN_PERIOD[0] <= int(period) <= OPEN_PERIOD[1]:
+            raise BotApiError(400, "Bad Request: wrong open period specified")
+        self._check_markup(params.get("reply_markup"))
+        with self._condition:
+            poll_id = f"poll-{next(self._poll_ids)}"
+        poll = {
+            "id": poll_id, "question": question,
+            "options": [{"text": o, "voter_count": 0, "persistent_id": f"{poll_id}-o{i}"} for i, o in enumerate(options)],
+            "total_voter_count": 0, "is_closed": False, "is_anonymous": params.get("is_anonymous", True) is not False,
+            "type": kind, "allows_multiple_answers": False,
+            # Required since Bot API 9.6 / 10.0 (python-telegram-bot refuses a poll without them).
+            "allows_revoting": False, "members_only": False,
+            **({"correct_option_ids": [int(correct)]} if kind == "quiz" else {}),
+            **({"explanation": explanation} if explanation else {}),
+            **({"open_period": int(period)} if period is not None else {}),
+        }
+        self.polls[poll_id] = {
+            **poll, "chat_id": int(params["chat_id"]), "options": options,
+            "correct": int(correct) if kind == "quiz" else None,
+            "closes_at": time.time() + int(period) if period is not None else None,
+        }
+        return self._record_sent(int(params["chat_id"]), poll=poll)
 
     def _api_sendChatAction(self, params: dict[str, Any], files: dict[str, UploadedFile]) -> Any:
         return True

@@ -154,10 +154,10 @@ async def test_failures_get_an_apology_and_the_bot_keeps_answering(
 ) -> None:
     real_answer = knowledge.answer
 
-    def flaky_answer(question: str) -> Any:
+    def flaky_answer(question: str, subject: Any = None) -> Any:
         if question == "gây lỗi":
             raise RuntimeError("injected failure in retrieval")
-        return real_answer(question)
+        return real_answer(question, subject)
 
     monkeypatch.setattr(knowledge, "answer", flaky_answer)
     async with telegram_bot(stub, knowledge, tmp_path / "db.sqlite3"):
@@ -171,6 +171,19 @@ async def test_failures_get_an_apology_and_the_bot_keeps_answering(
         # And the next message is answered normally.
         stub.send_text(USER, QUESTION)
         assert "80%" in (await _reply_to(stub, USER, 4)).params["text"]
+
+
+async def test_followup_on_telegram(stub: BotApiStub, knowledge: KnowledgeBase, tmp_path: Path) -> None:
+    """Two turns through python-telegram-bot: the direct answer in bold, the follow-up about the same procedure."""
+    async with telegram_bot(stub, knowledge, tmp_path / "db.sqlite3"):
+        stub.send_text(USER, "Đăng ký thường trú cần giấy tờ gì?")
+        first = await _reply_to(stub, USER, 1)
+        assert first.params["text"].startswith("<b>") and "<i>Nguồn: Theo" in first.params["text"]
+        stub.send_text(USER, "mất mấy ngày?")
+        days = await _reply_to(stub, USER, 2)
+    assert days.params["text"].startswith("<b>Thời hạn giải quyết")
+    assert "Đăng ký thường trú" in days.params["text"]
+    _assert_valid_html(stub)
 
 
 async def test_non_admin_is_refused(stub: BotApiStub, knowledge: KnowledgeBase, tmp_path: Path) -> None:

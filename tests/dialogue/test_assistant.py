@@ -103,20 +103,22 @@ async def test_answer_cites_and_more_shows_the_second_source(
     assistant: Assistant, storage: Storage, knowledge: KnowledgeBase
 ) -> None:
     reply = await ask_one(assistant, MOTCUA)
-    assert "Nguồn:" in reply.text
-    *more_rows, feedback_row = reply.buttons
-    log_id = feedback_row[0].payload.rsplit(":", 1)[1]
+    assert "Nguồn:" in reply.text and reply.answer is not None and reply.log_id is not None
+    log_id, answer = reply.log_id, reply.answer
+    *more_rows, sources_row, feedback_row = reply.buttons
     assert [b.payload for b in feedback_row] == [f"fb:up:{log_id}", f"fb:down:{log_id}"]
-    assert [row[0].payload for row in more_rows] == [f"more:1:{log_id}", f"more:2:{log_id}"]
+    assert sources_row[0].payload == f"src:{log_id}"
+    assert answer.more and [row[0].payload for row in more_rows] == [f"more:{i}:{log_id}" for i in answer.more]
     assert all(row[0].label.startswith("Xem thêm: ") for row in more_rows)
 
-    logged = await storage.logged_question(log_id=int(log_id))
+    logged = await storage.logged_question(log_id=log_id)
     assert logged is not None and logged.found and logged.question == MOTCUA
     store = knowledge.answerer.retriever.store
-    second = next(c for c in store.chunks if c.chunk_id == logged.cited_chunk_ids[1])
+    index = answer.more[0]
+    offered = next(c for c in store.chunks if c.chunk_id == logged.cited_chunk_ids[index])
 
-    (more,) = await assistant.handle(press(f"more:1:{log_id}"))
-    assert second.text.strip()[:60] in more.text
+    (more,) = await assistant.handle(press(f"more:{index}:{log_id}"))
+    assert offered.text.strip()[:60] in more.text
     assert "Nguồn:" in more.text
     assert len(more.text) < 800 + 400  # the excerpt is trimmed; heading and citation come on top
 

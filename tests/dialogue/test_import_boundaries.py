@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 BOT = Path(__file__).resolve().parents[2] / "bot"
 
 
@@ -13,8 +15,9 @@ def _imports(path: Path, module: str) -> bool:
     return re.search(pattern, path.read_text(encoding="utf-8"), re.MULTILINE) is not None
 
 
-def test_aiosqlite_only_in_storage() -> None:
-    offenders = [p for p in BOT.rglob("*.py") if _imports(p, "aiosqlite") and "storage" not in p.parts]
+@pytest.mark.parametrize("driver", ["aiosqlite", "asyncpg", "redis"])
+def test_database_drivers_only_in_storage(driver: str) -> None:
+    offenders = [p for p in BOT.rglob("*.py") if _imports(p, driver) and "storage" not in p.parts]
     assert offenders == []
 
 

@@ -1,4 +1,4 @@
-"""Quiz fixtures: real SQLite in tmp_path, an assistant whose quiz reads the shipped bank and units.
+"""Quiz fixtures: a real database (SQLite and PostgreSQL, ``db_url``), an assistant whose quiz reads the shipped bank and units.
 
 The knowledge base is constructed but never loaded: the quiz does not search, so these
 tests do not wait for the session index to be built.
@@ -6,7 +6,6 @@ tests do not wait for the session index to be built.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -28,13 +27,9 @@ def quiz_settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-async def storage(quiz_settings: Settings) -> AsyncIterator[Storage]:
-    """A fresh database."""
-    db = await Storage.open(quiz_settings.database_path)
-    try:
-        yield db
-    finally:
-        await db.close()
+def storage(storage_on_both: Storage) -> Storage:
+    """A fresh database on each backend."""
+    return storage_on_both
 
 
 @pytest.fixture

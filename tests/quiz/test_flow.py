@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -107,8 +106,8 @@ async def test_forged_or_foreign_buttons_are_refused(assistant: Assistant, stora
     assert await QuizStore(storage).answers(attempt_id=attempt.id) == []
 
 
-async def test_resume_after_restart(unloaded_kb: KnowledgeBase, quiz_settings: Settings) -> None:
-    storage = await Storage.open(quiz_settings.database_path)
+async def test_resume_after_restart(unloaded_kb: KnowledgeBase, quiz_settings: Settings, db_url: str) -> None:
+    storage = await Storage.open(db_url)
     first = Assistant(unloaded_kb, storage, quiz_settings)
     attempt = await start_in_unit(first, storage)
     replies = []
@@ -117,7 +116,7 @@ async def test_resume_after_restart(unloaded_kb: KnowledgeBase, quiz_settings: S
     shown_fourth = payloads(replies[-1])  # the buttons of question 4, sent before the restart
     await storage.close()
 
-    reopened = await Storage.open(quiz_settings.database_path)
+    reopened = await Storage.open(db_url)
     try:
         restarted = Assistant(unloaded_kb, reopened, quiz_settings)
         (resumed,) = await restarted.handle(message("/quiz"))
@@ -136,8 +135,8 @@ async def test_abandoned_attempt_expires(
     attempt = await start_in_unit(assistant, storage)
     await assistant.handle(press(answer_payload(attempt, 0, right=True)))
     idle = datetime.now(timezone.utc) - timedelta(minutes=quiz_settings.quiz_attempt_ttl_minutes + 1)
-    with sqlite3.connect(quiz_settings.database_path) as db:  # as if left a day ago
-        db.execute("UPDATE quiz_attempts SET last_activity_at = ? WHERE id = ?", (idle.isoformat(), attempt.id))
+    # As if left a day ago (through the storage's own connection: either backend).
+    await storage._write("UPDATE quiz_attempts SET last_activity_at = ? WHERE id = ?", (idle.isoformat(), attempt.id))
     (late,) = await assistant.handle(press(answer_payload(attempt, 1, right=True)))
     assert late.text.startswith(messages.QUIZ_EXPIRED.format(hours=24))
     assert "Câu 1/10" in late.text
@@ -182,7 +181,8 @@ async def test_report_is_for_admins(assistant: Assistant, storage: Storage) -> N
     await _answer_all(assistant, storage, [True] * 10)
     (refused,) = await assistant.handle(message("/baocao"))
     assert refused.text == messages.ADMIN_ONLY
-    summary, units_file, questions_file = await assistant.handle(message("/baocao", user=ADMIN_ID))
+    summary, units_file, questions_file, *both_targets = await assistant.handle(message("/baocao", user=ADMIN_ID))
+    assert both_targets[0].text.startswith(messages.TARGETS_TITLE)  # issue 14: staff and citizens side by side
     assert "Văn phòng HĐND và UBND: 1 người được khảo sát, 1 người đạt (100%)" in summary.text
     assert summary.image_png is not None and summary.image_png.startswith(b"\x89PNG\r\n\x1a\n")
     assert units_file.file_name == "bao-cao-don-vi.csv" and units_file.file_bytes is not None

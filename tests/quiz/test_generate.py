@@ -49,12 +49,12 @@ def test_generation_is_stable(knowledge: KnowledgeBase, generated: list[Generate
 
 
 async def test_only_enabled_generated_questions_reach_a_quiz(
-    tmp_path: Path, knowledge: KnowledgeBase, generated: list[Generated], e5: object
+    tmp_path: Path, knowledge: KnowledgeBase, generated: list[Generated], e5: object, db_url: str
 ) -> None:
     settings = Settings(
         knowledge_dir=tmp_path / "knowledge", data_dir=tmp_path / "data", quiz_questions=3, _env_file=None
     )  # no curated bank, no units
-    storage = await Storage.open(settings.database_path)
+    storage = await Storage.open(db_url)
     try:
         store = QuizStore(storage)
         items = [GeneratedInput(id=g.question.id, chunk_id=g.question.chunk_id or "", kind=g.kind,

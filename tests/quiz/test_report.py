@@ -103,8 +103,9 @@ def test_text_and_csv(report: AwarenessReport) -> None:
     assert "1. Mục tiêu, chỉ tiêu CCHC: 40% (2/5 câu trả lời đúng)" in text
     rows = list(csv.reader(io.StringIO(units_csv(report).decode("utf-8-sig"))))
     assert rows[0][0] == "Mã đơn vị"
-    assert rows[1] == ["vp", "Văn phòng", "3", "2", "66.7", "80.0", "13.3", "1", "0"]  # last: practice left out
-    assert rows[3] == ["yt", "Y tế", "0", "0", "", "80.0", "", "0", "0"]
+    # Practice attempts left out (issue 12), then no headcounts (coverage cells empty).
+    assert rows[1] == ["vp", "Văn phòng", "3", "2", "66.7", "80.0", "13.3", "1", "0", "", "", ""]
+    assert rows[3] == ["yt", "Y tế", "0", "0", "", "80.0", "", "0", "0", "", "", ""]
     assert rows[-1][:4] == ["Toàn cơ quan", "UBND xã Thử Nghiệm", "6", "4"]
 
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge import KnowledgeBase
-from bot.server import create_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "channels"))  # botapi_stub
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "llm"))  # openai_stub
 
-from server_helpers import LiveServer, Running, running, server_settings, uvicorn_thread  # noqa: E402
+from server_helpers import LiveServer, Running, running, server_settings, serving  # noqa: E402
 
 
 @pytest.fixture
@@ -27,6 +27,5 @@ async def server(knowledge: KnowledgeBase, tmp_path: Path) -> AsyncIterator[Runn
 @pytest.fixture(scope="session")
 def live_server(knowledge: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """uvicorn in a thread on a free loopback port, for the browser and schema tests."""
-    settings = server_settings(knowledge, tmp_path_factory.mktemp("live"))
-    with uvicorn_thread(create_app(settings, knowledge)) as url:
-        yield LiveServer(url=url, settings=settings)
+    with serving(server_settings(knowledge, tmp_path_factory.mktemp("live")), knowledge) as live:
+        yield live

@@ -75,18 +75,20 @@ class LiveServer:
 
 
 @contextmanager
-def uvicorn_thread(app: FastAPI) -> Iterator[str]:
-    """Serve ``app`` with uvicorn in a thread on a free loopback port; yields its base URL."""
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning"))
+def serving(settings: Settings, knowledge: KnowledgeBase) -> Iterator[LiveServer]:
+    """uvicorn in a thread on a free loopback port, stopped on exit."""
+    port = free_port()
+    config = uvicorn.Config(create_app(settings, knowledge), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 20
     while not server.started:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.05)
     try:
-        yield f"http://127.0.0.1:{server.config.port}"
+        yield LiveServer(url=f"http://127.0.0.1:{port}", settings=settings)
     finally:
         server.should_exit = True
         thread.join(timeout=10)

@@ -66,6 +66,38 @@ async def test_admin_reload_swaps_store_and_counts(editable: KnowledgeBase, tmp_
         assert 'cchc_reloads_total{result="ok"} 1' in (await server.client.get("/metrics")).text
 
 
+async def test_one_reload_at_a_time_for_every_caller_and_worker(editable: KnowledgeBase, tmp_path: Path) -> None:
+    from bot import messages
+    from bot.dialogue.models import Incoming
+    from bot.knowledge_sync import LEASE_TTL, RELOAD_LEASE
+    from bot.storage.leases import Leases
+
+    admin = Incoming(channel="telegram", user_id="42", display_name="Admin", text="/reload")
+    builds = editable.settings.data_dir / "builds"
+    async with running(server_settings(editable, tmp_path / "d", admin_ids=["42"]), editable) as server:
+        before = sorted(p.name for p in builds.iterdir())
+        assert editable._rebuild_lock.acquire(blocking=False)  # a Telegram /reload or upload is building
+        try:
+            busy = await server.client.post("/admin/reload", headers=AUTH)
+            assert busy.status_code == 409  # at once: no waiting, no second rebuild afterwards
+            assert (await server.state.assistant.handle(admin))[0].text == messages.RELOAD_BUSY
+        finally:
+            editable._rebuild_lock.release()
+        assert sorted(p.name for p in builds.iterdir()) == before
+        # Another worker (or a `cchc index` job) holds the shared reload lease.
+        assert await Leases(server.state.storage).acquire(RELOAD_LEASE, owner="other-worker/1", ttl=LEASE_TTL)
+        elsewhere = await server.client.post("/admin/reload", headers=AUTH)
+        assert elsewhere.status_code == 409 and "other-worker/1" in elsewhere.json()["detail"]
+        assert (await server.state.assistant.handle(admin))[0].text == messages.RELOAD_BUSY
+        await Leases(server.state.storage).release(RELOAD_LEASE, owner="other-worker/1")
+        done = await server.client.post("/admin/reload", headers=AUTH)
+        assert done.status_code == 200, done.text
+        assert done.json()["build"] == editable.build_id not in before
+        published = await server.state.storage._fetchall("SELECT id, published_by FROM knowledge_builds")
+        assert [(p["id"], p["published_by"]) for p in published] == [(editable.build_id, server.state.settings.worker_name)]
+        assert await Leases(server.state.storage).holder(RELOAD_LEASE) is None  # given back
+
+
 # ------------------------------------------------------------------ rate limiting
 
 

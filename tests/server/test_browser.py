@@ -10,10 +10,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from server_helpers import QUESTION, LiveServer
+from openai_stub import Behaviour, OpenAIStub, faithful_draft
+from server_helpers import QUESTION, LiveServer, server_settings, serving
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from bot import messages
+from bot.knowledge import KnowledgeBase
+from indexer.embedding import E5Embedder
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -99,3 +102,47 @@ def test_quiz_played_to_the_end(page: Page) -> None:
     expect(done).to_have_count(1)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "web-quiz.png"), full_page=True)
+
+
+@pytest.fixture(scope="module")
+def llm_live_server(
+    knowledge: KnowledgeBase, e5: E5Embedder, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[LiveServer, OpenAIStub]]:
+    """A live server whose answers the loopback stand-in model writes (slowly enough to see progress)."""
+    stub = OpenAIStub()
+    stub.start()
+    settings = knowledge.settings.model_copy(update={"llm_url": stub.url, "llm_model": "stub-model", "llm_timeout": 20.0})
+    kb = KnowledgeBase(settings, embedder=e5)
+    kb.load()
+    try:
+        with serving(server_settings(kb, tmp_path_factory.mktemp("live-llm")), kb) as live:
+            yield live, stub
+    finally:
+        stub.stop()
+
+
+def test_streamed_answer_written_by_the_model(browser: Browser, llm_live_server: tuple[LiveServer, OpenAIStub]) -> None:
+    """Progress while the stand-in writes, then its verified draft with the citation as today."""
+    live, stub = llm_live_server
+    context = browser.new_context(viewport={"width": 900, "height": 1400}, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    streamed: list[str] = []
+    page.on("request", lambda request: streamed.append(request.url) if request.url.endswith("/api/chat/stream") else None)
+    page.goto(live.url + "/")
+    expect(page.locator(".msg.bot").first).to_contain_text("Xin chào")
+
+    # 0.3 s between streamed pieces: the draft takes a few seconds, long enough to watch.
+    stub.script = lambda request: Behaviour(content=faithful_draft(request), piece_delay=0.3)
+    _ask(page, QUESTION)
+    expect(page.locator(".thinking")).to_contain_text("ký tự")  # the drafted length, no draft text
+    answer = page.locator(".msg.bot", has=page.locator("details.source")).last
+    expect(answer.locator(".text").first).to_have_text(faithful_draft(stub.calls[-1]))
+    citation = answer.locator("details.source summary").first
+    expect(citation).to_contain_text("Nguồn: Theo [1] ")
+    citation.click()
+    expect(answer.locator(".source-text").first).to_contain_text("Nguồn: Theo")
+    assert stub.calls[-1]["stream"] is True and streamed
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "web-chat-llm.png"), full_page=True)
+    context.close()

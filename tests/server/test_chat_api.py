@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from server_helpers import QUESTION, Running
+from server_helpers import ADMIN_TOKEN, QUESTION, Running
 
 SESSION = "session-0001"
 
@@ -59,7 +59,21 @@ async def test_page_is_served_with_strict_policy(server: Running) -> None:
 async def test_healthz(server: Running) -> None:
     response = await server.client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "store_loaded": True, "database": True}
+    assert response.json() == {"status": "ok", "store_loaded": True, "database": True,
+                               "worker": server.state.settings.worker_name, "build": server.state.knowledge.build_id}
+    assert server.state.knowledge.build_id  # the live build's directory name
+
+
+async def test_a_draining_worker_is_told_from_a_dead_one(server: Running) -> None:
+    headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    drained = await server.client.post("/admin/drain", headers=headers)
+    assert drained.status_code == 200 and drained.json()["status"] == "draining"
+    health = await server.client.get("/healthz")
+    assert health.status_code == 503 and health.json()["status"] == "draining"  # out of the rotation...
+    assert (await server.client.get("/livez")).json() == {"alive": True}  # ...but alive
+    assert "PAR INDEX" in (await _chat(server, text=QUESTION))["replies"][0]["text"]  # and still answering
+    workers = await server.state.storage._fetchall("SELECT id, state FROM workers")
+    assert [(w["id"], w["state"]) for w in workers] == [(server.state.settings.worker_name, "draining")]
 
 
 async def test_metrics_count_questions(server: Running) -> None:
@@ -71,3 +85,13 @@ async def test_metrics_count_questions(server: Running) -> None:
     assert 'cchc_events_total{channel="web"} 2' in text
     assert 'cchc_event_seconds_count{channel="web"} 2' in text
     assert "# TYPE cchc_event_seconds histogram" in text
+
+
+async def test_followup_through_the_web_api(server: Running) -> None:
+    """A two-turn conversation: the second message has no subject of its own."""
+    first = (await _chat(server, text="Đăng ký thường trú cần giấy tờ gì?"))["replies"][0]
+    assert first["direct"] and first["citation"]["label"].startswith("Nguồn: Theo")
+    fee = (await _chat(server, text="còn lệ phí thì sao?"))["replies"][0]
+    assert fee["direct"].startswith("Phí, lệ phí") and "thường trú" in fee["citation"]["label"].lower()
+    switched = (await _chat(server, text="Chỉ số PAR INDEX là gì?"))["replies"][0]
+    assert "PAR INDEX" in switched["text"] and "lệ phí" not in switched["text"].lower()

@@ -26,13 +26,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import SecretStr
 from schemathesis.checks import not_a_server_error
-from server_helpers import LiveServer, server_settings, uvicorn_thread
+from server_helpers import LiveServer, server_settings, serving
 from zalo_stub import APP_SECRET, ZaloStub
 
 from bot import messages
 from bot.channels.zalo import sign
 from bot.knowledge import KnowledgeBase
-from bot.server import create_app
 
 # Enough examples per operation to reach the validators' edges; the suite stays fast.
 EXAMPLES = 40
@@ -80,8 +79,8 @@ def channels_server(knowledge: KnowledgeBase, tmp_path_factory: pytest.TempPathF
         telegram_webhook_secret=SecretStr(WEBHOOK_SECRET),
     )
     try:
-        with uvicorn_thread(create_app(settings_, knowledge)) as url:
-            yield LiveServer(url=url, settings=settings_)
+        with serving(settings_, knowledge) as live:
+            yield live
     finally:
         oa.stop()
         bot_api.stop()

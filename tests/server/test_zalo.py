@@ -189,3 +189,13 @@ def test_render_numbers_buttons_across_replies_and_splits() -> None:
     assert rendered.texts[1].endswith("2. Y\n3. Z")
     parts = split_text("câu " * 1200)
     assert len(parts) == 3 and all(len(p) <= 2000 for p in parts)
+
+
+async def test_followup_on_zalo(zalo_server: Running, oa: ZaloStub) -> None:
+    """The conversation state is the core's: a Zalo user's follow-up is answered about the last procedure."""
+    assert await _post(zalo_server, _event("Đăng ký thường trú cần giấy tờ gì?", "f1")) == 200
+    await oa.wait_for(lambda: len(oa.texts_to(USER)) >= 1)
+    assert await _post(zalo_server, _event("con le phi thi sao", "f2")) == 200
+    await oa.wait_for(lambda: len(oa.texts_to(USER)) >= 2)
+    fee = oa.texts_to(USER)[-1]
+    assert fee.startswith("Phí, lệ phí") and "Đăng ký thường trú" in fee

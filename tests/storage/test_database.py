@@ -1,4 +1,4 @@
-"""Storage over a real SQLite file: migrations, restarts, feedback, stats and knowledge gaps."""
+"""Storage on both backends (SQLite file, PostgreSQL schema): migrations, restarts, feedback, stats, gaps."""
 
 from __future__ import annotations
 
@@ -21,29 +21,35 @@ def local(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2025, 3, day, hour, minute, tzinfo=LOCAL_TZ)
 
 
-async def test_migrations_are_idempotent(tmp_path: Path) -> None:
-    path = tmp_path / "db.sqlite3"
+async def test_migrations_are_idempotent(db_url: str) -> None:
     for _ in range(3):
-        storage = await Storage.open(path)
+        storage = await Storage.open(db_url)
         assert await storage.schema_version() == len(MIGRATIONS)
         await storage.close()
+
+
+async def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    await (await Storage.open(path)).close()
     with sqlite3.connect(path) as raw:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"users", "question_log", "feedback"} <= tables
 
 
-async def test_newer_schema_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "db.sqlite3"
-    with sqlite3.connect(path) as raw:
-        raw.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+async def test_newer_schema_is_refused(db_url: str) -> None:
+    storage = await Storage.open(db_url)
+    if storage.dialect == "sqlite":
+        await storage._execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    else:
+        await storage._execute("INSERT INTO schema_migrations (version) VALUES (?)", (len(MIGRATIONS) + 1,))
+    await storage.close()
     with pytest.raises(StorageError, match="schema version"):
-        await Storage.open(path)
+        await Storage.open(db_url)
 
 
-async def test_restart_keeps_users_log_and_feedback(tmp_path: Path) -> None:
-    path = tmp_path / "db.sqlite3"
-    storage = await Storage.open(path)
+async def test_restart_keeps_users_log_and_feedback(db_url: str) -> None:
+    storage = await Storage.open(db_url)
     user = await storage.upsert_user(channel="telegram", external_id="7", display_name="Lan", unit="UBND xã A")
     log_id = await storage.log_question(
         user_id=user, channel="telegram", question="Một cửa là gì?", found=True,
@@ -52,7 +58,7 @@ async def test_restart_keeps_users_log_and_feedback(tmp_path: Path) -> None:
     assert await storage.record_feedback(question_log_id=log_id, user_id=user, value=1)
     await storage.close()
 
-    storage = await Storage.open(path)
+    storage = await Storage.open(db_url)
     try:
         again = await storage.upsert_user(channel="telegram", external_id="7", display_name="Lan Nguyễn")
         assert again == user
@@ -63,11 +69,11 @@ async def test_restart_keeps_users_log_and_feedback(tmp_path: Path) -> None:
         assert logged.user_id == user and logged.found
         stats = await storage.stats()
         assert (stats.users, stats.feedback_up, stats.feedback_down) == (1, 1, 0)
+        row = await storage._fetchone("SELECT display_name, unit FROM users")
+        assert row is not None
+        assert (row["display_name"], row["unit"]) == ("Lan Nguyễn", "UBND xã A")  # a refresh without a unit keeps it
     finally:
         await storage.close()
-    with sqlite3.connect(path) as raw:
-        name, unit = raw.execute("SELECT display_name, unit FROM users").fetchone()
-    assert (name, unit) == ("Lan Nguyễn", "UBND xã A")  # a refresh without a unit keeps it
 
 
 async def test_second_vote_replaces_the_first(storage: Storage) -> None:
@@ -151,7 +157,7 @@ async def test_gaps_group_near_duplicates(storage: Storage) -> None:
 
     assert [g.count for g in groups] == [3, 1, 1]
     first = groups[0]
-    assert question_key(first.representative).startswith("thu tuc dang ky ho kinh doanh")
+    assert question_key(first.representative).startswith("thu tuc dang ki ho kinh doanh")
     assert first.last_asked == local(10, 8).astimezone(timezone.utc)
     assert {g.representative for g in groups[1:]} == {"Lương cơ sở năm 2025 là bao nhiêu?", "Chỉ số PAPI đo gì?"}
     assert len(await storage.gaps(limit=1, now=NOW)) == 1
@@ -175,12 +181,29 @@ async def test_forget_user_keeps_the_log_anonymous(storage: Storage) -> None:
     assert (await storage.stats()).users == 0
 
 
-async def test_backup_is_a_readable_copy(storage: Storage, tmp_path: Path) -> None:
+async def test_backup_is_a_readable_copy(tmp_path: Path) -> None:
+    storage = await Storage.open(tmp_path / "db.sqlite3")
     await storage.upsert_user(channel="cli", external_id="me")
     target = tmp_path / "backup.sqlite3"
     await storage.backup(target=target)
+    await storage.close()
     copy = await Storage.open(target)
     try:
         assert (await copy.stats()).users == 1
     finally:
         await copy.close()
+
+
+async def test_conversation_state_is_replaced_read_and_cleared(storage: Storage) -> None:
+    """One row per user (on both backends): the latest state wins, with its time; clearing removes it."""
+    user = await storage.upsert_user(channel="web", external_id="s-1", display_name="", role="user")
+    assert await storage.conversation(user_id=user) is None
+    first = datetime(2026, 12, 1, 8, 0, tzinfo=timezone.utc)
+    await storage.save_conversation(user_id=user, state={"subject": {"procedure_id": "a"}}, at=first)
+    await storage.save_conversation(user_id=user, state={"subject": {"procedure_id": "khai-sinh"}, "x": "đ"},
+                                    at=first + timedelta(minutes=5))
+    state, saved = await storage.conversation(user_id=user)
+    assert state == {"subject": {"procedure_id": "khai-sinh"}, "x": "đ"}
+    assert saved == first + timedelta(minutes=5)
+    await storage.clear_conversation(user_id=user)
+    assert await storage.conversation(user_id=user) is None

@@ -1,9 +1,8 @@
-"""The webhook inbox over a real SQLite file: dedup, pending across a restart, pruning."""
+"""The webhook inbox on both backends: dedup, pending across a restart, pruning."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 from bot.storage.database import Storage
 from bot.storage.inbox import KEEP_DONE, WebhookInbox
@@ -25,9 +24,8 @@ async def test_events_without_a_key_are_never_duplicates(storage: Storage) -> No
     assert None not in ids and ids[0] != ids[1]
 
 
-async def test_pending_survives_a_restart_until_finished(tmp_path: Path) -> None:
-    path = tmp_path / "db.sqlite3"
-    storage = await Storage.open(path)
+async def test_pending_survives_a_restart_until_finished(db_url: str) -> None:
+    storage = await Storage.open(db_url)
     inbox = WebhookInbox(storage, "zalo")
     answered = await inbox.accept({"text": "đã trả lời"}, "a", NOW)
     waiting = await inbox.accept({"text": "chưa trả lời"}, "b", NOW + timedelta(seconds=1))
@@ -35,7 +33,7 @@ async def test_pending_survives_a_restart_until_finished(tmp_path: Path) -> None
     await inbox.finish(answered)
     await storage.close()  # the process stops between the 200 and the reply
 
-    storage = await Storage.open(path)
+    storage = await Storage.open(db_url)
     try:
         inbox = WebhookInbox(storage, "zalo")
         pending = await inbox.pending()

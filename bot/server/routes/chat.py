@@ -21,7 +21,7 @@ ADDRESS_BUCKETS = "web-address"
 async def chat(body: ChatRequest, state: StateDep, request: Request, response: Response) -> ChatResponse:
     """Answer one typed question or button press with the assistant's replies."""
     incoming = body.to_incoming()
-    decision = _limit(state, request, incoming.user_id)
+    decision = await limit(state, request, incoming.user_id)
     if not decision.allowed:
         response.status_code = status.HTTP_429_TOO_MANY_REQUESTS
         response.headers["Retry-After"] = str(math.ceil(decision.retry_after))
@@ -30,11 +30,12 @@ async def chat(body: ChatRequest, state: StateDep, request: Request, response: R
     return ChatResponse(replies=[render_reply(reply) for reply in replies])
 
 
-def _limit(state: ServerState, request: Request, session_id: str) -> Decision:
+async def limit(state: ServerState, request: Request, session_id: str) -> Decision:
     """The client address's bucket, then the session's: rotating session ids gains nothing."""
     if state.address_limiter is not None:
-        address = state.clients.resolve(request.client.host if request.client else None, request.headers)
-        by_address = state.address_limiter.check(ADDRESS_BUCKETS, address)
+        # The peer, or the client a trusted proxy forwarded for (ProxyHeadersMiddleware, bot.server.app).
+        address = request.client.host if request.client else ""
+        by_address = await state.address_limiter.decide(ADDRESS_BUCKETS, address)
         if not by_address.allowed:
             return by_address
-    return state.limiter.check("web", session_id)
+    return await state.limiter.decide("web", session_id)

@@ -19,18 +19,36 @@ PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
 @router.get("/healthz", responses={503: {"model": Health}})
 async def healthz(state: StateDep, response: Response) -> Health:
-    """Ready when a store is live and the database answers; 503 otherwise."""
-    database = await _database_ok(state)
-    healthy = state.knowledge.loaded and database
-    if not healthy:
+    """Ready when a store is live, the database answers and the worker is not draining; 503 otherwise."""
+    result = await health(state)
+    if result.status != "ok":
         response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    return Health(status="ok" if healthy else "degraded", store_loaded=state.knowledge.loaded, database=database)
+    return result
+
+
+@router.get("/livez")
+async def livez() -> dict[str, bool]:
+    """Alive (the process answers), draining or not: tells a draining worker from a dead one."""
+    return {"alive": True}
+
+
+async def health(state: ServerState) -> Health:
+    """The readiness of this worker."""
+    database = await _database_ok(state)
+    if state.draining:
+        verdict = "draining"
+    else:
+        verdict = "ok" if state.knowledge.loaded and database else "degraded"
+    return Health(status=verdict, store_loaded=state.knowledge.loaded, database=database,
+                  worker=state.settings.worker_name, build=state.knowledge.build_id)
 
 
 @router.get("/metrics", response_class=PlainTextResponse)
 async def metrics(state: StateDep) -> PlainTextResponse:
     """Counters, the latency histogram and reloads in the Prometheus text format."""
-    text = state.metrics.render(store_loaded=state.knowledge.loaded, quiz_attempts=await _quiz_attempts(state))
+    grounded = state.knowledge.grounded
+    text = state.metrics.render(store_loaded=state.knowledge.loaded, quiz_attempts=await _quiz_attempts(state),
+                                llm=grounded.outcomes.snapshot() if grounded is not None else None)
     return PlainTextResponse(text, media_type=PROMETHEUS_TYPE)
 
 

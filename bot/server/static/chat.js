@@ -4,6 +4,7 @@
 
 const UI = {
   thinking: "Đang tìm câu trả lời…",
+  drafting: (chars) => `Đang soạn câu trả lời và đối chiếu với văn bản… (${chars} ký tự)`,
   networkError: "Không kết nối được với máy chủ. Bạn vui lòng thử lại sau.",
   serverError: "Máy chủ đang bận hoặc gặp lỗi. Bạn vui lòng thử lại sau ít phút.",
   loadingSource: "Đang tải nội dung nguồn…",
@@ -39,6 +40,54 @@ async function post(body) {
     return (await response.json()).replies;
   }
   throw new Error(UI.serverError);
+}
+
+// With a language model configured (GET /api/chat/capabilities), questions go to
+// POST /api/chat/stream: server-sent "progress" events while the model writes (its length
+// only: no unverified text ever reaches the page), then one "reply" event per reply.
+let streaming = false;
+
+async function loadCapabilities() {
+  try {
+    const response = await fetch("/api/chat/capabilities");
+    streaming = response.ok && (await response.json()).stream === true;
+  } catch (error) {
+    streaming = false;
+  }
+}
+
+function parseEvent(block) {
+  let name = "message";
+  const data = [];
+  for (const line of block.split("\n")) {
+    if (line.startsWith("event:")) name = line.slice(6).trim();
+    else if (line.startsWith("data:")) data.push(line.slice(5).trim());
+  }
+  return { name, data: data.length ? JSON.parse(data.join("\n")) : null };
+}
+
+async function postStream(body, onProgress, onReply) {
+  const response = await fetch("/api/chat/stream", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+    body: JSON.stringify(Object.assign({ session_id: sessionId() }, body)),
+  });
+  if (!(response.ok || response.status === 429) || !response.body) throw new Error(UI.serverError);
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let cut;
+    while ((cut = buffer.indexOf("\n\n")) >= 0) {
+      const event = parseEvent(buffer.slice(0, cut));
+      buffer = buffer.slice(cut + 2);
+      if (event.name === "progress") onProgress(event.data.chars);
+      else if (event.name === "reply") onReply(event.data);
+    }
+  }
 }
 
 const log = () => document.getElementById("log");
@@ -128,9 +177,16 @@ async function send(body, shown) {
   const submit = document.getElementById("send");
   submit.disabled = true;
   try {
-    const replies = await post(body);
-    waiting.remove();
-    replies.forEach(showReply);
+    if (streaming) {
+      const progress = (chars) => { waiting.textContent = UI.drafting(chars); };
+      const reply = (data) => { waiting.remove(); showReply(data); scrollDown(); };
+      await postStream(body, progress, reply);
+      waiting.remove();
+    } else {
+      const replies = await post(body);
+      waiting.remove();
+      replies.forEach(showReply);
+    }
   } catch (error) {
     waiting.remove();
     showError(error instanceof TypeError ? UI.networkError : error.message);
@@ -156,5 +212,5 @@ document.addEventListener("DOMContentLoaded", () => {
       form.requestSubmit();
     }
   });
-  send({ text: "/start" });
+  loadCapabilities().then(() => send({ text: "/start" }));
 });

@@ -1,0 +1,85 @@
+"""Which fields of a procedure a question asks for, and which of its words only ask.
+
+The cues are regular expressions over the shared tokenizer's canonical syllables
+(`indexer.vntokens`: no diacritics, "ký" = "kí"), so "lệ phí", "le phi" and "LỆ PHÍ" are one
+cue. `content_spans` removes the cues from a question so that what is left is its subject.
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexer.vntokens import expand_shorthand, syllables
+
+# Fields in answer order. "agency" and "ways" answer "where" together: where to go and how
+# to submit are one question for a citizen.
+FIELDS: tuple[str, ...] = (
+    "agency", "ways", "documents", "time_limit", "fee", "legal_basis", "conditions", "result", "applicants", "steps",
+)
+# The fields an answer gives when the question names none (the rest are details on demand).
+DEFAULT_FIELDS: tuple[str, ...] = ("agency", "ways", "documents", "time_limit", "fee", "legal_basis")
+
+_CUES: dict[str, tuple[str, ...]] = {
+    "documents": (
+        r"\bcan (co |phai co |mang |chuan bi |nhung |nop )?(giay to|ho so)( gi| nao| nhung gi)?\b",
+        r"\bgiay to\b", r"\bthanh phan( ho so)?\b", r"(?<!nop )\bho so( gom| can)?\b",
+        r"\bcan (co |nhung |mang |chuan bi |nop |phai co )?(gi|nhung gi)\b", r"\bmang (theo )?(gi|nhung gi)\b",
+        r"\bchuan bi\b", r"\bgom (nhung )?gi\b", r"\bcan mang\b", r"\bcan nhung\b", r"\bcan don gi\b",
+    ),
+    "time_limit": (
+        r"\b(mat |het |trong )?(may|bao nhieu) (ngay|hom|tuan|thang|lau)\b", r"\b(mat |het )?bao lau\b", r"\bthoi han( giai quyet)?\b",
+        r"\bthoi gian( giai quyet)?\b", r"\bbao gio\b", r"\bkhi nao( co| nhan| xong| lay| duoc)?\b", r"\blau (khong|ko|k)\b",
+        r"\bmat may\b", r"\btrong ngay\b", r"\bhan nop\b", r"\bthi xong\b", r"\bthi co( tien)?\b",
+    ),
+    "fee": (
+        r"\ble phi\b", r"\bphi\b", r"\bbao nhieu tien\b", r"\b(mat|ton|tra|dong|nop|het) (bao nhieu )?tien\b", r"\b(co )?(mat )?chi phi\b",
+        r"\bmien phi\b", r"\b(het|mat|ton) bao nhieu\b(?! (ngay|lau|hom|tuan|thoi gian))", r"\b(co )?mat phi\b",
+        r"\bbao nhieu\b(?= *$)",
+    ),
+    "agency": (
+        r"\b(lam|nop|xin|di|den) (o|tai) dau\b", r"\bo dau\b", r"\bnoi nao\b", r"\bcho nao\b", r"\bco quan nao\b",
+        r"\bai (giai quyet|cap|lam|ki)\b",
+        r"\b(lam|nop|xin) (o|tai)\b", r"\bden dau\b", r"\b(xa|phuong|ubnd|cong an|cap) nao\b", r"\bo (xa|phuong) khac\b",
+        r"\bdo (ai|co quan nao) (lam|cap|giai quyet)\b", r"\bai lam\b", r"\bqua dau\b",
+    ),
+    "ways": (
+        r"\bo dau\b", r"\bnoi nao\b", r"\bcho nao\b", r"\bnop (o|tai|qua|the nao|nhu the nao|ra sao)\b",
+        r"\bcach (thuc )?nop\b", r"\b(nop |lam |qua )?truc tuyen\b(?! toan trinh| mot phan)", r"\bonline\b", r"\bqua mang\b",
+        r"\b(qua|gui|nop|bang) (duong )?buu (dien|chinh)\b",
+        r"\b(tren|qua) (vneid|mang|cong|dien thoai)\b", r"\blam (o|tai)\b", r"\btai nha\b", r"\bqua dau\b",
+    ),
+    "legal_basis": (
+        r"\bcan cu( phap li)?\b", r"\bluat nao\b", r"\b(van ban|nghi dinh|thong tu|quy dinh) nao\b", r"\bphap li\b",
+        r"\btheo (luat|quy dinh|van ban|nghi dinh|thong tu)( nao)?\b", r"\bdieu (may|nao)\b", r"\bquy dinh (o|tai) dau\b",
+    ),
+    "conditions": (
+        r"\bdieu kien\b", r"\byeu cau\b(?! (cua|thi hanh))", r"\bai (duoc|co the)\b", r"\bduoc (lam|xin|huong) khong\b",
+    ),
+    "result": (r"\bket qua (la gi|nhan duoc)\b", r"\bnhan duoc (gi|giay gi)\b", r"\bduoc cap (gi|giay gi)\b"),
+    "applicants": (r"\bdoi tuong( nao| thuc hien)?\b", r"\bai phai\b"),
+    "steps": (r"\btrinh tu\b", r"\bcac buoc\b", r"\bquy trinh( thuc hien)?\b", r"\blam (the nao|nhu the nao|sao)\b"),
+}
+_CUE_RES: dict[str, re.Pattern[str]] = {name: re.compile("|".join(cues)) for name, cues in _CUES.items()}
+_ANY_CUE = re.compile("|".join(f"(?:{c})" for cues in _CUES.values() for c in cues))
+# "What is X" / "why X": a definition, which the notes and the normal retriever answer.
+DEFINITION_RE = re.compile(r"\b(la gi|nghia la|khai niem|y nghia|tai sao|vi sao|la the nao)\b")
+
+
+def canonical_text(text: str) -> str:
+    """The question as canonical syllables joined by spaces (shorthand written out)."""
+    return " ".join(expand_shorthand(syllables(text)))
+
+
+def requested(text: str) -> tuple[str, ...]:
+    """The fields ``text`` asks for, in `FIELDS` order; empty when it names none.
+
+    Args:
+        text: Question text (any spelling), or its `canonical_text`.
+    """
+    canon = canonical_text(text)
+    return tuple(name for name in FIELDS if _CUE_RES[name].search(canon))
+
+
+def strip_cues(canon: str) -> str:
+    """Canonical text with every field cue removed (what is left names the subject)."""
+    return " ".join(_ANY_CUE.sub(" ", canon).split())

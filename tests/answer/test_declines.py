@@ -1,0 +1,46 @@
+"""Honest declines: evidence that misses what the question asks for is not passed off as an answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import messages
+from bot.answer.focus import asks_status, missing_focus
+from bot.knowledge import KnowledgeBase
+
+
+@pytest.mark.parametrize(
+    ("question", "body", "missing"),
+    [
+        ("Bộ phận một cửa làm việc giờ nào?", "Bộ phận Một cửa là đầu mối tiếp nhận hồ sơ.", "hours"),
+        ("Bộ phận một cửa làm việc giờ nào?", "Sáng từ 7 giờ 30 đến 11 giờ 30, chiều từ 13 giờ 30.", None),
+        ("Số điện thoại đường dây nóng của Sở?", "Sở tiếp nhận phản ánh qua Cổng thông tin.", "phone"),
+        ("Số điện thoại đường dây nóng của Sở?", "Gọi 0299 3822 123 trong giờ hành chính.", None),
+        ("Chỉ số PAR INDEX năm 2024 của các bộ là bao nhiêu?", "Theo kết quả PAR INDEX 2023: 84,38%.", "year"),
+        ("Kinh phí kế hoạch là bao nhiêu tiền?", "Kinh phí bố trí trong nguồn hoạt động thường xuyên.", "money"),
+        ("Kinh phí kế hoạch là bao nhiêu tiền?", "Kinh phí 50.000.000 đồng.", None),
+        ("Mục tiêu tuyên truyền năm 2024 là gì?", "Năm 2024: 80% công chức nắm vững mục tiêu.", None),
+    ],
+)
+def test_missing_focus(question: str, body: str, missing: str | None) -> None:
+    assert missing_focus(question, body) == missing
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Hồ sơ của tôi đến bước nào rồi?", "ho so cua toi da duoc duyet chua", "Cổng dịch vụ công có bị lỗi không?"],
+)
+def test_questions_about_ones_own_file_are_status(question: str) -> None:
+    assert asks_status(question)
+
+
+def test_opening_hours_are_declined_not_answered_from_a_neighbour(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("Bộ phận một cửa làm việc giờ nào?")
+    assert not answer.found and answer.kind == "not_found"
+    assert answer.direct == messages.DECLINE_FOCUS.format(what=messages.DECLINE_FOCUS_WHAT["hours"])
+    assert "dichvucong.gov.vn" in answer.direct  # where to ask instead
+
+
+def test_a_status_question_points_to_the_portal(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("Hồ sơ đăng ký thường trú tôi nộp hôm thứ Hai giờ đến bước nào rồi?")
+    assert not answer.found and answer.direct == messages.DECLINE_STATUS
