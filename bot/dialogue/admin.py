@@ -9,6 +9,7 @@ fails, so the live store never goes stale or broken.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 
 from bot import messages
@@ -71,7 +72,7 @@ class AdminTools:
 
     async def _rebuild(self, preparsed: dict[str, ParsedDocument] | None = None) -> BuildReport:
         """The knowledge base's atomic rebuild, off the event loop (callers hold the lock)."""
-        return await asyncio.to_thread(self._knowledge.rebuild, False, preparsed)
+        return await asyncio.to_thread(functools.partial(self._knowledge.rebuild, preparsed=preparsed))
 
     @staticmethod
     def _rebuild_failed(exc: Exception) -> str:

@@ -31,6 +31,7 @@ from bot.config import Settings
 from bot.dialogue.assistant import Assistant
 from bot.knowledge import KnowledgeBase
 from bot.storage.database import Storage
+from bot.storage.migrations import MIGRATIONS
 from indexer.embedding import E5Embedder
 
 REPO = Path(__file__).resolve().parents[2]
@@ -301,9 +302,11 @@ async def test_serve_polling_runs_until_stopped_and_closes_storage(
     await asyncio.wait_for(task, timeout=10)
     assert greeting.params["text"].startswith("Xin chào")
     assert stub.calls_of("deleteWebhook")  # polling bootstraps by removing any webhook
-    # Storage was closed: the database is consistent and holds the user.
+    # Storage was closed: the database is consistent (fully migrated, readable by another
+    # process); a greeting stores nothing, so it holds no user row (issue 12).
     with sqlite3.connect(settings.database_path) as db:
-        assert db.execute("SELECT external_id FROM users").fetchall() == [(str(USER),)]
+        assert db.execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),)
+        assert db.execute("SELECT COUNT(*) FROM users").fetchone() == (0,)
 
 
 def test_cli_telegram_without_token_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -35,6 +35,10 @@ async def test_quiz_to_the_end_and_metrics(server: Running) -> None:
 
 
 async def test_quiz_report_endpoints(server: Running) -> None:
+    # Only enrolled people count (issue 12): the player joins with an invite first.
+    (token,) = await server.state.assistant.assistant.quiz.enrolment.issue("vp")  # type: ignore[attr-defined]
+    joined = await server.client.post("/api/chat", json={"session_id": "quiz-player-2", "text": f"/thamgia {token}"})
+    assert joined.json()["replies"][0]["text"].startswith("Bạn đã được ghi danh")
     await play_quiz(server, "quiz-player-2")
     units = await server.client.get("/admin/quiz-report.csv", headers=AUTH)
     assert units.status_code == 200 and units.headers["content-type"].startswith("text/csv")
