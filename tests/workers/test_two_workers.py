@@ -126,6 +126,8 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeBase, 
         "CCHC_ADMIN_TOKEN": ADMIN_TOKEN, "CCHC_BUILD_POLL_SECONDS": "0.5",
         # A per-minute rate this low only refills between tests by a fraction of a token.
         "CCHC_RATE_LIMIT_BURST": str(BURST), "CCHC_RATE_LIMIT_PER_MINUTE": "1",
+        # Every test client is 127.0.0.1: the per-address limit (issue 12) would pool them all.
+        "CCHC_RATE_LIMIT_ADDRESS_BURST": "100000", "CCHC_RATE_LIMIT_ADDRESS_PER_MINUTE": "1000000",
         "CCHC_ZALO_APP_ID": APP_ID, "CCHC_ZALO_OA_SECRET_KEY": OA_SECRET, "CCHC_ZALO_APP_SECRET": APP_SECRET,
         "CCHC_ZALO_ACCESS_TOKEN": "access-1", "CCHC_ZALO_REFRESH_TOKEN": "refresh-1",
         "CCHC_ZALO_API_URL": oa.url, "CCHC_ZALO_OAUTH_URL": oa.url,
