@@ -170,11 +170,11 @@ class KnowledgeBase:
 
     async def answer_async(self, question: str, subject: Subject | None = None) -> Answer:
         """:meth:`answer` for the event loop: extraction in a thread, the model call awaited."""
+        if self.grounded is None:
+            return await asyncio.to_thread(self.answer, question, subject)  # today's path, unchanged
         answerer = self.answerer
         answer = await asyncio.to_thread(answerer.answer, question, subject)
-        if self.grounded is not None:
-            return await self.grounded.answer_async(answer, answerer.retriever.store.documents)
-        return answer
+        return await self.grounded.answer_async(answer, answerer.retriever.store.documents)
 
     def rewrite_followup(self, question: str, state_summary: str) -> str | None:
         """A follow-up rewritten by the model into a standalone question; None without a model or on failure.

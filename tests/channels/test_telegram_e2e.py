@@ -152,14 +152,14 @@ async def test_html_special_characters_are_escaped(stub: BotApiStub, knowledge: 
 async def test_failures_get_an_apology_and_the_bot_keeps_answering(
     stub: BotApiStub, knowledge: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_answer = knowledge.answer_async
+    real_answer = knowledge.answer
 
-    async def flaky_answer(question: str, subject: Any = None) -> Any:
+    def flaky_answer(question: str, subject: Any = None) -> Any:
         if question == "gây lỗi":
             raise RuntimeError("injected failure in retrieval")
-        return await real_answer(question, subject)
+        return real_answer(question, subject)
 
-    monkeypatch.setattr(knowledge, "answer_async", flaky_answer)
+    monkeypatch.setattr(knowledge, "answer", flaky_answer)
     async with telegram_bot(stub, knowledge, tmp_path / "db.sqlite3"):
         # In the core: Assistant.handle apologises itself.
         stub.send_text(USER, "gây lỗi")

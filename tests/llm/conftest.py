@@ -19,7 +19,6 @@ from llm_helpers import llm_settings  # noqa: E402
 from openai_stub import OpenAIStub  # noqa: E402
 
 
-
 @pytest.fixture(scope="module")
 def stub_server() -> Iterator[OpenAIStub]:
     """One stand-in per module."""

@@ -1,5 +1,4 @@
-"""Helpers of the model tests, in a module of their own: ``from conftest import`` resolves to
-whichever conftest.py was imported first when several test folders run together."""
+"""Helpers for the model tests (a module of its own: ``conftest`` names clash across test folders)."""
 
 from __future__ import annotations
 
