@@ -230,7 +230,7 @@ class _Packer:
         key = (unit.passage, unit.position)
         if key in self.chosen or (self.chosen and self.used + size > self.budget):
             return False
-        self.chosen[key] = replace(unit, text=text if size <= self.budget else _clip(text, self.budget))
+        self.chosen[key] = replace(unit, text=text if size <= self.budget else clip_words(text, self.budget))
         self.used += size
         return True
 
@@ -263,12 +263,12 @@ def pack(scored: Sequence[Unit], passages: Sequence[Passage], budget: int) -> li
         if following:
             text = _clip_lead(text)
         elif passages[unit.passage].named and unit.value < LIST_SHARE * best and len(text) > ITEM_HEAD_CHARS:
-            text = _clip(text, ITEM_HEAD_CHARS)
+            text = clip_words(text, ITEM_HEAD_CHARS)
         if not packer.take(unit, text) or not following:
             continue
         for item in following:
             whole = item.value >= LIST_SHARE * best or len(item.text) <= ITEM_HEAD_CHARS
-            packer.take(item, item.text if whole else _clip(item.text, ITEM_HEAD_CHARS))
+            packer.take(item, item.text if whole else clip_words(item.text, ITEM_HEAD_CHARS))
     return [packer.chosen[key] for key in sorted(packer.chosen)]
 
 
@@ -304,10 +304,10 @@ def _clip_lead(unit: str) -> str:
     tail = unit[cut + 2 :] if cut > 0 else ""
     if not tail or len(tail) > LEAD_TAIL_CHARS:
         tail = unit[-LEAD_TAIL_CHARS:].split(" ", 1)[-1]
-    head = _clip(unit, LEAD_MAX_CHARS - len(tail) - 1)
+    head = clip_words(unit, LEAD_MAX_CHARS - len(tail) - 1)
     return f"{head} {tail}"
 
 
-def _clip(unit: str, budget: int) -> str:
-    """Cut a single over-long unit at the last word boundary within the budget."""
+def clip_words(unit: str, budget: int) -> str:
+    """Cut an over-long unit at the last word boundary within the budget, with "…" (callers check the length)."""
     return unit[: budget - 1].rsplit(" ", 1)[0] + "…"

@@ -9,6 +9,7 @@ and the citation names the procedure, its portal code and address.
 from __future__ import annotations
 
 from bot import messages
+from bot.answer.extract import clip_words
 from bot.answer.models import Answer, Choice, Citation, Subject
 from bot.procedures import Absent, Ambiguous, Entry, ProcedureAnswer
 
@@ -20,7 +21,7 @@ FIELD_LINE_CHARS = 110
 def _clip(lines: list[str]) -> str:
     """A field's lines as one line of at most ``FIELD_LINE_CHARS`` characters."""
     text = " ".join(lines)
-    return text if len(text) <= FIELD_LINE_CHARS else text[: FIELD_LINE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    return text if len(text) <= FIELD_LINE_CHARS else clip_words(text, FIELD_LINE_CHARS)
 
 
 def entry_answer(

@@ -315,14 +315,6 @@ class ProcedureMatcher:
             catalogue=self.catalogues.get(procedure.id, ProcedureMatch.catalogue),
         )
 
-    def procedure(self, procedure_id: str) -> Procedure | None:
-        """The entry with ``procedure_id`` (a remembered subject), or None if no longer loaded."""
-        return next((p for p in self.procedures if p.id == procedure_id), None)
-
-    def catalogue_of(self, procedure_id: str) -> str:
-        """Citation title of the catalogue that holds ``procedure_id``."""
-        return self.catalogues.get(procedure_id, ProcedureMatch.catalogue)
-
     def names(self, question: str, procedure_id: str) -> bool:
         """Whether ``question`` names procedure ``procedure_id``: two adjacent syllables of its name or an alias.
 
