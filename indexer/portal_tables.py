@@ -76,19 +76,24 @@ def _parse_way_row(row: str) -> Way:
     assert way is not None  # rows are cut at _ROW_START matches
     rest = row[way.end() :]
     time_limit: str | None = None
-    fee_match = _FEE_RE.match(rest)
-    if fee_match is None or not _is_fee_not_time(rest, fee_match):
-        time_match = _TIME.match(rest)
-        if time_match is not None:
-            time_limit = " ".join(time_match.group("time").split())
-            rest = rest[time_match.end() :]
-        else:
-            worded = _FEE_RE.search(rest, 0, _MAX_WORDED_TIME + 60)
-            if worded is None or worded.start() == 0 or worded.start() > _MAX_WORDED_TIME:
-                raise TableError(f"row {row[:40]!r}: no time or fee cell")
-            time_limit = " ".join(rest[: worded.start()].split())
-            rest = rest[worded.start() :]
+    if rest.startswith(NO_INFO) and _FEE_RE.match(rest, len(NO_INFO)):
+        # An empty time cell, then the fee: "Trực tuyếnKhông có thông tin50,000 Việt Nam Đồng".
+        rest = rest[len(NO_INFO) :]
         fee_match = _FEE_RE.match(rest)
+    else:
+        fee_match = _FEE_RE.match(rest)
+        if fee_match is None or not _is_fee_not_time(rest, fee_match):
+            time_match = _TIME.match(rest)
+            if time_match is not None:
+                time_limit = " ".join(time_match.group("time").split())
+                rest = rest[time_match.end() :]
+            else:
+                worded = _FEE_RE.search(rest, 0, _MAX_WORDED_TIME + 60)
+                if worded is None or worded.start() == 0 or worded.start() > _MAX_WORDED_TIME:
+                    raise TableError(f"row {row[:40]!r}: no time or fee cell")
+                time_limit = " ".join(rest[: worded.start()].split())
+                rest = rest[worded.start() :]
+            fee_match = _FEE_RE.match(rest)
     fee: str | None = None
     if fee_match is not None:
         fee = " ".join(fee_match.group(0).split())

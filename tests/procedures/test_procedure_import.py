@@ -1,7 +1,7 @@
 """Importing procedure records: the portal's flattened tables, office CSV/XLSX exports, broken input.
 
 The portal records are taken unchanged from the shared national file
-(tests/data/procedures_sample.jsonl: 39 records chosen for their table shapes).
+(tests/data/procedures_sample.jsonl: 40 records chosen for their table shapes).
 """
 
 from __future__ import annotations
@@ -64,6 +64,14 @@ def test_ways_no_information_fee_is_missing(raw: dict[str, dict]) -> None:
     ways = parse_ways(raw["1.000178"]["cach_thuc_thuc_hien"])
     assert ways and all(w.fee is None for w in ways)  # "Không có thông tin" is not a fee
     assert ways[0].description and "khiếu nại" in ways[0].description
+
+
+def test_ways_empty_time_cell_keeps_the_fee(raw: dict[str, dict]) -> None:
+    # "Trực tuyếnKhông có thông tin50,000 Việt Nam Đồng(/di chúc)": the empty cell is the time.
+    ways = parse_ways(raw["2.001019"]["cach_thuc_thuc_hien"])
+    assert [(w.time_limit, w.fee, w.fee_note, w.description) for w in ways] == [
+        (None, "50,000 Việt Nam Đồng", "/di chúc", None)
+    ] * 3
 
 
 def test_ways_without_rows_is_an_error() -> None:
@@ -133,7 +141,7 @@ def test_unparseable_record_is_reported_by_code_and_the_rest_go_on(tmp_path: Pat
     report = read_source(source)
     assert [code for code, _ in report.skipped] == ["1.014605"]
     assert "căn cứ pháp lý" in report.skipped[0][1] or "legal basis" in report.skipped[0][1]
-    assert len(report.records) == 38
+    assert len(report.records) == 39
 
 
 def test_truncated_json_line_is_skipped(tmp_path: Path) -> None:
@@ -213,7 +221,7 @@ def test_cli_import_reports_and_is_idempotent(tmp_path: Path) -> None:
     runner = CliRunner()
     first = runner.invoke(app, ["procedures", "import", str(SAMPLE), "--out", str(out)])
     assert first.exit_code == 0, first.output
-    assert "Đã nhập 38 thủ tục" in first.output and "1.014605" in first.output
+    assert "Đã nhập 39 thủ tục" in first.output and "1.014605" in first.output
     again = runner.invoke(app, ["procedures", "import", str(SAMPLE), "--out", str(out)])
     assert "không có gì thay đổi" in again.output
     failed = runner.invoke(app, ["procedures", "import", str(tmp_path / "missing.csv")])
