@@ -257,7 +257,8 @@ class Answerer:
             return self._entry_question(question, resolution.entry, resolution.fields, resolution.all_fields)
         if isinstance(resolution, Ambiguous):
             return clarify_answer(question, resolution)
-        match = self.procedures.match_checked(question)  # checked entries: their citizens' aliases decide
+        absent = resolution if isinstance(resolution, Absent) else None
+        match = self.procedures.match_checked(question, absent)  # checked entries: their citizens' aliases decide
         entry = self.procedures.get(match.procedure.id) if match is not None else None
         if entry is not None and match is not None:
             fields = DEFAULT_FIELDS if match.all_fields else requested_parts(question) or DEFAULT_FIELDS

@@ -22,10 +22,10 @@ from pathlib import Path
 from rapidfuzz.distance import Indel
 
 from bot.procedures.catalogue import SOURCE_CHECKED, Catalogue, Entry
-from bot.procedures.fields import requested
+from bot.procedures.fields import canonical_text, requested
 from bot.procedures.parts import ProcedureAnswer, answer_fields
 from bot.procedures.text_search import CatalogueTextIndex, TextHit
-from bot.procedures.resolve import Absent, Ambiguous, Matched, Resolution, Resolver
+from bot.procedures.resolve import SOFT, Absent, Ambiguous, Matched, Resolution, Resolver, rewrite
 from indexer.procedures import FIELD_LABELS, Procedure
 from indexer.vntokens import SHORTHAND, canonical, syllables
 
@@ -73,6 +73,9 @@ _FILLER = frozenset(
 # Topic words a two-syllable alias tolerates beside it without a field cue ("khai tử cho
 # bà": one; "nhập khẩu hàng hóa": two, refused).
 SHORT_ALIAS_EXTRA_WORDS = 1
+
+# Colloquial time adverbs a question adds around a name ("đổi bằng lái giờ làm ở đâu").
+_WHEN_WORDS = frozenset("gio bay nay hien truoc sau luc".split())
 
 # "What is X" / "why X": a definition, which the notes and the normal retriever answer.
 _DEFINITION_RE = re.compile(r"\b(la gi|nghia la|khai niem|y nghia|tai sao|vi sao|la the nao)\b")
@@ -166,6 +169,7 @@ class ProcedureMatcher:
         self.resolver = Resolver(self.catalogue)
         self._text_index: CatalogueTextIndex | None = None
         self._text_lock = threading.Lock()
+        self._own_word_sets: dict[str, frozenset[str]] = {}
         self._phrases: list[_Phrase] = []
         self._by_syllable: dict[str, list[int]] = defaultdict(list)
         for index, procedure in enumerate(self.procedures):
@@ -268,13 +272,38 @@ class ProcedureMatcher:
             return _record_match(resolved)
         return self._alias_match(question)
 
-    def match_checked(self, question: str) -> ProcedureMatch | None:
-        """The checked entry whose name or citizens' alias the question contains, whatever `resolve` says.
+    def match_checked(self, question: str, absent: Absent | None = None) -> ProcedureMatch | None:
+        """The checked entry whose name or citizens' alias the question contains.
 
         The resolver may read "Nam bao nhiêu tuổi thì được đăng ký kết hôn?" as a name it
-        lacks; the checked entry's alias "đăng ký kết hôn" still names it.
+        lacks (``absent``); the checked entry's alias "đăng ký kết hôn" still names it, since
+        every other subject word ("nam", "tuổi") is one its record uses. "Cấp hộ chiếu ngoại
+        giao" contains the alias "cấp hộ chiếu" too, but "ngoại giao" is nowhere in the
+        ordinary passport's record: another procedure, which the catalogue lacks.
         """
-        return self._alias_match(question)
+        match = self._alias_match(question)
+        if match is None or absent is None:
+            return match
+        own = self._own_words(match.procedure)
+        named = absent.named.split()
+        foreign = [w not in own and w not in SOFT and w not in _WHEN_WORDS and not w.isdigit() for w in named]
+        # Two such words together ("ngoại giao"), or one right after the alias, qualifying
+        # the name ("giấy phép kinh doanh karaoke"), name something else; a lone word
+        # elsewhere is the question's own ("sinh con xong thì …", "từ tháng 7/2025 …").
+        alias = set(rewrite(canonical_text(match.alias).split()))
+        last = max((i for i, w in enumerate(named) if w in alias), default=len(named))
+        qualified = last + 1 < len(named) and foreign[last + 1]
+        pair = any(a and b for a, b in zip(foreign, foreign[1:]))
+        return None if pair or qualified else match
+
+    def _own_words(self, procedure: Procedure) -> frozenset[str]:
+        """Every canonical syllable of a checked entry's record (name, aliases, fields, notes)."""
+        words = self._own_word_sets.get(procedure.id)
+        if words is None:
+            text = " ".join(str(v) for v in procedure.model_dump(exclude={"id", "sources", "as_of"}).values() if v)
+            words = frozenset(rewrite(canonical_text(text).split()))
+            self._own_word_sets[procedure.id] = words
+        return words
 
     def _alias_match(self, question: str) -> ProcedureMatch | None:
         """The checked entry whose name or alias the question contains (the original matcher)."""

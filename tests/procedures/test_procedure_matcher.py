@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.procedures import ProcedureMatcher
+from bot.procedures import Absent, ProcedureMatcher
 from bot.procedures.matcher import requested_fields
 from indexer.procedures import FIELD_LABELS, Procedure
 
@@ -159,3 +159,25 @@ def test_from_knowledge_dir_skips_bad_catalogue_and_keeps_newer_duplicate(tmp_pa
 )
 def test_requested_fields(text: str, fields: tuple[str, ...]) -> None:
     assert requested_fields(text) == fields
+
+
+@pytest.mark.parametrize(
+    ("question", "procedure_id"),
+    [
+        # A checked alias inside a name the catalogue lacks: the alias must not claim it.
+        ("cấp hộ chiếu ngoại giao cần hồ sơ gì", None),
+        ("xin giấy phép kinh doanh karaoke cần gì", None),
+        # The resolver finds no name, but every other subject word is the entry's own,
+        # or a lone word of the question's own.
+        ("Nam bao nhiêu tuổi thì được đăng ký kết hôn?", "dang-ky-ket-hon"),
+        ("Sinh con xong thì bao lâu phải đi làm khai sinh?", "dang-ky-khai-sinh"),
+        ("Đổi bằng lái xe giờ làm ở đâu?", "doi-giay-phep-lai-xe"),
+    ],
+)
+def test_checked_alias_does_not_claim_an_absent_procedure(
+    matcher: ProcedureMatcher, question: str, procedure_id: str | None
+) -> None:
+    resolved = matcher.resolve(question)
+    assert isinstance(resolved, Absent)
+    match = matcher.match_checked(question, resolved)
+    assert (match.procedure.id if match else None) == procedure_id
