@@ -23,7 +23,7 @@ from bot.answer.extract import Passage, QueryTerms, Unit, is_item, is_lead_in, p
 from bot.answer.focus import answer_shape, asks_list, asks_status, missing_focus, says_unknown
 from bot.answer.followup import CASE_WORDS, is_followup, is_short, own_words, standalone, topic_of
 from bot.answer.models import Answer, Source, Subject
-from bot.answer.procedure import absent_answer, clarify_answer, entry_answer
+from bot.answer.procedure import absent_answer, body_matches_answer, clarify_answer, entry_answer
 from bot.answer.scope import ScopeModel
 from bot.answer.validity import replaced_note, stale_note
 from bot.procedures import DEFAULT_FIELDS, Absent, Ambiguous, Entry, Matched, ProcedureMatcher
@@ -55,6 +55,13 @@ RECORD_WORD_SHARE = 0.5
 # A question that asks how to obtain something ("thủ tục …", "xin/cấp/làm … giấy phép …")
 # about a procedure the catalogue lacks is declined at once, not answered from the notes.
 _ASKS_PROCEDURE = re.compile(r"^(thu tuc|xin|cap|lam|dang k[iy]|gia han)\b|\b(thu tuc|giay phep|chung chi) (cap|xin|de nghi|dang k[iy])\b")
+# "Thủ tục nào cần …", "giấy xác nhận cư trú dùng cho thủ tục gì": asks which procedures.
+_ASKS_WHICH_PROCEDURE = re.compile(r"\b(thu tuc|truong hop) (nao|gi)\b|\bnhung thu tuc\b")
+# Share of the question's word weight a record line must hold to be offered: asked for a
+# list of procedures, or as a last resort before the plain decline.
+BODY_COVERAGE_ASKED = 0.75
+BODY_COVERAGE_UNASKED = 0.9
+BODY_CHOICES = 3
 _PROCEDURE_WORDS = re.compile(
     r"\b(thu tuc|cap|dang k[iy]|giay|xin|gia han|chung nhan|chung thuc|ho so|lam the|lam so|lam bang|bang lai)\b"
 )
@@ -105,7 +112,9 @@ class Answerer:
         if procedure is not None and procedure.kind in ("procedure", "document"):
             return procedure  # the message names a procedure of its own: a topic switch
         if procedure is not None and procedure.kind == "not_found" and _ASKS_PROCEDURE.search(fold(question)):
-            return procedure  # "thủ tục cấp giấy phép bức xạ …": a procedure the catalogue lacks
+            # "thủ tục cấp giấy phép bức xạ …": a procedure the catalogue lacks; "thủ tục nào
+            # cần giấy khám sức khỏe": the procedures whose records say so.
+            return self._body_matches(question, subject, named=True) or procedure
         if subject is not None and subject.procedure_id and is_short(question):
             # After a procedure, a short message that names no procedure of its own ("nộp
             # online được không?" fits many versions) is about the remembered one: its field,
@@ -123,7 +132,7 @@ class Answerer:
         query = standalone(question, subject) if followup and subject is not None else question
         hits = self._evidence(query, subject.doc_id if followup and subject is not None else None)
         if not hits:
-            return absent or self._declined(question)
+            return self._body_matches(question, subject, named=absent is not None) or absent or self._declined(question)
         pool = self._pool(query, hits)
         units = self._quote(query, pool, hits[0])
         answer = self._compose(question, pool, units, hits)
@@ -268,6 +277,26 @@ class Answerer:
         if isinstance(resolution, Absent) and _PROCEDURE_WORDS.search(fold(question)):
             return absent_answer(question, resolution)
         return None
+
+    def _body_matches(self, question: str, subject: Subject | None, *, named: bool) -> Answer | None:
+        """The procedures whose record has a line holding the question's words, as choices; None if none.
+
+        Asked for ("thủ tục nào cần …"), or, on a first message that names no procedure,
+        as the last thing before the plain decline. Never a confident answer: a document
+        named in a record does not make the question about that procedure, so the citizen
+        picks (and the pick is answered from the record). A follow-up is about its subject,
+        and a question naming a procedure the catalogue lacks is declined as such.
+        """
+        if self.procedures is None or subject is not None:
+            return None
+        if _ASKS_WHICH_PROCEDURE.search(fold(question)):
+            min_coverage = BODY_COVERAGE_ASKED
+        elif not named:
+            min_coverage = BODY_COVERAGE_UNASKED
+        else:
+            return None
+        hits = [h for h in self.procedures.search_text(question, k=BODY_CHOICES * 2) if h.coverage >= min_coverage]
+        return body_matches_answer(question, hits[:BODY_CHOICES]) if hits else None
 
     def answer_about(self, question: str, procedure_id: str) -> Answer:
         """``question`` answered about one catalogue entry (a version picked from a clarifying question)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from bot import messages
 from bot.answer.extract import clip_words
 from bot.answer.models import Answer, Choice, Citation, Subject
-from bot.procedures import Absent, Ambiguous, Entry, ProcedureAnswer
+from bot.procedures import Absent, Ambiguous, Entry, ProcedureAnswer, TextHit
 
 # A whole-procedure answer shows one line per field, cut to this many characters: the
 # body stays under the answer budget and each field's opening says what it holds.
@@ -80,3 +80,16 @@ def absent_answer(question: str, absent: Absent) -> Answer:
     """The catalogue lacks the procedure the question names: say so, and where to look."""
     named = absent.named.strip() or question
     return Answer(question=question, found=False, kind="not_found", direct=messages.PROCEDURE_ABSENT.format(named=named))
+
+
+def body_matches_answer(question: str, hits: list[TextHit]) -> Answer:
+    """Procedures whose records mention what the question asks about, one button each, each with its line."""
+    details = []
+    for hit in hits:
+        line = " ".join(hit.snippet.split()).lstrip("-+* ")
+        named = line.casefold() in {n.casefold() for n in [hit.entry.name, *hit.entry.aliases]}
+        details.append(f"- {hit.entry.label()}" if named else f"- {hit.entry.label()}: “{_clip([line])}”")
+    choices = [Choice(label=h.entry.label(), question=question, procedure_id=h.entry.id) for h in hits]
+    return Answer(
+        question=question, found=False, kind="clarify", direct=messages.BODY_MATCHES, details=details, choices=choices
+    )

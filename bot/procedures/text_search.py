@@ -13,6 +13,8 @@ for it.
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 
 import bm25s
@@ -20,16 +22,28 @@ import numpy as np
 
 from bot.procedures.catalogue import Catalogue, Entry
 from bot.procedures.fields import canonical_text
+from bot.procedures.resolve import subject_of
 from indexer.vntokens import syllables
 
 
 @dataclass(frozen=True)
 class TextHit:
-    """A procedure whose text matches: the entry, the BM25 score, the best matching line."""
+    """A procedure whose text matches: the entry, the BM25 score, the best matching line.
+
+    ``coverage`` is the share of the question's word weight (IDF over the lines) that the
+    line holds: 1.0 when every word asked is in it.
+    """
 
     entry: Entry
     score: float
     snippet: str
+    coverage: float = 0.0
+
+
+# Words of a "which procedure needs …" question that are not what it asks about.
+_ASKING = frozenset("can dung yeu cau nhung".split())
+# Long cells (conditions, steps) are cut into sentences so a line holds one fact.
+_SENTENCE_RE = re.compile(r"(?<=[.;:])\s+|\n+")
 
 
 def _body_lines(entry: Entry) -> list[str]:
@@ -37,39 +51,58 @@ def _body_lines(entry: Entry) -> list[str]:
     lines = [entry.name, *entry.aliases]
     record = entry.record
     if record is not None:
-        lines += [line for text in (record.conditions, record.applicants) if text for line in text.splitlines()]
+        lines += [line for text in (record.conditions, record.applicants) if text for line in _SENTENCE_RE.split(text)]
         lines += [item.name for group in record.documents for item in group.items]
         lines += list(record.result)
     elif entry.procedure is not None:
         procedure = entry.procedure
-        lines += [*procedure.documents, *procedure.ways, procedure.notes or ""]
-    return [line.strip() for line in lines if line and line.strip()]
+        lines += [*procedure.documents, *procedure.ways, *_SENTENCE_RE.split(procedure.notes or "")]
+    return list(dict.fromkeys(line.strip() for line in lines if line and line.strip()))
 
 
 class CatalogueTextIndex:
-    """BM25 over every entry's body lines."""
+    """BM25 over every line of every entry; an entry scores by its best line."""
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
-        self._lines = [_body_lines(e) for e in catalogue.entries]
-        self._line_tokens = [[frozenset(syllables(line)) for line in lines] for lines in self._lines]
-        corpus = [[t for tokens in entry for t in tokens] or [""] for entry in self._line_tokens]
+        self._lines: list[str] = []
+        self._owner: list[int] = []
+        tokens: list[list[str]] = []
+        for index, entry in enumerate(catalogue.entries):
+            for line in _body_lines(entry):
+                self._lines.append(line)
+                self._owner.append(index)
+                tokens.append(list(dict.fromkeys(syllables(line))) or [""])
+        self._tokens = [frozenset(t) for t in tokens]
+        self._idf: dict[str, float] = {}
+        counts: dict[str, int] = {}
+        for line in self._tokens:
+            for token in line:
+                counts[token] = counts.get(token, 0) + 1
+        total = max(len(self._tokens), 1)
+        self._idf = {t: math.log(1 + total / c) for t, c in counts.items()}
+        self._unknown_idf = math.log(1 + total)
         self._bm25 = bm25s.BM25()
-        self._bm25.index(corpus, show_progress=False)
+        self._bm25.index(tokens or [[""]], show_progress=False)
 
     def search(self, question: str, k: int = 5) -> list[TextHit]:
-        """The ``k`` entries whose text best matches ``question`` (score > 0), best first."""
-        tokens = canonical_text(question).split()  # BM25's IDF already discounts common words
-        if not tokens or not self.catalogue.entries:
+        """The ``k`` entries whose best line matches ``question`` best (score > 0), best first."""
+        tokens = list(dict.fromkeys(canonical_text(question).split()))
+        if not tokens or not self._lines:
             return []
         scores = np.asarray(self._bm25.get_scores(tokens))
-        order = np.argsort(-scores)[:k]
-        hits = []
-        wanted = set(tokens)
-        for index in order:
-            if scores[index] <= 0:
+        subject = [t for t in subject_of(" ".join(tokens)) if t not in _ASKING] or tokens
+        wanted = {t: self._idf.get(t, self._unknown_idf) for t in subject}
+        total = sum(wanted.values())
+        hits: list[TextHit] = []
+        seen: set[int] = set()
+        for line in np.argsort(-scores)[: k * 20]:
+            if scores[line] <= 0 or len(hits) >= k:
                 break
-            best = max(range(len(self._lines[index])), key=lambda i: len(wanted & self._line_tokens[index][i]))
-            snippet = self._lines[index][best]
-            hits.append(TextHit(self.catalogue.entries[index], float(scores[index]), snippet))
+            owner = self._owner[line]
+            if owner in seen:
+                continue
+            seen.add(owner)
+            held = sum(w for t, w in wanted.items() if t in self._tokens[line])
+            hits.append(TextHit(self.catalogue.entries[owner], float(scores[line]), self._lines[line], held / total))
         return hits

@@ -164,3 +164,13 @@ def test_the_direct_answer_is_quoted_from_the_cited_section(knowledge: Knowledge
     assert answer.direct.rstrip("…")[:60] in first.text
     assert answer.citation is not None and first.citation.startswith(answer.citation.document)
     assert len(answer.body) <= 800
+
+
+def test_which_procedure_question_lists_the_records_that_say_so(knowledge: KnowledgeBase) -> None:
+    # Named by no procedure, only written in records: a choice, never a confident answer.
+    answer = knowledge.answer("Thủ tục nào cần giấy khám sức khỏe?")
+    assert answer.kind == "clarify" and not answer.found
+    assert answer.choices and len(answer.details) == len(answer.choices)
+    assert all("sức khỏe" in line.lower() for line in answer.details)
+    picked = knowledge.answer_about("Thủ tục nào cần giấy khám sức khỏe?", answer.choices[0].procedure_id)
+    assert picked.kind == "procedure" and picked.subject.procedure_id == answer.choices[0].procedure_id

@@ -194,8 +194,14 @@ def test_local_record_replaces_the_national_one(tmp_path: Path) -> None:
 
 def test_search_over_record_bodies(matcher: ProcedureMatcher) -> None:
     hits = matcher.search_text("giấy tờ chứng minh chỗ ở hợp pháp")
-    assert "1.004194" in [h.entry.code for h in hits]
-    assert any("chỗ ở hợp pháp" in h.snippet for h in hits)
+    assert {"1.004194", "1.004222"} & {h.entry.code for h in hits}  # tạm trú / thường trú
+    assert any("chỗ ở hợp pháp" in h.snippet and h.coverage == 1.0 for h in hits)
+
+
+def test_body_search_lines_hold_the_words_asked(matcher: ProcedureMatcher) -> None:
+    hits = matcher.search_text("thủ tục nào cần giấy khám sức khỏe", k=3)
+    assert hits and all("sức khỏe" in h.snippet.lower() and h.coverage > 0.9 for h in hits)
+    assert all(h.coverage < 0.5 for h in matcher.search_text("bộ phận một cửa làm việc giờ nào", k=3))
 
 
 def test_legacy_match_answers_a_record(matcher: ProcedureMatcher) -> None:
