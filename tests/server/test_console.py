@@ -268,6 +268,59 @@ async def test_delete_moves_the_file_to_the_trash_and_rebuilds(
         assert all(m.path != target for m in kb.answerer.retriever.store.documents.values())
 
 
+# A real document is far larger than the 64 KiB of other /admin/ bodies (issue 12 limits them).
+BIG_PLAN = (
+    "KẾ HOẠCH\nThí điểm Tổ tiếp nhận hồ sơ lưu động năm 2025\n"
+    "I. MỤC ĐÍCH\nTổ tiếp nhận hồ sơ lưu động làm việc tại nhà văn hóa thôn vào sáng thứ Năm hằng tuần.\n"
+    + "\n" * 150_000  # blank lines: a large file that yields one short answer unit
+).encode()
+
+
+async def test_a_document_over_the_admin_body_limit_is_uploaded_up_to_its_own_limit(
+    knowledge: KnowledgeBase, e5: E5Embedder, tmp_path: Path
+) -> None:
+    kb = editable_knowledge(tmp_path, knowledge, e5)
+    async with running(server_settings(kb, tmp_path / "d"), kb) as server:
+        client = server.client
+        await sign_in(client, ADMIN_TOKEN)
+        token = await csrf(client)
+        assert len(BIG_PLAN) > server.state.settings.max_body_bytes_admin
+        saved = await client.post("/admin/documents/upload", data={"csrf": token},
+                                  files={"file": ("to-luu-dong.txt", BIG_PLAN, "text/plain")})
+        assert saved.status_code == 200, saved.text
+        assert messages.UPLOAD_SAVED.format(name="to-luu-dong.txt", saved="to-luu-dong.txt") in saved.text
+        assert (server.state.settings.uploads_path / "to-luu-dong.txt").read_bytes() == BIG_PLAN
+        assert any(c.doc_id == "uploads/to-luu-dong" for c in kb.answerer.retriever.store.chunks)
+
+
+async def test_console_file_forms_get_their_file_s_limit_and_nothing_else_does(
+    knowledge: KnowledgeBase, tmp_path: Path
+) -> None:
+    settings = server_settings(knowledge, tmp_path / "d", max_upload_bytes=200 * 1024)
+    async with running(settings, knowledge) as server:
+        client = server.client
+        await sign_in(client, ADMIN_TOKEN)
+        token = await csrf(client)
+        # Over the admin body limit, within the upload limit: the console's own Vietnamese refusal.
+        wrong = await client.post("/admin/documents/upload", data={"csrf": token},
+                                  files={"file": ("bang-tinh.exe", b"MZ" * 60_000, "application/octet-stream")})
+        assert wrong.status_code == 200 and "Không nhận tệp “bang-tinh.exe”: chỉ hỗ trợ" in wrong.text
+        # Past the upload limit and its multipart room: refused before the body is read.
+        huge = await client.post("/admin/documents/upload", data={"csrf": token},
+                                 files={"file": ("lon.txt", b"a" * (300 * 1024), "text/plain")})
+        assert huge.status_code == 413
+        entries = [{"questions": [f"Câu hỏi thường gặp số {n}?"], "answer": "Trả lời. " + "x" * 300}
+                   for n in range(300)]
+        data = yaml.safe_dump(entries, allow_unicode=True).encode()
+        assert len(data) > server.state.settings.max_body_bytes_admin
+        imported = await client.post("/admin/curated-import", data={"csrf": token}, files={"file": ("a.yaml", data)})
+        assert imported.status_code == 200, imported.text[:300]
+        assert messages.CURATED_IMPORTED.format(created=300, updated=0) in imported.text
+        # Every other admin route keeps the 64 KiB limit.
+        form = await client.post("/admin/curated", data={"csrf": token, "questions": "Giờ?", "answer": "x" * 100_000})
+        assert form.status_code == 413
+
+
 async def test_overview_charts_are_svg_for_every_period(server: Running) -> None:
     await server.client.post("/api/chat", json={"session_id": "chart-user-1", "text": "Chỉ số PAR INDEX là gì?"})
     await sign_in(server.client, ADMIN_TOKEN)
