@@ -276,10 +276,14 @@ BIG_PLAN = (
 ).encode()
 
 
-async def test_a_document_over_the_admin_body_limit_is_uploaded_up_to_its_own_limit(
+async def test_a_document_over_the_admin_body_limit_is_uploaded_to_the_volume_and_deleted_from_there(
     knowledge: KnowledgeBase, e5: E5Embedder, tmp_path: Path
 ) -> None:
-    kb = editable_knowledge(tmp_path, knowledge, e5)
+    """As in Docker: CCHC_UPLOADS_DIR on the data volume, outside knowledge/."""
+    edited = editable_knowledge(tmp_path, knowledge, e5)
+    volume = tmp_path / "volume" / "uploads"
+    kb = KnowledgeBase(edited.settings.model_copy(update={"uploads_dir": volume}), embedder=e5)
+    kb.load()
     async with running(server_settings(kb, tmp_path / "d"), kb) as server:
         client = server.client
         await sign_in(client, ADMIN_TOKEN)
@@ -289,8 +293,18 @@ async def test_a_document_over_the_admin_body_limit_is_uploaded_up_to_its_own_li
                                   files={"file": ("to-luu-dong.txt", BIG_PLAN, "text/plain")})
         assert saved.status_code == 200, saved.text
         assert messages.UPLOAD_SAVED.format(name="to-luu-dong.txt", saved="to-luu-dong.txt") in saved.text
-        assert (server.state.settings.uploads_path / "to-luu-dong.txt").read_bytes() == BIG_PLAN
+        assert (volume / "to-luu-dong.txt").read_bytes() == BIG_PLAN
         assert any(c.doc_id == "uploads/to-luu-dong" for c in kb.answerer.retriever.store.chunks)
+        target = "uploads/to-luu-dong.txt"
+        assert "/admin/documents/delete?path=uploads/to-luu-dong.txt" in (await client.get("/admin/documents")).text
+        assert (await client.get("/admin/documents/delete", params={"path": target})).status_code == 200
+        deleted = await client.post("/admin/documents/delete", data={"csrf": token, "path": target})
+        assert deleted.status_code == 200 and f"Đã xóa tài liệu {target}" in deleted.text
+        assert not (volume / "to-luu-dong.txt").exists()
+        assert list((server.state.settings.data_dir / "trash").rglob("uploads/to-luu-dong.txt"))
+        assert all(c.doc_id != "uploads/to-luu-dong" for c in kb.answerer.retriever.store.chunks)
+        outside = await client.post("/admin/documents/delete", data={"csrf": token, "path": "uploads/../../etc/passwd"})
+        assert outside.status_code == 404
 
 
 async def test_console_file_forms_get_their_file_s_limit_and_nothing_else_does(
