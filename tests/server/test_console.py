@@ -7,6 +7,7 @@ route added later is covered without being listed here.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -333,6 +334,35 @@ async def test_console_file_forms_get_their_file_s_limit_and_nothing_else_does(
         # Every other admin route keeps the 64 KiB limit.
         form = await client.post("/admin/curated", data={"csrf": token, "questions": "Giờ?", "answer": "x" * 100_000})
         assert form.status_code == 413
+
+
+# ------------------------------------------------------------------ enrolment (issue 12)
+
+
+async def test_invites_issued_in_the_console_enrol_on_the_web_and_are_shown_once(server: Running) -> None:
+    client = server.client
+    await sign_in(client, ADMIN_TOKEN)
+    token = await csrf(client)
+    page = await client.get("/admin/quiz")
+    assert 'action="/admin/quiz/invites"' in page.text
+    assert messages.REPORT_PRACTICE.format(count=0) in page.text  # the page says what the report leaves out
+    issued = await client.post("/admin/quiz/invites", data={"csrf": token, "unit": "vp", "count": "2", "uses": "1"})
+    assert issued.status_code == 200 and issued.headers["cache-control"] == "no-store"
+    assert "2 mã tham gia cho đơn vị “Văn phòng HĐND và UBND” (vp)" in issued.text
+    codes = re.findall(r"/thamgia ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})", issued.text)
+    assert len(set(codes)) == 2
+    chat = await client.post("/api/chat", json={"session_id": "enrolled-visitor-1", "text": f"/thamgia {codes[0]}"})
+    assert chat.json()["replies"][0]["text"] == messages.ENROL_DONE.format(unit="Văn phòng HĐND và UBND")
+    again = (await client.get("/admin/quiz")).text
+    assert not any(code in again for code in codes)  # never shown again
+    (entry, *_rest) = await ConsoleStore(server.state.storage).audit_log()
+    assert (entry.action, entry.target) == ("quiz_invites", "vp") and codes[0] not in entry.detail
+    for data, refusal in (({"unit": "vp", "count": "0"}, "Số mã phải từ 1 đến 1000"),
+                          ({"unit": "vp", "count": "x"}, "Số mã phải từ 1 đến 1000"),
+                          ({"unit": "vp", "uses": "10001"}, "Số mã phải từ 1 đến 1000"),
+                          ({"unit": "khong-co"}, "Không có đơn vị “khong-co”")):
+        refused = await client.post("/admin/quiz/invites", data={"csrf": token, **data})
+        assert refused.status_code == 422 and refusal in refused.text, data
 
 
 async def test_overview_charts_are_svg_for_every_period(server: Running) -> None:
