@@ -23,7 +23,8 @@ def _dockerfile() -> tuple[dict[str, str], list[PurePosixPath]]:
     env: dict[str, str] = {}
     for line in re.findall(r"^ENV\s+(.*)$", text, re.M):
         env.update(dict(re.findall(r"(\w+)=(\S+)", line)))
-    volumes = [PurePosixPath(p) for line in re.findall(r"^VOLUME\s+(.*)$", text, re.M) for p in re.findall(r"/[^\"\s\],]*", line)]
+    volumes = [PurePosixPath(p) for line in re.findall(r"^VOLUME\s+(.*)$", text, re.M)
+               for p in re.findall(r"/[^\"\s\],]*", line)]
     return env, volumes
 
 
