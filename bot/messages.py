@@ -610,6 +610,9 @@ CONSOLE_IMPORT_NO_FILE = "Bạn chưa chọn tệp YAML."
 CONSOLE_DOCUMENT_DELETED = "Đã xóa tài liệu {path} (tệp được chuyển vào thư mục trash)."
 CONSOLE_BAD_PERIOD = "Kỳ báo cáo không hợp lệ: {reason}"
 CONSOLE_GENERATED = "{new} câu mới, {kept} câu đã có, {gone} câu không còn trong kho"
+CONSOLE_INVITE_BAD_NUMBER = "Số mã phải từ 1 đến {max_count}, số người mỗi mã từ 1 đến {max_uses}."
+CONSOLE_INVITE_BAD_UNIT = "Không có đơn vị “{unit}” trong danh sách đơn vị (units.yaml)."
+CONSOLE_INVITE_AUDIT = "{count} mã, mỗi mã {uses} người"
 CONSOLE_NOTICES = {
     "created": "Đã lưu câu trả lời biên soạn. Trợ lý dùng câu trả lời này từ câu hỏi tiếp theo.",
     "updated": "Đã cập nhật câu trả lời biên soạn.",
@@ -639,6 +642,7 @@ CONSOLE_AUDIT_ACTIONS = {
     "reload": "Cập nhật kho tri thức",
     "quiz_question_enabled": "Bật câu hỏi trắc nghiệm",
     "quiz_question_disabled": "Tắt câu hỏi trắc nghiệm",
+    "quiz_invites": "Cấp mã tham gia (ghi danh)",
     "quiz_generate": "Sinh câu hỏi trắc nghiệm",
 }
 CONSOLE_RELOAD_STAGES = {"read": "Đang đọc tài liệu", "embed": "Đang tính vectơ ngữ nghĩa", "write": "Đang ghi kho mới"}

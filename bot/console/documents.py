@@ -4,7 +4,9 @@ A listed document is what the live store knows of it (title, number, date, valid
 chunks); files on disk that the store does not have (skipped at the last build, or added
 since) are listed too, so an admin sees why a file is not answering. Deleting moves the
 file (and its ``.meta.yaml`` sidecar) to ``<data_dir>/trash/`` and rebuilds; if the rebuild
-fails the file is moved back, so the live store and the directory always agree.
+fails the file is moved back, so the live store and the directory always agree. Uploads
+kept outside knowledge/ (``CCHC_UPLOADS_DIR``: the data volume in Docker) are listed and
+deleted under the path the store knows them by, ``uploads/<name>``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 from bot.answer.validity import replaced_note
 from bot.config import Settings
 from bot.knowledge import KnowledgeBase
-from indexer.build import BuildReport, scan
+from indexer.build import UPLOADS, BuildReport, scan
 from indexer.metadata import sidecar_path
 from indexer.models import DocumentMeta
 from indexer.procedures import find_catalogues
@@ -38,6 +40,24 @@ class DocumentRow:
     skipped: str | None = None
 
 
+def _inside(path: Path, root: Path) -> bool:
+    return path.resolve() == root.resolve() or root.resolve() in path.resolve().parents
+
+
+def knowledge_files(settings: Settings) -> dict[str, Path]:
+    """Every knowledge file by the path the store knows it under.
+
+    The files under knowledge/ by their relative path and, when the uploads directory lies
+    elsewhere, each upload as ``uploads/<name>`` (as the build indexes them).
+    """
+    root = settings.knowledge_dir
+    files = {p.relative_to(root).as_posix(): p for p in [*scan(root), *find_catalogues(root)]} if root.is_dir() else {}
+    uploads = settings.uploads_path
+    if uploads.is_dir() and not _inside(uploads, root):
+        files.update({f"{UPLOADS}/{p.relative_to(uploads).as_posix()}": p for p in scan(uploads)})
+    return files
+
+
 def list_documents(knowledge: KnowledgeBase, skipped: dict[str, str] | None = None) -> list[DocumentRow]:
     """Every knowledge file, indexed ones with their metadata, by path.
 
@@ -45,14 +65,13 @@ def list_documents(knowledge: KnowledgeBase, skipped: dict[str, str] | None = No
         knowledge: the live knowledge base (its store may be missing: then only files are listed).
         skipped: path → reason from the last build report, for files the store lacks.
     """
-    root = knowledge.settings.knowledge_dir
     documents: dict[str, DocumentMeta] = {}
     counts: Counter[str] = Counter()
     if knowledge.loaded:
         store = knowledge.answerer.retriever.store
         documents = {meta.path: meta for meta in store.documents.values()}
         counts = Counter(chunk.doc_id for chunk in store.chunks)
-    files = {p.relative_to(root).as_posix(): p for p in [*scan(root), *find_catalogues(root)]} if root.is_dir() else {}
+    files = knowledge_files(knowledge.settings)
     rows = []
     for path in sorted(set(files) | set(documents)):
         meta = documents.get(path)
@@ -81,16 +100,13 @@ def _validity(meta: DocumentMeta | None) -> str:
 
 
 def resolve_document(settings: Settings, path: str) -> Path | None:
-    """The file ``path`` names under knowledge/, or None when it is not a knowledge file there.
+    """The file ``path`` names, or None when it is not a listed knowledge file.
 
-    The path comes from a form: it must be one of the listed files, never "../" or absolute.
+    The path comes from a form: only the listed paths are looked up, so "../" or an absolute
+    path never names a file.
     """
-    root = settings.knowledge_dir.resolve()
-    candidate = (root / path).resolve()
-    if candidate.parent == candidate or root not in candidate.parents or not candidate.is_file():
-        return None
-    listed = {p.resolve() for p in [*scan(root), *find_catalogues(root)]}
-    return candidate if candidate in listed else None
+    file = knowledge_files(settings).get(path)
+    return file.resolve() if file is not None and file.is_file() else None
 
 
 def move_to_trash(settings: Settings, file: Path) -> list[tuple[Path, Path]]:
@@ -100,7 +116,10 @@ def move_to_trash(settings: Settings, file: Path) -> list[tuple[Path, Path]]:
     moves = []
     for source in (file, sidecar_path(file)):
         if source.is_file():
-            target = settings.data_dir / TRASH_DIR / stamp / source.resolve().relative_to(root)
+            resolved = source.resolve()
+            relative = (resolved.relative_to(root) if _inside(resolved, root)
+                        else Path(UPLOADS) / resolved.relative_to(settings.uploads_path.resolve()))
+            target = settings.data_dir / TRASH_DIR / stamp / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(source, target)
             moves.append((source, target))

@@ -13,12 +13,19 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.config import Settings
+from bot.server.console.curated import MAX_IMPORT_BYTES
 
 log = logging.getLogger(__name__)
+
+# The console's file forms (multipart/form-data) carry a file under its own bound plus the
+# framing and the CSRF field: a few hundred bytes, 64 KiB leaves room for long file names.
+MULTIPART_OVERHEAD = 64 * 1024
+DOCUMENT_UPLOAD_PATH = "/admin/documents/upload"
+CURATED_IMPORT_PATH = "/admin/curated-import"
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -35,6 +42,10 @@ class BodyLimits:
     webhooks: int
     admin: int
     other: int
+    # Exact paths of the console's file forms, each with the size of the file it accepts
+    # (``CCHC_MAX_UPLOAD_BYTES`` for documents) plus ``MULTIPART_OVERHEAD``; the console
+    # itself then refuses a file past its own bound with a Vietnamese message.
+    files: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> BodyLimits:
@@ -44,10 +55,16 @@ class BodyLimits:
             webhooks=settings.max_body_bytes_webhooks,
             admin=settings.max_body_bytes_admin,
             other=settings.max_body_bytes_other,
+            files={
+                DOCUMENT_UPLOAD_PATH: settings.max_upload_bytes + MULTIPART_OVERHEAD,
+                CURATED_IMPORT_PATH: MAX_IMPORT_BYTES + MULTIPART_OVERHEAD,
+            },
         )
 
     def for_path(self, path: str) -> int:
         """The limit of the route class ``path`` belongs to."""
+        if path in self.files:
+            return self.files[path]
         if path.startswith("/api/"):
             return self.chat
         if path.startswith("/webhooks/"):

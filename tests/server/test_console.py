@@ -7,6 +7,7 @@ route added later is covered without being listed here.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -266,6 +267,102 @@ async def test_delete_moves_the_file_to_the_trash_and_rebuilds(
         assert not (kb.settings.knowledge_dir / target).exists()
         assert list((server.state.settings.data_dir / "trash").rglob("van-hoa-cong-vu.md"))
         assert all(m.path != target for m in kb.answerer.retriever.store.documents.values())
+
+
+# A real document is far larger than the 64 KiB of other /admin/ bodies (issue 12 limits them).
+BIG_PLAN = (
+    "KẾ HOẠCH\nThí điểm Tổ tiếp nhận hồ sơ lưu động năm 2025\n"
+    "I. MỤC ĐÍCH\nTổ tiếp nhận hồ sơ lưu động làm việc tại nhà văn hóa thôn vào sáng thứ Năm hằng tuần.\n"
+    + "\n" * 150_000  # blank lines: a large file that yields one short answer unit
+).encode()
+
+
+async def test_a_document_over_the_admin_body_limit_is_uploaded_to_the_volume_and_deleted_from_there(
+    knowledge: KnowledgeBase, e5: E5Embedder, tmp_path: Path
+) -> None:
+    """As in Docker: CCHC_UPLOADS_DIR on the data volume, outside knowledge/."""
+    edited = editable_knowledge(tmp_path, knowledge, e5)
+    volume = tmp_path / "volume" / "uploads"
+    kb = KnowledgeBase(edited.settings.model_copy(update={"uploads_dir": volume}), embedder=e5)
+    kb.load()
+    async with running(server_settings(kb, tmp_path / "d"), kb) as server:
+        client = server.client
+        await sign_in(client, ADMIN_TOKEN)
+        token = await csrf(client)
+        assert len(BIG_PLAN) > server.state.settings.max_body_bytes_admin
+        saved = await client.post("/admin/documents/upload", data={"csrf": token},
+                                  files={"file": ("to-luu-dong.txt", BIG_PLAN, "text/plain")})
+        assert saved.status_code == 200, saved.text
+        assert messages.UPLOAD_SAVED.format(name="to-luu-dong.txt", saved="to-luu-dong.txt") in saved.text
+        assert (volume / "to-luu-dong.txt").read_bytes() == BIG_PLAN
+        assert any(c.doc_id == "uploads/to-luu-dong" for c in kb.answerer.retriever.store.chunks)
+        target = "uploads/to-luu-dong.txt"
+        assert "/admin/documents/delete?path=uploads/to-luu-dong.txt" in (await client.get("/admin/documents")).text
+        assert (await client.get("/admin/documents/delete", params={"path": target})).status_code == 200
+        deleted = await client.post("/admin/documents/delete", data={"csrf": token, "path": target})
+        assert deleted.status_code == 200 and f"Đã xóa tài liệu {target}" in deleted.text
+        assert not (volume / "to-luu-dong.txt").exists()
+        assert list((server.state.settings.data_dir / "trash").rglob("uploads/to-luu-dong.txt"))
+        assert all(c.doc_id != "uploads/to-luu-dong" for c in kb.answerer.retriever.store.chunks)
+        outside = await client.post("/admin/documents/delete", data={"csrf": token, "path": "uploads/../../etc/passwd"})
+        assert outside.status_code == 404
+
+
+async def test_console_file_forms_get_their_file_s_limit_and_nothing_else_does(
+    knowledge: KnowledgeBase, tmp_path: Path
+) -> None:
+    settings = server_settings(knowledge, tmp_path / "d", max_upload_bytes=200 * 1024)
+    async with running(settings, knowledge) as server:
+        client = server.client
+        await sign_in(client, ADMIN_TOKEN)
+        token = await csrf(client)
+        # Over the admin body limit, within the upload limit: the console's own Vietnamese refusal.
+        wrong = await client.post("/admin/documents/upload", data={"csrf": token},
+                                  files={"file": ("bang-tinh.exe", b"MZ" * 60_000, "application/octet-stream")})
+        assert wrong.status_code == 200 and "Không nhận tệp “bang-tinh.exe”: chỉ hỗ trợ" in wrong.text
+        # Past the upload limit and its multipart room: refused before the body is read.
+        huge = await client.post("/admin/documents/upload", data={"csrf": token},
+                                 files={"file": ("lon.txt", b"a" * (300 * 1024), "text/plain")})
+        assert huge.status_code == 413
+        entries = [{"questions": [f"Câu hỏi thường gặp số {n}?"], "answer": "Trả lời. " + "x" * 300}
+                   for n in range(300)]
+        data = yaml.safe_dump(entries, allow_unicode=True).encode()
+        assert len(data) > server.state.settings.max_body_bytes_admin
+        imported = await client.post("/admin/curated-import", data={"csrf": token}, files={"file": ("a.yaml", data)})
+        assert imported.status_code == 200, imported.text[:300]
+        assert messages.CURATED_IMPORTED.format(created=300, updated=0) in imported.text
+        # Every other admin route keeps the 64 KiB limit.
+        form = await client.post("/admin/curated", data={"csrf": token, "questions": "Giờ?", "answer": "x" * 100_000})
+        assert form.status_code == 413
+
+
+# ------------------------------------------------------------------ enrolment (issue 12)
+
+
+async def test_invites_issued_in_the_console_enrol_on_the_web_and_are_shown_once(server: Running) -> None:
+    client = server.client
+    await sign_in(client, ADMIN_TOKEN)
+    token = await csrf(client)
+    page = await client.get("/admin/quiz")
+    assert 'action="/admin/quiz/invites"' in page.text
+    assert messages.REPORT_PRACTICE.format(count=0) in page.text  # the page says what the report leaves out
+    issued = await client.post("/admin/quiz/invites", data={"csrf": token, "unit": "vp", "count": "2", "uses": "1"})
+    assert issued.status_code == 200 and issued.headers["cache-control"] == "no-store"
+    assert "2 mã tham gia cho đơn vị “Văn phòng HĐND và UBND” (vp)" in issued.text
+    codes = re.findall(r"/thamgia ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})", issued.text)
+    assert len(set(codes)) == 2
+    chat = await client.post("/api/chat", json={"session_id": "enrolled-visitor-1", "text": f"/thamgia {codes[0]}"})
+    assert chat.json()["replies"][0]["text"] == messages.ENROL_DONE.format(unit="Văn phòng HĐND và UBND")
+    again = (await client.get("/admin/quiz")).text
+    assert not any(code in again for code in codes)  # never shown again
+    (entry, *_rest) = await ConsoleStore(server.state.storage).audit_log()
+    assert (entry.action, entry.target) == ("quiz_invites", "vp") and codes[0] not in entry.detail
+    for data, refusal in (({"unit": "vp", "count": "0"}, "Số mã phải từ 1 đến 1000"),
+                          ({"unit": "vp", "count": "x"}, "Số mã phải từ 1 đến 1000"),
+                          ({"unit": "vp", "uses": "10001"}, "Số mã phải từ 1 đến 1000"),
+                          ({"unit": "khong-co"}, "Không có đơn vị “khong-co”")):
+        refused = await client.post("/admin/quiz/invites", data={"csrf": token, **data})
+        assert refused.status_code == 422 and refusal in refused.text, data
 
 
 async def test_overview_charts_are_svg_for_every_period(server: Running) -> None:

@@ -1,9 +1,10 @@
-"""The quiz page: the awareness report for a period (chart, CSV), generated questions to review, units."""
+"""The quiz page: the awareness report for a period (chart, CSV), generated questions to review, units,
+and invite tokens that enrol staff (as ``cchc units invite``: only enrolled people count in the report)."""
 
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from typing import Annotated, cast
 
 from fastapi import Form, Request
@@ -14,11 +15,12 @@ from bot.quiz.bank import units_cache
 from bot.quiz.errors import BankError
 from bot.quiz.generate import generate_questions
 from bot.quiz.models import QuizQuestion
-from bot.server.console.auth import ConsoleRefusal, actions, admin_of, audit, pages, redirect
+from bot.server.console.auth import ConsoleRefusal, actions, admin_of, audit, core_of, pages, redirect
 from bot.server.console.templating import render
 from bot.server.deps import StateDep
 from bot.server.quiz_report import CSV_NAMES, Table, load_report, report_csv, report_png
 from bot.server.state import ServerState
+from bot.storage.database import LOCAL_TZ
 from bot.storage.quiz import GENERATED_STATUSES, GeneratedInput, GeneratedStatus, QuizStore
 
 
@@ -29,10 +31,20 @@ async def _report(state: ServerState, since: date | None, until: date | None):  
         raise ConsoleRefusal(422, messages.CONSOLE_BAD_PERIOD.format(reason=exc)) from exc
 
 
+# As `cchc units invite` (bot/quiz/enrol_cli.py).
+MAX_INVITES = 1000
+MAX_INVITE_USES = 10_000
+
+
 @pages.get("/quiz")
 async def quiz(request: Request, state: StateDep, since: date | None = None, until: date | None = None,
                ok: str = "") -> Response:
     """The report of the period (all data by default), the generated questions and the units."""
+    return await _page(request, state, since, until, notice=messages.CONSOLE_NOTICES.get(ok, ""))
+
+
+async def _page(request: Request, state: ServerState, since: date | None = None, until: date | None = None,
+                **context: object) -> Response:
     report = await _report(state, since, until)
     rows = await QuizStore(state.storage).generated()
     generated = [(row, QuizQuestion.model_validate_json(row.question_json)) for row in rows]
@@ -42,9 +54,39 @@ async def quiz(request: Request, state: StateDep, since: date | None = None, unt
         units, units_error = None, str(exc)
     period = {k: v.isoformat() for k, v in (("since", since), ("until", until)) if v is not None}
     query = "&".join(f"{k}={v}" for k, v in period.items())
+    context = {"notice": "", "invites": None, **context}
     return render(request, "quiz.html", page="quiz", report=report, since=since, until=until, query=query,
                   generated=generated, units=units, units_error=units_error, csv_names=CSV_NAMES,
-                  notice=messages.CONSOLE_NOTICES.get(ok, ""))
+                  practice_line=messages.REPORT_PRACTICE.format(count=report.practice_attempts),
+                  bot_username=(state.settings.telegram_bot_username or "").lstrip("@"), **context)
+
+
+@actions.post("/quiz/invites")
+async def invites(request: Request, state: StateDep, unit: Annotated[str, Form()] = "",
+                  count: Annotated[str, Form()] = "1", uses: Annotated[str, Form()] = "1") -> Response:
+    """Issue invite tokens for a unit and show them once on the page (only their hashes are stored)."""
+    try:
+        how_many, per_token = int(count), int(uses)
+    except ValueError:
+        how_many = per_token = 0
+    if not (1 <= how_many <= MAX_INVITES and 1 <= per_token <= MAX_INVITE_USES):
+        raise ConsoleRefusal(422, messages.CONSOLE_INVITE_BAD_NUMBER.format(max_count=MAX_INVITES,
+                                                                           max_uses=MAX_INVITE_USES))
+    days = state.settings.invite_days
+    try:
+        tokens = await core_of(state).quiz.enrolment.issue(unit, count=how_many, uses=per_token, days=days)
+    except ValueError as exc:
+        raise ConsoleRefusal(422, messages.CONSOLE_INVITE_BAD_UNIT.format(unit=unit[:40])) from exc
+    # The audit log names the unit and the numbers, never a token.
+    await audit(state, request, admin_of(request), "quiz_invites", target=unit,
+                detail=messages.CONSOLE_INVITE_AUDIT.format(count=len(tokens), uses=per_token))
+    expires = (datetime.now(timezone.utc) + timedelta(days=days)).astimezone(LOCAL_TZ).strftime("%d/%m/%Y")
+    found = units_cache(state.settings.units_path).get().get(unit)
+    header = messages.INVITE_HEADER.format(count=len(tokens), unit=found.name if found else unit, unit_id=unit,
+                                           uses=per_token, expires=expires)
+    response = await _page(request, state, invites={"header": header, "tokens": tokens})
+    response.headers["Cache-Control"] = "no-store"  # the tokens are shown once
+    return response
 
 
 @pages.get("/quiz/chart.png")
