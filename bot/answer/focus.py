@@ -56,7 +56,7 @@ _FOCI: tuple[Focus, ...] = (
     ),
     Focus(
         "money",
-        re.compile(r"\b(bao nhieu tien|(kinh phi|chi phi|ngan sach|gia|luong|phu cap)\b.{0,60}\bbao nhieu"
+        re.compile(r"\b(bao nhieu tien|(kinh phi|chi phi|ngan sach|gia|luong|phu cap)\b.{0,120}\bbao nhieu"
                    r"|duoc cap bao nhieu)\b"),
         re.compile(r"\d[\d.,]* ?(dong|trieu|ty|nghin|usd|vnd)\b|\bmien (phi|le phi)\b"),
     ),
@@ -113,10 +113,17 @@ def missing_focus(question: str, body: str, evidence: str = "") -> str | None:
     around = f"{folded} {fold(evidence)}"
     if any(year.group(0) not in around for year in _YEAR.finditer(asked)):
         return "year"
+    # A number the question itself gives ("ISO 9001", "năm 2022") is not the value it asks for.
+    given = set(_NUMBER.findall(asked))
+    unasked = _NUMBER.sub(lambda m: " " if m.group(0) in given else m.group(0), body)
     for focus in asked_foci(question):
-        if not focus.value.search(body if focus.raw else folded):
+        text = unasked if focus.raw else fold(unasked)
+        if not focus.value.search(text):
             return focus.name
     return None
+
+
+_NUMBER = re.compile(r"\d+(?:[.,/]\d+)*")
 
 
 # A quoted sentence that itself says the fact was never checked or is not given ("Ngày hiệu
