@@ -28,6 +28,7 @@ from bot.answer.scope import ScopeModel
 from bot.answer.validity import replaced_note, stale_note
 from bot.procedures import DEFAULT_FIELDS, Absent, Ambiguous, Entry, Matched, ProcedureMatcher
 from bot.procedures.catalogue import SOURCE_CHECKED
+from bot.procedures.resolve import names_new_subject
 from bot.procedures.fields import requested as requested_parts
 from bot.retrieval.base import Hit
 from bot.retrieval.hybrid import HybridRetriever
@@ -109,6 +110,11 @@ class Answerer:
         if asks_status(question):
             return self._declined(question, focus="status")
         procedure = self._procedure(question)
+        if (
+            procedure is not None and subject is not None and subject.procedure_id
+            and is_short(question) and not names_new_subject(question)
+        ):
+            procedure = None  # "làm lần đầu có mất tiền không": the remembered procedure's versions
         if procedure is not None and procedure.kind in ("procedure", "document"):
             return procedure  # the message names a procedure of its own: a topic switch
         if procedure is not None and procedure.kind == "not_found" and _ASKS_PROCEDURE.search(fold(question)):

@@ -360,6 +360,24 @@ class Resolver:
         return bool(fields) or bool(re.search(r"\b(thu tuc|dang ki|xin cap|cap lai|cap doi|gia han|xin giay|xin phep)\b", canon))
 
 
+# Words that only say which version or which paper ("cấp lại", "lần đầu", "giấy", "thẻ"):
+# after a procedure, "lệ phí cấp lại khi bị mất?" asks about the same procedure's versions.
+_VERSION_WORDS = frozenset(w for pair in VERSION_PAIRS for w in pair) | frozenset("cap giay the ban so".split())
+# Subject words a message needs, beyond those, to leave the procedure just answered.
+SWITCH_WORDS = 2
+
+
+def names_new_subject(question: str) -> bool:
+    """Whether ``question`` names a subject of its own, enough to leave the remembered procedure.
+
+    "Còn làm căn cước thì sao?" does ("căn cước"); "làm lần đầu có mất tiền không",
+    "lệ phí cấp lại khi bị mất?" and "có cần mang bản giấy không?" do not, though the
+    resolver finds names holding "lần đầu", "cấp lại … bị mất" or "giấy".
+    """
+    words = subject_of(canonical_text(question))
+    return len({w for w in words if w not in SOFT and w not in _VERSION_WORDS and not w.isdigit()}) >= SWITCH_WORDS
+
+
 def subject_of(canon: str) -> list[str]:
     """The subject words of a question in `canonical_text` form: cues, scaffolding and filler removed, rewritten."""
     return [t for t in rewrite(_SCAFFOLD_RE.sub(" ", strip_cues(canon)).split()) if t not in FILLER]

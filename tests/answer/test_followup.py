@@ -6,6 +6,8 @@ import pytest
 
 from bot.answer.followup import is_followup, own_words, standalone, topic_of
 from bot.answer.models import Subject
+from bot.knowledge import KnowledgeBase
+from bot.procedures.resolve import names_new_subject
 
 PAR = Subject(doc_id="legal/chi-so-cchc", topic=topic_of("Chỉ số PAR INDEX là gì?"))
 PLAN = Subject(doc_id="plans/x", topic=topic_of("Mục tiêu tuyên truyền CCHC năm 2024 của Ban Quản lý các KCN Sóc Trăng"))
@@ -48,3 +50,26 @@ def test_standalone_appends_the_remembered_subject() -> None:
     query = standalone("ai công bố chỉ số này?", PAR)
     assert query.startswith("ai công bố chỉ số này") and "par index" in query.lower()
     assert own_words("ai công bố chỉ số này?", PAR) == []
+
+
+@pytest.mark.parametrize(
+    ("message", "switches"),
+    [
+        ("làm lần đầu có mất tiền không", False),
+        ("lệ phí cấp lại khi bị mất là bao nhiêu?", False),
+        ("có cần mang bản giấy không?", False),
+        ("còn làm căn cước thì sao", True),
+        ("đổi bằng lái thì sao", True),
+    ],
+)
+def test_only_a_named_subject_leaves_the_remembered_procedure(message: str, switches: bool) -> None:
+    assert names_new_subject(message) is switches
+
+
+def test_a_version_question_stays_with_the_procedure_just_answered(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Làm hộ chiếu phổ thông lần đầu hết bao nhiêu tiền?")
+    assert first.subject is not None and first.subject.procedure_id == "cap-ho-chieu-pho-thong"
+    # The resolver alone reads this as "Cấp lại Giấy chứng nhận do bị mất".
+    second = knowledge.answer("lệ phí cấp lại khi bị mất là bao nhiêu?", first.subject)
+    assert second.found and second.subject.procedure_id == "cap-ho-chieu-pho-thong"
+    assert "400.000" in second.answer
