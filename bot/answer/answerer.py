@@ -110,11 +110,10 @@ class Answerer:
         if asks_status(question):
             return self._declined(question, focus="status")
         procedure = self._procedure(question)
-        if (
-            procedure is not None and subject is not None and subject.procedure_id
-            and is_short(question) and not names_new_subject(question)
-        ):
-            procedure = None  # "làm lần đầu có mất tiền không": the remembered procedure's versions
+        if procedure is not None and subject is not None and is_short(question) and not names_new_subject(question):
+            # "làm lần đầu có mất tiền không" after a procedure: its versions; "kinh phí thì
+            # sao?" after a plan: the plan's budget, not "hộ kinh doanh".
+            procedure = None
         if procedure is not None and procedure.kind in ("procedure", "document"):
             return procedure  # the message names a procedure of its own: a topic switch
         if procedure is not None and procedure.kind == "not_found" and _ASKS_PROCEDURE.search(fold(question)):
@@ -136,7 +135,9 @@ class Answerer:
         absent = procedure
         followup = subject is not None and not subject.procedure_id and is_followup(question, subject)
         query = standalone(question, subject) if followup and subject is not None else question
-        hits = self._evidence(query, subject.doc_id if followup and subject is not None else None)
+        # A follow-up with no words of its own can only mean the remembered document.
+        pure = followup and subject is not None and not own_words(question, subject)
+        hits = self._evidence(query, subject.doc_id if followup and subject is not None else None, only_doc=pure)
         if not hits:
             return self._body_matches(question, subject, named=absent is not None) or absent or self._declined(question)
         pool = self._pool(query, hits)
@@ -151,15 +152,22 @@ class Answerer:
         topic = subject.topic if followup and subject is not None else topic_of(query)
         return honest(answer.model_copy(update={"subject": replace_topic(answer.subject, topic)}))
 
-    def _evidence(self, query: str, prefer_doc: str | None = None) -> list[Hit]:
+    def _evidence(self, query: str, prefer_doc: str | None = None, *, only_doc: bool = False) -> list[Hit]:
         """The hits allowed to answer, best first; empty when the question is out of scope.
 
         The best match being a procedure the question does not name ("thủ tục ly hôn" →
         "Đăng ký kết hôn") means the catalogue lacks the procedure asked for.
         """
-        found = self.retriever.search(query, k=FETCH)
+        store = self.retriever.store
+        if prefer_doc is not None and only_doc:
+            # "Nghị định này còn áp dụng không?", "ai ký?": nothing but the remembered
+            # document can be meant; its best chunks answer when it has any among the hits.
+            wide = self.retriever.search(query, k=FETCH * 3)
+            own = [h for h in wide if store.chunks[h.index].doc_id == prefer_doc]
+            found = own[:FETCH] or wide[:FETCH]
+        else:
+            found = self.retriever.search(query, k=FETCH)
         if prefer_doc is not None:
-            store = self.retriever.store
             found = sorted(
                 (replace(h, score=h.score * SUBJECT_DOC_BOOST) if store.chunks[h.index].doc_id == prefer_doc else h
                  for h in found),

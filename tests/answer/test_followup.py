@@ -73,3 +73,12 @@ def test_a_version_question_stays_with_the_procedure_just_answered(knowledge: Kn
     second = knowledge.answer("lệ phí cấp lại khi bị mất là bao nhiêu?", first.subject)
     assert second.found and second.subject.procedure_id == "cap-ho-chieu-pho-thong"
     assert "400.000" in second.answer
+
+
+def test_a_short_follow_up_after_a_plan_is_not_read_as_a_procedure(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Kế hoạch tuyên truyền CCHC năm 2024 của Sở LĐTBXH Bình Phước dùng hình thức nào?")
+    assert first.found and first.subject is not None and first.subject.doc_id
+    # Alone, "kinh phí" resolves to a fee question about "hộ kinh doanh".
+    second = knowledge.answer("còn kinh phí thì sao?", first.subject)
+    assert second.kind == "document" and second.subject.doc_id == first.subject.doc_id
+    assert "kinh phí" in second.answer.lower()
