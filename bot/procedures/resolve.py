@@ -360,9 +360,10 @@ class Resolver:
         return bool(fields) or bool(re.search(r"\b(thu tuc|dang ki|xin cap|cap lai|cap doi|gia han|xin giay|xin phep)\b", canon))
 
 
-# Words that only say which version or which paper ("cấp lại", "lần đầu", "giấy", "thẻ"):
+# Words that only say which version, which paper or which age ("cấp lại", "lần đầu",
+# "giấy", "thẻ", "dưới 14 tuổi"):
 # after a procedure, "lệ phí cấp lại khi bị mất?" asks about the same procedure's versions.
-_VERSION_WORDS = frozenset(w for pair in VERSION_PAIRS for w in pair) | frozenset("cap giay the ban so".split())
+_VERSION_WORDS = frozenset(w for pair in VERSION_PAIRS for w in pair) | frozenset("cap giay the ban so tuoi duoi".split())
 # Subject words a message needs, beyond those, to leave the procedure just answered.
 SWITCH_WORDS = 2
 
