@@ -483,7 +483,6 @@ HELP_ADMIN_CONTEST = (
 CONTEST_NONE = "Hiện không có hội thi nào đang diễn ra."
 CONTEST_CHOOSE = "Đang có nhiều vòng thi. Bạn chọn vòng muốn tham gia:"
 CONTEST_ROUND_BUTTON = "{name} (đến {until})"
-CONTEST_UNIT_PROMPT = "Trước khi dự thi, bạn hãy chọn đơn vị công tác (kết quả được xếp hạng theo đơn vị):"
 CONTEST_INTRO = (
     "Hội thi “{name}”: {total} câu, mỗi câu {seconds} giây. Mỗi người dự thi một lần; xếp hạng theo số câu đúng, "
     "bằng điểm thì ai hoàn thành trước xếp trên."
@@ -679,8 +678,8 @@ DOCUMENT_LIMIT_UNMEASURED = "vượt giới hạn {what}: tối đa {maximum} {u
 UPLOAD_LIMIT = "Không nhận tệp “{name}”: {reason}. Kho tri thức không thay đổi."
 # Enrolment (bot/quiz/enrolment.py): only people the office enrolled count in the report.
 ENROL_DONE = (
-    "Bạn đã được ghi danh vào đơn vị: {unit}. Từ nay kết quả trắc nghiệm (/quiz) của bạn "
-    "được tính vào báo cáo của đơn vị."
+    "Bạn đã được ghi danh vào đơn vị: {unit}. Từ nay kết quả trắc nghiệm (/quiz) và hội thi (/hoithi) "
+    "của bạn được tính cho đơn vị."
 )
 ENROL_INVALID = (
     "Mã tham gia “{code}” không hợp lệ, đã hết lượt dùng hoặc đã hết hạn. "
@@ -693,6 +692,21 @@ QUIZ_PRACTICE_NOTE = (
 )
 REPORT_PRACTICE = "Chỉ tính người đã được cơ quan ghi danh; không tính {count} lượt luyện tập của người chưa ghi danh."
 REPORT_CSV_PRACTICE = "Lượt luyện tập không tính (chưa ghi danh)"
+# Contest entries of people not enrolled in their unit (bot/contest/flow.py): practice too.
+# Asked before the entry starts: a round allows one entry per person, so enrolling comes first.
+CONTEST_PRACTICE_PROMPT = (
+    "Bạn chưa được cơ quan ghi danh vào đơn vị nào, nên bài thi của bạn chỉ là luyện tập: bạn vẫn thi và "
+    "xem được điểm của mình, nhưng không được xếp hạng, kể cả cho đơn vị bạn chọn. Mỗi người chỉ dự thi "
+    "một lần mỗi vòng: nếu có mã tham gia, hãy gõ /thamgia <mã> trước, rồi gõ lại /hoithi.\n"
+    "Để thi luyện tập, bạn chọn đơn vị công tác:"
+)
+CONTEST_PRACTICE_NOTE = (
+    "Bài thi này là luyện tập: bạn chưa được cơ quan ghi danh vào đơn vị nên kết quả không được xếp hạng."
+)
+CONTEST_RESULTS_PRACTICE = (
+    "Chỉ xếp hạng người đã được cơ quan ghi danh vào đơn vị; không tính {count} bài thi luyện tập "
+    "của người chưa ghi danh."
+)
 HELP_ENROL = "\n/thamgia <mã> – ghi danh vào đơn vị bằng mã tham gia do cơ quan cấp"
 ENROL_UNIT_FIXED = (
     "Bạn đã được cơ quan ghi danh vào đơn vị: {unit}; kết quả của bạn được tính cho đơn vị này. "

@@ -12,10 +12,11 @@ from typing import Annotated, Optional, TypeVar
 import typer
 from pydantic import ValidationError
 
+from bot import messages
 from bot.config import Settings
 from bot.contest import render
 from bot.contest.flow import ContestFlow, opened_text
-from bot.contest.ranking import rank_people, rank_units
+from bot.contest.ranking import practice_count, rank_people, rank_units
 from bot.contest.rounds import DEFAULT_SECONDS, ContestError, RoundSpec
 from bot.quiz.errors import BankError
 from bot.storage.database import Storage
@@ -78,7 +79,7 @@ def close_round(round_id: Annotated[int, typer.Argument(help="The round's id (cc
 
 @contest_app.command("list")
 def list_rounds() -> None:
-    """Every round, newest first: id, state, period, questions, entries."""
+    """Every round, newest first: id, state, period, questions, entries (practice ones apart)."""
 
     async def work(flow: ContestFlow) -> list[str]:
         lines = []
@@ -87,7 +88,8 @@ def list_rounds() -> None:
             lines.append(
                 f"#{round_.id}  [{round_.status}]  {render.local_day(round_.starts_at)} – "
                 f"{render.local_day(round_.ends_at)}  {round_.total} câu × {round_.seconds_per_question} giây  "
-                f"{counts['finished']} hoàn thành, {counts['active']} đang thi  {round_.name}"
+                f"{counts['finished']} hoàn thành, {counts['active']} đang thi, "
+                f"{counts['practice']} luyện tập (không tính)  {round_.name}"
             )
         return lines
 
@@ -108,16 +110,18 @@ def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="People's ranking (CSV).")],
     units_output: Annotated[Optional[Path], typer.Option("--units-output", help="Units' ranking (CSV).")] = None,
 ) -> None:
-    """Write the ranking as CSV (UTF-8 with BOM: Excel shows Vietnamese correctly)."""
+    """Write the ranking as CSV (UTF-8 with BOM: Excel shows Vietnamese correctly); practice entries left out."""
 
-    async def work(flow: ContestFlow) -> tuple[bytes, bytes]:
+    async def work(flow: ContestFlow) -> tuple[bytes, bytes, int]:
         if await flow.store.round(round_id=round_id) is None:
             raise ContestError(f"không có vòng thi #{round_id}")
-        people = rank_people(await flow.store.results(round_id=round_id))
+        entries = await flow.store.results(round_id=round_id)
+        people = rank_people(entries)
         units = flow.units()
-        return render.people_csv(people, units), render.units_csv(rank_units(people, units))
+        return render.people_csv(people, units), render.units_csv(rank_units(people, units)), practice_count(entries)
 
-    people_csv, units_csv = _with_flow(work)
+    people_csv, units_csv, practice = _with_flow(work)
+    typer.echo(messages.CONTEST_RESULTS_PRACTICE.format(count=practice), err=True)
     output.write_bytes(people_csv)
     typer.echo(f"Đã xuất {output}", err=True)
     if units_output is not None:

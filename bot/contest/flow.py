@@ -11,8 +11,15 @@ finds, on ``/hoithi``, the question they left counted as out of time and the nex
 shown. There is no timer in the process: the clock is the database's timestamps, so a
 restart changes nothing.
 
-All state is in SQLite (``bot.storage.contest``); the unique key (round, user) is what
-refuses a second attempt.
+All state is in the database (``bot.storage.contest``); the unique key (round, user) is
+what refuses a second attempt.
+
+Only people the office enrolled count (``bot.quiz.enrolment``, as in the awareness report):
+an enrolled person enters for their enrolled unit without choosing one; anyone else is
+told, before the entry starts, that it will be practice (and how to enrol first: there is
+one entry per round), then plays for the unit they pick and sees their score, and the
+rankings leave the entry out and say how many they left out. An entry stays what it was
+when it started: enrolling halfway through does not promote it.
 """
 
 from __future__ import annotations
@@ -24,12 +31,14 @@ from datetime import datetime, timedelta, timezone
 from bot import messages, payloads
 from bot.config import Settings
 from bot.contest import render
-from bot.contest.ranking import rank_people, rank_units
+from bot.contest.ranking import practice_count, rank_people, rank_units
 from bot.contest.rounds import ContestError, RoundSpec, choose_questions, parse_round_args
 from bot.dialogue.models import Button, Reply
 from bot.quiz.bank import bank_cache, units_cache
 from bot.quiz.draw import shuffle_options
+from bot.quiz.enrolment import Enrolment
 from bot.quiz.models import QuizQuestion, ShownQuestion, UnitList
+from bot.quiz.render import unit_name
 from bot.quiz.report import period
 from bot.storage.contest import ContestEntry, ContestRound, ContestStore, EntryResult
 from bot.storage.database import LOCAL_TZ, Storage
@@ -68,6 +77,7 @@ class ContestFlow:
         self._clock = clock or (lambda: datetime.now(timezone.utc))
         self._bank = bank_cache(settings.quiz_bank_dir)
         self._units = units_cache(settings.units_path)
+        self._enrolment = Enrolment(storage, self.units, self._clock)
 
     @property
     def store(self) -> ContestStore:
@@ -95,14 +105,24 @@ class ContestFlow:
         if payload.action == "go":
             return await self._go(user_id, payload.round_id)
         if payload.action == "unit":
-            if self.units().get(payload.unit) is None:
-                return _one(messages.QUIZ_UNIT_UNKNOWN, render.unit_keyboard(self.units(), payload.round_id))
-            await self._users.set_unit(user_id=user_id, unit=payload.unit)
-            return await self._go(user_id, payload.round_id)
+            units = self.units()
+            if units.get(payload.unit) is None:
+                return _one(messages.QUIZ_UNIT_UNKNOWN, render.unit_keyboard(units, payload.round_id))
+            enrolled = await self._enrolment.unit_of(user_id)
+            if enrolled is None:
+                await self._users.set_unit(user_id=user_id, unit=payload.unit)
+            elif enrolled != payload.unit:  # an old unit button: the enrolled unit stands
+                fixed = Reply(text=messages.ENROL_UNIT_FIXED.format(unit=unit_name(units, enrolled)))
+                return [fixed, *await self._go(user_id, payload.round_id, unit_chosen=True)]
+            return await self._go(user_id, payload.round_id, unit_chosen=True)
         return await self._answer(user_id, payload.entry_id, payload.position, payload.option)
 
-    async def _go(self, user_id: int, round_id: int) -> list[Reply]:
-        """Enter or resume a round; an entry that is finished is never reopened."""
+    async def _go(self, user_id: int, round_id: int, *, unit_chosen: bool = False) -> list[Reply]:
+        """Enter or resume a round; an entry that is finished is never reopened.
+
+        Args:
+            unit_chosen: The person has just pressed a unit button (a practice entry may start).
+        """
         round_ = await self._store.round(round_id=round_id)
         if round_ is None:
             return _one(messages.CONTEST_STALE)
@@ -115,16 +135,20 @@ class ContestFlow:
         if entry is not None:
             return await self._resume(round_, entry, user_id)
         units = self.units()
-        unit = await self._users.user_unit(user_id=user_id) or ""
-        if units.units and units.get(unit) is None:
-            return _one(messages.CONTEST_UNIT_PROMPT, render.unit_keyboard(units, round_id))
+        enrolled = await self._enrolment.unit_of(user_id)  # None: not enrolled, a practice entry
+        unit = enrolled or await self._users.user_unit(user_id=user_id) or ""
+        if enrolled is None and units.units and (not unit_chosen or units.get(unit) is None):
+            return _one(messages.CONTEST_PRACTICE_PROMPT, render.unit_keyboard(units, round_id))
         shown = [shuffle_options(QuizQuestion.model_validate(q), self._rng).model_dump(mode="json") for q in round_.questions]
-        entry, _ = await self._store.start_entry(round_id=round_id, user_id=user_id, unit=unit, questions=shown, at=now)
+        entry, _ = await self._store.start_entry(round_id=round_id, user_id=user_id, unit=unit, questions=shown, at=now,
+                                                 practice=enrolled != unit)
         if entry is None:
             return _one(messages.CONTEST_NOT_OPEN)
         if entry.status == "finished":  # a concurrent press finished it (impossible in practice; safe anyway)
             return _one(messages.CONTEST_ALREADY.format(name=round_.name, correct=entry.correct, total=round_.total))
         intro = messages.CONTEST_INTRO.format(name=round_.name, total=round_.total, seconds=round_.seconds_per_question)
+        if entry.practice:
+            intro = f"{intro}\n{messages.CONTEST_PRACTICE_NOTE}"
         return [self._question(round_, entry, intro)]
 
     async def _resume(self, round_: ContestRound, entry: ContestEntry, user_id: int) -> list[Reply]:
@@ -177,10 +201,11 @@ class ContestFlow:
             return [*replies, self._question(round_, fresh)]
         finished = await self._store.finish_entry(entry_id=entry.id, at=now)
         if finished is not None:
-            replies.append(Reply(text=messages.CONTEST_DONE.format(
+            done = messages.CONTEST_DONE.format(
                 name=round_.name, correct=finished.correct, total=round_.total,
                 time=render.seconds_text(finished.elapsed_ms or 0),
-            )))
+            )
+            replies.append(Reply(text=f"{done}\n{messages.CONTEST_PRACTICE_NOTE}" if finished.practice else done))
         return replies
 
     def _late(self, round_: ContestRound, entry: ContestEntry) -> bool:
@@ -214,7 +239,7 @@ class ContestFlow:
         units = self.units()
         people = rank_people(entries)
         ranked_units = rank_units(people, units)
-        text = render.results_text(round_, people, ranked_units, units)
+        text = render.results_text(round_, people, ranked_units, units, practice=practice_count(entries))
         if live:  # still accepting answers: standings, not results
             text = f"{messages.CONTEST_RESULTS_LIVE}\n{text}"
         replies = [Reply(text=text)]

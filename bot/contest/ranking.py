@@ -1,5 +1,8 @@
 """Contest rankings: pure functions over finished entries, so the order is testable by hand.
 
+* **Enrolled only**: an entry of a person not enrolled in the unit they entered for
+  (``practice``, see ``bot.quiz.enrolment``) is in neither ranking, nor in any count or
+  participation figure; :func:`practice_count` says how many were left out.
 * **People**: more correct answers first; equal scores go to whoever finished first (the
   "first-come" rule of the plans' contests), then to the lower entry id so the order is
   total. Every person has a distinct rank: the tie-break is the rule, not a shared place.
@@ -51,9 +54,15 @@ class UnitRank:
 
 
 def rank_people(entries: Sequence[EntryResult]) -> list[PersonRank]:
-    """Score (desc), then finishing time (asc, first-come), then entry id."""
-    ordered = sorted(entries, key=lambda e: (-e.correct, e.finished_at, e.entry_id))
+    """Counted entries by score (desc), then finishing time (asc, first-come), then entry id; practice left out."""
+    counted = [entry for entry in entries if not entry.practice]
+    ordered = sorted(counted, key=lambda e: (-e.correct, e.finished_at, e.entry_id))
     return [PersonRank(rank, entry) for rank, entry in enumerate(ordered, start=1)]
+
+
+def practice_count(entries: Sequence[EntryResult]) -> int:
+    """Finished practice entries: what the rankings leave out."""
+    return sum(entry.practice for entry in entries)
 
 
 def rank_units(people: Sequence[PersonRank], units: UnitList) -> list[UnitRank]:

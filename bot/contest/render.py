@@ -84,9 +84,10 @@ def person_name(person: PersonRank) -> str:
 
 
 def results_text(
-    round_: ContestRound, people: Sequence[PersonRank], units: Sequence[UnitRank], unit_list: UnitList
+    round_: ContestRound, people: Sequence[PersonRank], units: Sequence[UnitRank], unit_list: UnitList,
+    *, practice: int = 0,
 ) -> str:
-    """The announcement: the round, the rule, the top people and every unit."""
+    """The announcement: the round, the rule, the practice entries left out, the top people and every unit."""
     lines = [
         messages.CONTEST_RESULTS_TITLE.format(name=round_.name, id=round_.id),
         messages.CONTEST_RESULTS_PERIOD.format(
@@ -94,6 +95,7 @@ def results_text(
             seconds=round_.seconds_per_question, finished=len(people),
         ),
         messages.CONTEST_RESULTS_RULE,
+        messages.CONTEST_RESULTS_PRACTICE.format(count=practice),
     ]
     if not people:
         return "\n".join([*lines, messages.CONTEST_RESULTS_EMPTY])

@@ -9,7 +9,9 @@ live in SQL:
   SELECT … WHERE <count> = position`` plus the primary key);
 * an entry is finished by ``UPDATE … WHERE status = 'active'`` once every question has an
   answer row, so exactly one caller announces the score;
-* entries are accepted only while the round is open and inside its period.
+* entries are accepted only while the round is open and inside its period;
+* an entry of a person not enrolled in its unit is ``practice`` (fixed when it starts):
+  played and scored as any other, left out of the rankings (``bot.contest.ranking``).
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ class ContestEntry(_Frozen):
     elapsed_ms: int | None
     answered: int
     last_answer_at: datetime | None
+    practice: bool = False  # not enrolled in ``unit``: shown its score, left out of the rankings
 
     @property
     def shown_at(self) -> datetime:
@@ -93,12 +96,13 @@ class EntryResult(_Frozen):
     total: int
     elapsed_ms: int
     finished_at: datetime
+    practice: bool = False  # left out of the rankings, counted as left out
 
 
 _ROUND_COLUMNS = "id, name, starts_at, ends_at, seconds_per_question, questions, total, status, created_at, closed_at"
 _ENTRY_COLUMNS = """
     e.id, e.round_id, e.user_id, e.unit, e.questions, e.status, e.started_at, e.finished_at, e.correct,
-    e.elapsed_ms,
+    e.elapsed_ms, e.practice,
     (SELECT COUNT(*) FROM contest_answers AS a WHERE a.entry_id = e.id) AS answered,
     (SELECT MAX(a.answered_at) FROM contest_answers AS a WHERE a.entry_id = e.id) AS last_answer_at
 """
@@ -120,6 +124,7 @@ def _entry(row: aiosqlite.Row) -> ContestEntry:
         finished_at=_parse_ts(row["finished_at"]) if row["finished_at"] else None, correct=row["correct"],
         elapsed_ms=row["elapsed_ms"], answered=row["answered"],
         last_answer_at=_parse_ts(row["last_answer_at"]) if row["last_answer_at"] else None,
+        practice=bool(row["practice"]),
     )
 
 
@@ -192,9 +197,13 @@ class ContestStore:
     # ------------------------------------------------------------------ entries
 
     async def start_entry(
-        self, *, round_id: int, user_id: int, unit: str, questions: Sequence[dict[str, Any]], at: datetime
+        self, *, round_id: int, user_id: int, unit: str, questions: Sequence[dict[str, Any]], at: datetime,
+        practice: bool = False,
     ) -> tuple[ContestEntry | None, bool]:
         """Enter a person in a round that accepts entries at ``at``.
+
+        Args:
+            practice: The person is not enrolled in ``unit``: the entry stays out of the rankings.
 
         Returns:
             (their entry, whether this call created it); (None, False) when the round does
@@ -203,13 +212,14 @@ class ContestStore:
         """
         row = await self._storage._write(
             """
-            INSERT INTO contest_entries (round_id, user_id, unit, questions, started_at)
-            SELECT r.id, ?, ?, ?, ? FROM contest_rounds AS r
+            INSERT INTO contest_entries (round_id, user_id, unit, questions, started_at, practice)
+            SELECT r.id, ?, ?, ?, ?, ? FROM contest_rounds AS r
             WHERE r.id = ? AND r.status = 'open' AND r.starts_at <= ? AND r.ends_at >= ?
             ON CONFLICT (round_id, user_id) DO NOTHING
             RETURNING id
             """,
-            (user_id, unit, json.dumps(list(questions), ensure_ascii=False), _ts(at), round_id, _ts(at), _ts(at)),
+            (user_id, unit, json.dumps(list(questions), ensure_ascii=False), _ts(at), int(practice),
+             round_id, _ts(at), _ts(at)),
         )
         entry = await self.entry_of(round_id=round_id, user_id=user_id)
         return entry, row is not None
@@ -304,11 +314,11 @@ class ContestStore:
     # ------------------------------------------------------------------ results
 
     async def results(self, *, round_id: int) -> list[EntryResult]:
-        """Finished entries of a round with their participant's current name (unranked)."""
+        """Finished entries of a round with their participant's current name (unranked; practice ones too)."""
         rows = await self._storage._fetchall(
             """
             SELECT e.id, e.user_id, COALESCE(u.display_name, '') AS display_name, e.unit, e.correct,
-                   r.total, e.elapsed_ms, e.finished_at
+                   r.total, e.elapsed_ms, e.finished_at, e.practice
             FROM contest_entries AS e
             JOIN contest_rounds AS r ON r.id = e.round_id
             LEFT JOIN users AS u ON u.id = e.user_id
@@ -320,16 +330,18 @@ class ContestStore:
             EntryResult(
                 entry_id=row["id"], user_id=row["user_id"], display_name=row["display_name"], unit=row["unit"],
                 correct=row["correct"], total=row["total"], elapsed_ms=row["elapsed_ms"],
-                finished_at=_parse_ts(row["finished_at"]),
+                finished_at=_parse_ts(row["finished_at"]), practice=bool(row["practice"]),
             )
             for row in rows
         ]
 
-    async def entry_counts(self, *, round_id: int) -> dict[EntryStatus, int]:
-        """Entries of a round by status (how many are still playing)."""
+    async def entry_counts(self, *, round_id: int) -> dict[EntryStatus | Literal["practice"], int]:
+        """Counted entries of a round by status (how many are still playing), and its practice entries."""
         rows = await self._storage._fetchall(
-            "SELECT status, COUNT(*) FROM contest_entries WHERE round_id = ? GROUP BY status", (round_id,)
+            "SELECT CASE WHEN practice = 1 THEN 'practice' ELSE status END AS kind, COUNT(*) FROM contest_entries"
+            " WHERE round_id = ? GROUP BY kind",
+            (round_id,),
         )
-        counts: dict[Any, int] = {"active": 0, "finished": 0}
+        counts: dict[Any, int] = {"active": 0, "finished": 0, "practice": 0}
         counts.update({row[0]: int(row[1]) for row in rows})
         return counts

@@ -343,5 +343,13 @@ MIGRATIONS += (
     CREATE INDEX enrolments_unit ON enrolments(unit);
     ALTER TABLE quiz_attempts ADD COLUMN practice INTEGER NOT NULL DEFAULT 0 CHECK (practice IN (0, 1));
     """,
+    # 12: contest entries of people not enrolled in the unit they entered for are practice
+    # (bot/contest/flow.py): they play and see their score, the rankings leave them out and
+    # say how many. Fixed when the entry starts (enrolling later does not promote it: one
+    # entry per round, so promoting would let a score be picked among several sessions).
+    # Entries made before this migration keep counting as they did (practice = 0).
+    """
+    ALTER TABLE contest_entries ADD COLUMN practice INTEGER NOT NULL DEFAULT 0 CHECK (practice IN (0, 1));
+    """,
 )
 # --- end of the issue 12 migrations ---

@@ -280,7 +280,7 @@ PG_MIGRATIONS += (
     """,
 )
 
-# Hardening (issue 12): migrations 10 and 11, see migrations.py.
+# Hardening (issue 12): migrations 10 to 12, see migrations.py.
 PG_MIGRATIONS += (
     """
     ALTER TABLE webhook_inbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0);
@@ -306,5 +306,8 @@ PG_MIGRATIONS += (
     );
     CREATE INDEX enrolments_unit ON enrolments(unit);
     ALTER TABLE quiz_attempts ADD COLUMN practice INTEGER NOT NULL DEFAULT 0 CHECK (practice IN (0, 1));
+    """,
+    """
+    ALTER TABLE contest_entries ADD COLUMN practice INTEGER NOT NULL DEFAULT 0 CHECK (practice IN (0, 1));
     """,
 )

@@ -87,7 +87,11 @@ async def test_quiz_and_contest_as_polls(stub: BotApiStub, tmp_path: Path, e5: E
             await stub.wait_for(lambda: len(stub.texts_to(USER)) > sent_before, what="the invalid-button note")
             assert stub.texts_to(USER)[sent_before:] == [messages.INVALID_BUTTON]
 
-            # A contest round: the poll closes itself after the time limit.
+            # A contest round (counted: the user enrols first): the poll closes itself after the time limit.
+            (token,) = await assistant.quiz.enrolment.issue("vp")
+            stub.send_command(USER, f"/thamgia {token}")
+            await stub.wait_for(lambda: any(t.startswith("Bạn đã được ghi danh") for t in stub.texts_to(USER)),
+                                what="the enrolment")
             until = (datetime.now(timezone.utc).astimezone(LOCAL_TZ) + timedelta(days=1)).strftime("%d/%m/%Y")
             stub.send_command(ADMIN, f'/mohoithi ten="Hội thi Telegram" den={until} socau=3 giay=30')
             await stub.wait_for_calls("sendMessage", 1, chat_id=ADMIN)

@@ -1,105 +1,20 @@
-"""A contest round through ``Assistant.handle``: two units, five people, ranking, tie-break, one attempt each."""
+"""A contest round through ``Assistant.handle``: two units, five enrolled people, ranking, tie-break, one attempt each."""
 
 from __future__ import annotations
 
 import csv
 import io
-import random
 import sqlite3
-from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from pathlib import Path
+from datetime import datetime, timezone
 
+import asyncpg
 import pytest
+from contest_helpers import ADMIN, OPEN, Clock, Player, payloads_of, press, say
 
 from bot import messages
-from bot.config import Settings
-from bot.contest.flow import ContestFlow
 from bot.dialogue.assistant import Assistant
-from bot.dialogue.models import Incoming, Reply
-from bot.knowledge import KnowledgeBase
 from bot.storage.contest import ContestStore
-from bot.storage.database import Storage
-from indexer.embedding import E5Embedder
-
-REPO = Path(__file__).resolve().parents[2]
-ADMIN = "42"
-T0 = datetime(2025, 11, 10, 3, 0, tzinfo=timezone.utc)  # 10:00 local
-OPEN = '/mohoithi ten="Hội thi thử" tu=10/11/2025 den=20/11/2025 socau=3 giay=30 chude=targets'
-
-
-@dataclass
-class Clock:
-    now: datetime = T0
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def at(self, seconds: float) -> None:
-        self.now = T0 + timedelta(seconds=seconds)
-
-
-def say(text: str, user: str) -> Incoming:
-    return Incoming(channel="telegram", user_id=user, display_name=f"Người {user}", text=text)
-
-
-def press(payload: str, user: str) -> Incoming:
-    return Incoming(channel="telegram", user_id=user, display_name=f"Người {user}", kind="button", payload=payload)
-
-
-def payloads_of(replies: list[Reply], prefix: str) -> list[str]:
-    return [b.payload for r in replies for row in r.buttons for b in row if b.payload.startswith(prefix)]
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(knowledge_dir=REPO / "knowledge", data_dir=tmp_path / "data", admin_ids=[ADMIN], _env_file=None)
-
-
-@pytest.fixture
-async def storage(settings: Settings):  # noqa: ANN201 - async fixture
-    db = await Storage.open(settings.database_path)
-    try:
-        yield db
-    finally:
-        await db.close()
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def assistant(settings: Settings, storage: Storage, clock: Clock, e5: E5Embedder) -> Assistant:
-    core = Assistant(KnowledgeBase(settings, embedder=e5), storage, settings)
-    core.contest = ContestFlow(storage, settings, rng=random.Random(14), clock=clock)
-    return core
-
-
-class Player:
-    """One participant, pressing the right or a wrong option of their own snapshot."""
-
-    def __init__(self, assistant: Assistant, storage: Storage, user: str) -> None:
-        self.assistant, self.storage, self.user = assistant, storage, user
-        self.replies: list[Reply] = []
-
-    async def enter(self, unit: str) -> None:
-        self.replies = await self.assistant.handle(say("/hoithi", self.user))
-        assert self.replies[0].text == messages.CONTEST_UNIT_PROMPT
-        (choice,) = [p for p in payloads_of(self.replies, "ht:u:") if p.endswith(f":{unit}")]
-        self.replies = await self.assistant.handle(press(choice, self.user))
-        assert self.replies[-1].text.startswith("Hội thi “") and "Hội thi · Câu 1/" in self.replies[-1].text
-
-    async def answer(self, right: bool) -> list[Reply]:
-        letters = payloads_of(self.replies, "ht:a:")
-        entry_id, position = (int(x) for x in letters[0].split(":")[2:4])
-        entry = await ContestStore(self.storage).entry(entry_id=entry_id)
-        assert entry is not None
-        correct = entry.questions[position]["correct"]
-        option = correct if right else (correct + 1) % len(letters)
-        self.replies = await self.assistant.handle(press(letters[option], self.user))
-        return self.replies
+from bot.storage.database import Storage, _ts
 
 
 async def test_two_units_five_people(assistant: Assistant, storage: Storage, clock: Clock) -> None:
@@ -147,10 +62,10 @@ async def test_two_units_five_people(assistant: Assistant, storage: Storage, clo
     user_a = await storage.upsert_user(channel="telegram", external_id="101", display_name="Người 101")
     entry, created = await store.start_entry(round_id=1, user_id=user_a, unit="vp", questions=[{"x": 1}], at=clock.now)
     assert entry is not None and not created and entry.status == "finished"
-    with pytest.raises(sqlite3.IntegrityError):  # the database itself refuses a second entry
+    with pytest.raises((sqlite3.IntegrityError, asyncpg.UniqueViolationError)):  # the database itself refuses
         await storage._write(
-            "INSERT INTO contest_entries (round_id, user_id, unit, questions, started_at) VALUES (1, ?, 'vp', '[]', 'x')",
-            (user_a,),
+            "INSERT INTO contest_entries (round_id, user_id, unit, questions, started_at) VALUES (1, ?, 'vp', '[]', ?)",
+            (user_a, _ts(clock.now)),
         )
 
     # While the round runs, participants see only that it runs; the admin sees live standings.

@@ -98,7 +98,7 @@ async def test_contest_on_the_web(server: Running) -> None:
     round_id = await _open_round(server)
     session = "contest-web-0001"
     replies = await _chat(server, session, text="/hoithi")
-    assert replies[0]["text"] == messages.CONTEST_UNIT_PROMPT
+    assert replies[0]["text"] == messages.CONTEST_PRACTICE_PROMPT  # an anonymous web session is not enrolled
     replies = await _chat(server, session, payload=_buttons(replies)["Phòng Văn hóa - Xã hội"])
     for number in (1, 2):
         assert f"Hội thi · Câu {number}/2" in replies[-1]["text"]
@@ -107,7 +107,7 @@ async def test_contest_on_the_web(server: Running) -> None:
     again = await _chat(server, session, text="/hoithi")
     assert again[0]["text"].startswith("Bạn đã dự thi vòng “Hội thi web”")
     results = await ContestStore(server.state.storage).results(round_id=round_id)
-    assert [(r.unit, r.total) for r in results] == [("vhxh", 2)]
+    assert [(r.unit, r.total, r.practice) for r in results] == [("vhxh", 2, True)]
 
 
 # ---------------------------------------------------------------------------- Zalo
