@@ -109,6 +109,7 @@ class KnowledgeBase:
         store = load_store(path or self.settings.store_dir, expected_model=self.embedder.model_id)
         retriever = HybridRetriever(store, self.embedder)
         procedures = ProcedureMatcher.from_knowledge_dir(self.settings.knowledge_dir)
+        procedures.warm_text_search()
         config = AnswerConfig(body_chars=self.settings.answer_max_chars)
         self._answerer = Answerer(retriever, config=config, procedures=procedures)
         self.build_id = store.path.name

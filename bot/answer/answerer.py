@@ -332,7 +332,7 @@ class Answerer:
             quoted = self._record_quote(question, subject, entry)
             if quoted is not None:
                 return quoted
-        parts = self.procedures.answer_fields(entry, fields) if self.procedures else None
+        parts = self.procedures.answer_fields(entry, fields, question) if self.procedures else None
         if parts is None:
             return self._declined(question)
         budget = self.config.list_chars if "documents" in fields[:1] else self.config.body_chars

@@ -221,7 +221,7 @@ class ProcedureMatcher:
         """What ``question`` asks about over the whole catalogue (see `bot.procedures.resolve`)."""
         return self.resolver.resolve(question)
 
-    def answer_fields(self, entry: Entry, fields: Sequence[str]) -> ProcedureAnswer:
+    def answer_fields(self, entry: Entry, fields: Sequence[str], question: str = "") -> ProcedureAnswer:
         """The structured answer about ``entry`` (see `bot.procedures.parts.answer_fields`).
 
         A checked entry's missing fields and its portal address come from the national
@@ -230,7 +230,13 @@ class ProcedureMatcher:
         fallback = None
         if entry.source == SOURCE_CHECKED and entry.code:
             fallback = self.catalogue.by_id.get(entry.code)
-        return answer_fields(entry, fields, fallback=fallback)
+        return answer_fields(entry, fields, fallback=fallback, question=question)
+
+    def warm_text_search(self) -> threading.Thread:
+        """Build the text index in the background, so the first body search does not wait for it."""
+        thread = threading.Thread(target=self.search_text, args=("",), name="procedure-text-index", daemon=True)
+        thread.start()
+        return thread
 
     def search_text(self, question: str, k: int = 5) -> list[TextHit]:
         """Procedures whose body (conditions, documents, result) matches ``question``.

@@ -8,15 +8,18 @@ the record leaves empty is named as missing, never guessed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot import messages
 from bot.procedures.catalogue import Entry, way_line
-from bot.procedures.fields import FIELDS
+from bot.procedures.fields import FIELDS, canonical_text
+from bot.procedures.resolve import FILLER
 from indexer.procedure_records import ProcedureRecord, Way
 from indexer.procedures import Procedure, format_date
 
+_SENTENCE_END = re.compile(r"(?<=[.;])\s+")
 # How many documents the direct line names before "và N giấy tờ khác".
 DIRECT_DOCUMENTS = 3
 # A long text field (conditions, steps) is cut at a sentence after about this many
@@ -82,7 +85,9 @@ class ProcedureAnswer:
         return "\n".join(lines)
 
 
-def answer_fields(entry: Entry, fields: Sequence[str], *, fallback: Entry | None = None) -> ProcedureAnswer:
+def answer_fields(
+    entry: Entry, fields: Sequence[str], *, fallback: Entry | None = None, question: str = ""
+) -> ProcedureAnswer:
     """The parts of an answer about ``entry`` for ``fields`` (see the module docstring).
 
     Args:
@@ -90,9 +95,18 @@ def answer_fields(entry: Entry, fields: Sequence[str], *, fallback: Entry | None
         fields: Keys of `bot.procedures.fields.FIELDS`; unknown keys are ignored.
         fallback: The portal record a checked entry summarises (same code): a field the
             checked entry leaves out is taken from it, and it gives the portal address.
+        question: The question asked: within a field, the lines holding more of its words
+            come first ("nhận kết quả qua bưu điện được không" leads with the line on the
+            post), since a long field is cut to the answer budget.
     """
     asked = [f for f in FIELDS if f in set(fields)]
+    if "ways" in asked and "agency" not in asked and len(asked) > 1:
+        # "làm online thì cần điều kiện gì": "online" says which way, the field asked is
+        # the other one.
+        asked = [f for f in asked if f != "ways"] + ["ways"]
     parts = tuple(_part(entry, f, fallback) for f in asked)
+    if question:
+        parts = tuple(_relevant_first(part, _asked_words(question, entry)) for part in parts)
     missing = tuple(p.field for p in parts if p.missing)
     first = parts[0] if parts else None
     if first is None:
@@ -110,6 +124,21 @@ def answer_fields(entry: Entry, fields: Sequence[str], *, fallback: Entry | None
         as_of=format_date(procedure.as_of) if procedure is not None and procedure.as_of else None,
     )
     return ProcedureAnswer(entry_id=entry.id, direct=direct, details=parts, citation=citation, missing=missing)
+
+
+def _asked_words(question: str, entry: Entry) -> frozenset[str]:
+    """The question's subject words (canonical) that the procedure's own name does not have."""
+    named = set(canonical_text(" ".join([entry.name, *entry.aliases])).split())
+    return frozenset(w for w in canonical_text(question).split() if w not in FILLER and w not in named)
+
+
+def _relevant_first(part: FieldPart, words: frozenset[str]) -> FieldPart:
+    """``part`` with the lines holding more of ``words`` first (ties keep the record's order)."""
+    if len(part.lines) < 2 or not words:
+        return part
+    held = [len(words & set(canonical_text(line).split())) for line in part.lines]
+    order = sorted(range(len(part.lines)), key=lambda i: -held[i])
+    return replace(part, lines=tuple(part.lines[i] for i in order))
 
 
 def _direct_line(entry: Entry, part: FieldPart) -> str:
@@ -181,9 +210,15 @@ def _document_line(case: str | None, name: str, form: str | None, count: str | N
 
 
 def _checked_lines(procedure: Procedure | None, field: str) -> list[str]:
-    """A checked entry's field as display lines (it has no conditions, result, steps)."""
+    """A checked entry's field as display lines (it has no result or steps).
+
+    Its conditions are in its notes ("Điều kiện làm online: …"): the notes' sentences stand
+    for them, the ones that hold the question's words first (see `answer_fields`).
+    """
     if procedure is None:
         return []
+    if field == "conditions":
+        return [s.strip() for s in _SENTENCE_END.split(procedure.notes or "") if s.strip()]
     attribute = {"agency": "body"}.get(field, field)
     raw = getattr(procedure, attribute, None)
     if isinstance(raw, list):

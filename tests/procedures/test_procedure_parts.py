@@ -1,0 +1,23 @@
+"""Procedure answers in parts, shaped by the question: relevant lines first, the field asked first."""
+
+from __future__ import annotations
+
+from bot.procedures import ProcedureMatcher
+
+
+def test_the_line_holding_the_question_words_leads_its_field(matcher: ProcedureMatcher) -> None:
+    entry = matcher.get("cap-ho-chieu-pho-thong")
+    assert entry is not None
+    plain = matcher.answer_fields(entry, ("ways",))
+    asked = matcher.answer_fields(entry, ("ways",), "nhận kết quả qua bưu điện được không")
+    assert sorted(plain.details[0].lines) == sorted(asked.details[0].lines)  # same lines, reordered
+    assert "bưu điện" in asked.details[0].lines[0] and "bưu điện" not in plain.details[0].lines[0]
+    assert "bưu điện" in asked.direct.split(";")[0]
+
+
+def test_a_checked_entry_s_conditions_are_its_notes_and_lead_an_online_question(matcher: ProcedureMatcher) -> None:
+    entry = matcher.get("cap-ho-chieu-pho-thong")
+    assert entry is not None
+    answer = matcher.answer_fields(entry, ("ways", "conditions"), "làm online thì cần điều kiện gì")
+    assert [p.field for p in answer.details] == ["conditions", "ways"]
+    assert "SIM chính chủ" in answer.details[0].lines[0] and "SIM chính chủ" in answer.direct
