@@ -21,7 +21,7 @@ from bot.answer.citations import citation, short_citation
 from bot.answer.config import AnswerConfig
 from bot.answer.extract import Passage, QueryTerms, Unit, is_item, is_lead_in, pack, score_units, trailing_lead
 from bot.answer.focus import answer_shape, asks_list, asks_status, missing_focus, says_unknown
-from bot.answer.followup import CASE_WORDS, is_followup, is_short, own_words, standalone, topic_of
+from bot.answer.followup import CASE_WORDS, is_followup, is_short, own_words, records_terms, standalone, topic_of
 from bot.answer.models import Answer, Source, Subject
 from bot.answer.procedure import absent_answer, body_matches_answer, clarify_answer, entry_answer
 from bot.answer.scope import ScopeModel
@@ -365,7 +365,7 @@ class Answerer:
     def _record_quote(self, question: str, subject: Subject, entry: Entry) -> Answer | None:
         """What a checked entry's record says about the question's own words, or None."""
         index = self._procedure_chunks.get(entry.id)
-        own = own_words(question, subject)
+        own = own_words(records_terms(question) or question, subject)
         if index is None or not own:
             return None
         hit = Hit(index=index, score=1.0)

@@ -82,9 +82,20 @@ def is_short(question: str) -> bool:
     return 0 < len(_WORD.findall(fold(question))) <= MAX_FOLLOWUP_SYLLABLES
 
 
+# How citizens say what the records call by another name (folded phrase → the records' word).
+_CITIZEN_TERMS = {"nho nguoi khac": "ủy quyền", "nguoi khac lam thay": "ủy quyền", "lam ho": "ủy quyền"}
+
+
+def records_terms(question: str) -> str:
+    """The records' words for the citizens' phrases in ``question`` ("nhờ người khác" → "ủy quyền"), or ""."""
+    folded = fold(question)
+    return " ".join(dict.fromkeys(term for phrase, term in _CITIZEN_TERMS.items() if phrase in folded))
+
+
 def standalone(question: str, subject: Subject) -> str:
-    """The follow-up with the remembered subject appended, for retrieval and scope checks."""
-    return f"{question.rstrip(' ?.!…')} {subject.topic}".strip() if subject.topic else question
+    """The follow-up with the records' words for its citizens' phrases and the remembered
+    subject appended, for retrieval and scope checks."""
+    return " ".join(p for p in (question.rstrip(" ?.!…"), records_terms(question), subject.topic) if p)
 
 
 def topic_of(question: str) -> str:

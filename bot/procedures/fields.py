@@ -30,11 +30,12 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"\b(mat |het |trong )?(may|bao nhieu) (ngay|hom|tuan|thang|lau)\b", r"\b(mat |het )?bao lau\b", r"\bthoi han( giai quyet)?\b",
         r"\bthoi gian( giai quyet)?\b", r"\bbao gio\b", r"\bkhi nao( co| nhan| xong| lay| duoc)?\b", r"\blau (khong|ko|k)\b",
         r"\bmat may\b", r"\btrong ngay\b", r"\bhan nop\b", r"\bthi xong\b", r"\bthi co( tien)?\b",
+        r"\b(lay|co|nhan) (ngay|luon)\b",
     ),
     "fee": (
         r"\ble phi\b", r"\bphi\b", r"\bbao nhieu tien\b", r"\b(mat|ton|tra|dong|nop|het) (bao nhieu )?tien\b", r"\b(co )?(mat )?chi phi\b",
         r"\bmien phi\b", r"\b(het|mat|ton) bao nhieu\b(?! (ngay|lau|hom|tuan|thoi gian))", r"\b(co )?mat phi\b",
-        r"\bbao nhieu\b(?= *$)",
+        r"\bbao nhieu\b(?= *$)", r"\bbao nhieu (mot|1|moi) (ban|trang|lan|bo|to)\b",
     ),
     "agency": (
         r"\b(lam|nop|xin|di|den) (o|tai) dau\b", r"\bo dau\b", r"\bnoi nao\b", r"\bcho nao\b", r"\bco quan nao\b",

@@ -82,3 +82,17 @@ def test_a_short_follow_up_after_a_plan_is_not_read_as_a_procedure(knowledge: Kn
     second = knowledge.answer("còn kinh phí thì sao?", first.subject)
     assert second.kind == "document" and second.subject.doc_id == first.subject.doc_id
     assert "kinh phí" in second.answer.lower()
+
+
+def test_citizens_phrases_get_the_records_words() -> None:
+    subject = Subject(procedure_id="dang-ky-khai-tu", topic="Đăng ký khai tử")
+    assert "ủy quyền" in standalone("nho nguoi khac di lam duoc khong", subject)
+    assert standalone("mất bao lâu?", subject) == "mất bao lâu Đăng ký khai tử"
+
+
+def test_asking_someone_else_to_go_is_answered_from_the_authorisation_line(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Người nhà mất thì đăng ký khai tử ở đâu?")
+    assert first.subject is not None and first.subject.procedure_id == "dang-ky-khai-tu"
+    second = knowledge.answer("nhờ người khác đi làm được không", first.subject)
+    assert second.found and second.subject.procedure_id == "dang-ky-khai-tu"
+    assert "ủy quyền" in second.answer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.procedures import ProcedureMatcher
+from bot.procedures.fields import requested
 
 
 def test_the_line_holding_the_question_words_leads_its_field(matcher: ProcedureMatcher) -> None:
@@ -21,3 +22,8 @@ def test_a_checked_entry_s_conditions_are_its_notes_and_lead_an_online_question(
     answer = matcher.answer_fields(entry, ("ways", "conditions"), "làm online thì cần điều kiện gì")
     assert [p.field for p in answer.details] == ["conditions", "ways"]
     assert "SIM chính chủ" in answer.details[0].lines[0] and "SIM chính chủ" in answer.direct
+
+
+def test_per_copy_and_right_away_are_fee_and_time_cues() -> None:
+    assert requested("tối đa bao nhiêu một bản?") == ("fee",)
+    assert requested("lấy ngay được không?") == ("time_limit",)
