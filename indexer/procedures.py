@@ -282,6 +282,10 @@ def _explain(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
+# The label of the aliases line of a procedure chunk: citizens' names, never an answer.
+ALIASES_LABEL = "Tên gọi khác"
+
+
 def chunk_text(procedure: Procedure) -> str:
     """The searchable text of one procedure: labelled lines, one per field.
 
@@ -291,7 +295,7 @@ def chunk_text(procedure: Procedure) -> str:
     """
     lines: list[str] = []
     if procedure.aliases:
-        lines.append(f"Tên gọi khác: {'; '.join(procedure.aliases)}")
+        lines.append(f"{ALIASES_LABEL}: {'; '.join(procedure.aliases)}")
     for field, label in FIELD_LABELS.items():
         lines.append(f"{label}: {procedure.value(field) or MISSING_TEXT + '.'}")
     if procedure.notes:

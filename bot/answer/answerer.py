@@ -19,7 +19,7 @@ from dataclasses import replace
 from bot import messages
 from bot.answer.citations import citation, short_citation
 from bot.answer.config import AnswerConfig
-from bot.answer.extract import Passage, QueryTerms, Unit, is_item, is_lead_in, pack, score_units, trailing_lead
+from bot.answer.extract import Passage, QueryTerms, Unit, clip_words, is_item, is_lead_in, pack, score_units, trailing_lead
 from bot.answer.focus import answer_shape, asks_list, asks_status, missing_focus, says_unknown
 from bot.answer.followup import CASE_WORDS, is_followup, is_short, own_words, records_terms, standalone, topic_of
 from bot.answer.models import Answer, Source, Subject
@@ -34,7 +34,7 @@ from bot.retrieval.base import Hit
 from bot.retrieval.hybrid import HybridRetriever
 from indexer.lexical import expanded_syllables, search_syllables
 from indexer.models import Chunk
-from indexer.procedures import DOC_TYPE as PROCEDURE_DOC_TYPE, procedure_id_of
+from indexer.procedures import ALIASES_LABEL, DOC_TYPE as PROCEDURE_DOC_TYPE, procedure_id_of
 from indexer.structure import HEADER_TITLE
 from indexer.textnorm import fold, normalize
 
@@ -50,6 +50,8 @@ SUBJECT_DOC_BOOST = 1.3
 # A message without a field cue is answered from the remembered procedure's record when the
 # quote holds at least this share of the message's own words (folded syllables).
 RECORD_WORD_SHARE = 0.5
+# The record's sentence added after a field answer is cut to this many characters.
+RECORD_LINE_CHARS = 220
 # The resolver reads any question as a possible procedure name; "the catalogue lacks this
 # procedure" is said only when the question speaks of one (folded): "giá vàng hôm nay bao
 # nhiêu" gets the plain decline.
@@ -342,7 +344,36 @@ class Answerer:
         index = self._procedure_chunks.get(entry.id)
         if index is not None:  # the checked entry's whole text, one "Xem thêm" away
             answer = answer.model_copy(update={"sources": [self._source(Hit(index=index, score=1.0))], "more": [0]})
+            if not all_fields:
+                answer = self._with_record_line(question, entry, answer)
         return honest(answer.model_copy(update={"subject": subject.model_copy(update={"topic": entry.name})}))
+
+    def _with_record_line(self, question: str, entry: Entry, answer: Answer) -> Answer:
+        """``answer`` with the record's sentence on what the question adds to the field, when one says it.
+
+        "Có phải nộp giấy tờ gì không" asks the documents, and the record's notes say
+        "Không cần nộp giấy tờ: …"; "khi nào phải đổi thẻ" asks the time and the notes say
+        when. The field stays first; that sentence comes right after it.
+        """
+        index = self._procedure_chunks[entry.id]
+        hit = Hit(index=index, score=1.0)
+        # Within the record, the question's own words decide (the name is in every line).
+        asked = f"{question} {records_terms(question)}".strip()
+        units = [
+            u for u in self._quote(asked, self._with_siblings([hit]), hit)
+            if u.value > 0 and not u.text.startswith(ALIASES_LABEL)
+        ]
+        if not units:
+            return answer
+        lead = max(units, key=lambda u: u.value).text
+        shown = " ".join([answer.direct, *answer.details])
+        named = set(search_syllables(" ".join([entry.name, *entry.aliases])))
+        if lead[:60] in shown or self._held(question, lead, ignore=named) <= 0:
+            return answer
+        details = [clip_words(lead, RECORD_LINE_CHARS), *answer.details]
+        while details[1:] and sum(len(line) + 1 for line in [answer.direct, *details]) > self.config.body_chars:
+            details.pop()
+        return answer.model_copy(update={"details": details})
 
     def _procedure_followup(self, question: str, subject: Subject) -> Answer | None:
         """A follow-up about the remembered procedure.
@@ -379,6 +410,11 @@ class Answerer:
         return honest(answer.model_copy(update={"kind": "procedure", "subject": subject}))
 
     # ------------------------------------------------------------------ helpers
+
+    def _held(self, question: str, text: str, ignore: set[str]) -> float:
+        """IDF weight of the question's content words (folded, less ``ignore``) that ``text`` contains."""
+        words = set(search_syllables(text)) - ignore
+        return sum(self.scope.idf(w) for w in {fold(t) for t in self.scope.content_tokens(question)} if w in words)
 
     def _topic_tokens(self, query: str) -> list[str]:
         """The question's content syllables, as typed, minus the words that name an office or place.

@@ -96,3 +96,12 @@ def test_asking_someone_else_to_go_is_answered_from_the_authorisation_line(knowl
     second = knowledge.answer("nhờ người khác đi làm được không", first.subject)
     assert second.found and second.subject.procedure_id == "dang-ky-khai-tu"
     assert "ủy quyền" in second.answer
+
+
+def test_a_field_answer_carries_the_record_sentence_on_what_the_question_adds(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Làm căn cước mất bao lâu?")
+    assert first.subject is not None and first.subject.procedure_id == "cap-the-can-cuoc"
+    second = knowledge.answer("có phải nộp giấy tờ gì không", first.subject)
+    assert second.direct.startswith("Thành phần hồ sơ")  # the field asked still leads
+    assert any("Không cần nộp giấy tờ" in line for line in second.details)  # then the record's note
+    assert len(second.body) <= 800
