@@ -21,7 +21,7 @@ from bot.answer.citations import citation, short_citation
 from bot.answer.config import AnswerConfig
 from bot.answer.extract import Passage, QueryTerms, Unit, clip_words, is_item, is_lead_in, pack, score_units, trailing_lead
 from bot.answer.focus import answer_shape, asks_list, asks_status, missing_focus, says_unknown
-from bot.answer.followup import CASE_WORDS, is_followup, is_short, own_words, records_terms, standalone, topic_of
+from bot.answer.followup import CASE_WORDS, continues, is_followup, is_short, own_words, records_terms, standalone, topic_of
 from bot.answer.models import Answer, Source, Subject
 from bot.answer.procedure import absent_answer, body_matches_answer, clarify_answer, entry_answer
 from bot.answer.scope import ScopeModel
@@ -286,8 +286,10 @@ class Answerer:
         match = self.procedures.match_checked(question, absent)  # checked entries: their citizens' aliases decide
         entry = self.procedures.get(match.procedure.id) if match is not None else None
         if entry is not None and match is not None:
-            fields = DEFAULT_FIELDS if match.all_fields else requested_parts(question) or DEFAULT_FIELDS
-            return self._entry_question(question, entry, fields, match.all_fields)
+            # The fields the whole question asks ("làm hộ chiếu online cần điều kiện gì": the
+            # alias "làm hộ chiếu online" holds a cue of its own, the rest asks the condition).
+            asked = requested_parts(question)
+            return self._entry_question(question, entry, asked or DEFAULT_FIELDS, not asked)
         if isinstance(resolution, Matched):
             return self._entry_question(question, resolution.entry, resolution.fields, resolution.all_fields)
         if isinstance(resolution, Absent) and _PROCEDURE_WORDS.search(fold(question)):
@@ -346,7 +348,8 @@ class Answerer:
             answer = answer.model_copy(update={"sources": [self._source(Hit(index=index, score=1.0))], "more": [0]})
             if not all_fields:
                 answer = self._with_record_line(question, entry, answer)
-        return honest(answer.model_copy(update={"subject": subject.model_copy(update={"topic": entry.name})}))
+        remembered = {"topic": entry.name, "fields": [] if all_fields else list(fields)}
+        return honest(answer.model_copy(update={"subject": subject.model_copy(update=remembered)}))
 
     def _with_record_line(self, question: str, entry: Entry, answer: Answer) -> Answer:
         """``answer`` with the record's sentence on what the question adds to the field, when one says it.
@@ -389,6 +392,9 @@ class Answerer:
         if entry is None:
             return None
         fields = requested_parts(question)
+        if not fields and subject.fields and continues(question):
+            # "Lệ phí làm căn cước?" then "còn cấp lại do mất thẻ?": the same field, another case.
+            fields = tuple(subject.fields)
         if fields and len(own_words(question, subject)) <= CASE_WORDS:
             return self._entry_question(question, entry, fields, all_fields=False)
         return self._record_quote(question, subject, entry)
@@ -401,7 +407,10 @@ class Answerer:
             return None
         hit = Hit(index=index, score=1.0)
         pool = self._with_siblings([hit])
-        units = [u for u in self._quote(standalone(question, subject), pool, hit) if u.value > 0]
+        units = [
+            u for u in self._quote(standalone(question, subject), pool, hit)
+            if u.value > 0 and not u.text.startswith(ALIASES_LABEL)  # the citizens' names answer nothing
+        ]
         quoted = set(search_syllables(" ".join(u.text for u in units)))
         if not units or sum(w in quoted for w in own) < RECORD_WORD_SHARE * len(own):
             return None

@@ -34,7 +34,7 @@ _FOCI: tuple[Focus, ...] = (
         "hours",
         re.compile(r"\b(gio nao|may gio|gio lam viec|gio mo cua|mo cua|dong cua|gio hanh chinh|lam viec (vao )?(luc|gio|ngay) nao"
                    r"|lam viec (thu|ngay) (may|nao)|thoi gian lam viec|lam viec den may|ngay nao trong tuan|thu may"
-                   r"|ngay le|truc (nhan|tiep)|tiep cong dan vao)\b"),
+                   r"|(lam viec|nghi|mo cua|tiep nhan|nhan ho so)( vao)? (ngay le|le tet)|truc (nhan|tiep)|tiep cong dan vao)\b"),
         re.compile(r"\b\d{1,2} ?(h|gio)( ?\d{2})?\b|\b\d{1,2}:\d{2}\b|\bthu (hai|2|bay|7)\b|\bsang\b.*\bchieu\b"),
     ),
     Focus(
@@ -75,17 +75,22 @@ _FOCI: tuple[Focus, ...] = (
 # Questions about the state of one's own file or of a system right now: no document answers
 # them; the portal's lookup by file code does.
 _STATUS = re.compile(
-    r"\b(den (buoc|dau) (nao )?roi|da (duoc )?(duyet|xu ly|giai quyet|cap|xong) chua|(co )?bi loi|ho so cua (toi|minh|em)"
+    r"\b(den (buoc|dau) (nao )?roi|da (duoc )?(duyet|xu ly|giai quyet|cap|xong) chua|(co )?bi loi"
     r"|tinh trang ho so|bao gio (thi )?(co|xong|nhan duoc) (ket qua|ho so)|sao (van )?chua (co|nhan|duoc))\b"
 )
 # A year named in a question: the answer must be about that year.
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 
+# "Đối tượng của kế hoạch là ai", "tuyên truyền cho những ai": groups of people, not a name.
+_GROUPS = re.compile(r"\b(doi tuong|nhung ai|cho ai|danh cho ai)\b")
+
+
 def asked_foci(question: str) -> list[Focus]:
     """The value kinds ``question`` asks for (usually none)."""
     folded = fold(question)
-    return [focus for focus in _FOCI if focus.asks.search(folded)]
+    groups = _GROUPS.search(folded) is not None
+    return [f for f in _FOCI if f.asks.search(folded) and not (groups and f.name == "person")]
 
 
 def asks_status(question: str) -> bool:

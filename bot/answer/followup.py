@@ -77,6 +77,11 @@ def is_followup(question: str, subject: Subject | None) -> bool:
     return points_back and len(new) <= POINTER_NEW_WORDS
 
 
+def continues(question: str) -> bool:
+    """Whether ``question`` asks the same again for another case ("còn cấp lại do mất thẻ?")."""
+    return fold(question).strip(" ?.!…").startswith(_CONTINUERS)
+
+
 def is_short(question: str) -> bool:
     """Short enough to lean on the previous subject (see ``MAX_FOLLOWUP_SYLLABLES``)."""
     return 0 < len(_WORD.findall(fold(question))) <= MAX_FOLLOWUP_SYLLABLES

@@ -68,6 +68,9 @@ class Subject(BaseModel):
     doc_id: str | None = None
     section: str = ""
     topic: str = Field("", description="The subject words of the question answered.")
+    fields: list[str] = Field(
+        default_factory=list, description="The procedure fields the answer gave, when it asked for some."
+    )
 
 
 class Answer(BaseModel):

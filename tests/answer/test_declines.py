@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import messages
-from bot.answer.focus import asks_status, missing_focus
+from bot.answer.focus import asked_foci, asks_status, missing_focus
 from bot.knowledge import KnowledgeBase
 
 
@@ -37,6 +37,23 @@ def test_missing_focus(question: str, body: str, missing: str | None) -> None:
 )
 def test_questions_about_ones_own_file_are_status(question: str) -> None:
     assert asks_status(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("Đối tượng của kế hoạch tuyên truyền là ai?", []),  # groups of people, not a name
+        ("Sở tổ chức tuyên truyền nhân dịp ngày lễ nào?", []),  # which holiday, not opening hours
+        ("Bộ phận một cửa có làm việc ngày lễ không?", ["hours"]),
+        ("Ai là người ký kế hoạch?", ["person"]),
+    ],
+)
+def test_asked_value_kinds(question: str, kinds: list[str]) -> None:
+    assert [f.name for f in asked_foci(question)] == kinds
+
+
+def test_a_question_about_a_late_file_in_general_is_not_a_status_lookup() -> None:
+    assert not asks_status("Hồ sơ của tôi bị trễ hẹn thì cơ quan có phải xin lỗi tôi không?")
 
 
 def test_opening_hours_are_declined_not_answered_from_a_neighbour(knowledge: KnowledgeBase) -> None:

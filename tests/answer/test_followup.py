@@ -105,3 +105,10 @@ def test_a_field_answer_carries_the_record_sentence_on_what_the_question_adds(kn
     assert second.direct.startswith("Thành phần hồ sơ")  # the field asked still leads
     assert any("Không cần nộp giấy tờ" in line for line in second.details)  # then the record's note
     assert len(second.body) <= 800
+
+
+def test_another_case_of_the_same_field_keeps_the_field(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Lệ phí làm căn cước bao nhiêu?")
+    assert first.subject is not None and first.subject.fields == ["fee"]
+    second = knowledge.answer("còn cấp lại do mất thẻ?", first.subject)
+    assert second.found and second.direct.startswith("Phí, lệ phí") and "70.000" in second.answer
