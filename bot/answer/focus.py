@@ -76,7 +76,8 @@ _FOCI: tuple[Focus, ...] = (
 # them; the portal's lookup by file code does.
 _STATUS = re.compile(
     r"\b(den (buoc|dau) (nao )?roi|da (duoc )?(duyet|xu ly|giai quyet|cap|xong) chua|(co )?bi loi"
-    r"|tinh trang ho so|bao gio (thi )?(co|xong|nhan duoc) (ket qua|ho so)|sao (van )?chua (co|nhan|duoc))\b"
+    r"|tinh trang ho so|bao gio (thi )?(co|xong|nhan duoc) (ket qua|ho so)|sao (van )?chua (co|nhan|duoc)"
+    r"|bao tri|khong (mo|vao|truy cap|dang nhap) duoc|dong nguoi)\b"
 )
 # A year named in a question: the answer must be about that year.
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
@@ -93,9 +94,23 @@ def asked_foci(question: str) -> list[Focus]:
     return [f for f in _FOCI if f.asks.search(folded) and not (groups and f.name == "person")]
 
 
+# One's own file, payment or account ("hồ sơ của tôi", "tiền lệ phí tôi chuyển", "phiếu LLTP
+# của tôi") and a question about its state ("chưa", "rồi", "bị trả lại", "lý do"); "… thì cơ
+# quan có phải …" asks what the rules say in such a case, not the state of a file.
+_OWN_FILE = re.compile(
+    r"\b(ho so|phieu|don|tien|le phi|tai khoan|ket qua|ma ho so|giay hen)( \w+){0,4} (cua )?(toi|minh|em|chau)\b"
+    r"|\b(toi|minh|em) (da |vua )?(nop|gui|chuyen|dang ki|lam)\b|\bma (so )?ho so\b"
+)
+_STATE = re.compile(r"\b(chua|roi|bi tra|bi tu choi|ly do|den dau|the nao roi|dong nguoi)\b")
+
+
 def asks_status(question: str) -> bool:
     """Whether ``question`` asks for the state of one's own file or of a system right now."""
-    return _STATUS.search(fold(question)) is not None
+    folded = fold(question)
+    if _STATUS.search(folded) is not None:
+        return True
+    own = _OWN_FILE.search(folded) is not None and _STATE.search(folded) is not None
+    return own and " thi " not in f" {folded} "
 
 
 def missing_focus(question: str, body: str, evidence: str = "") -> str | None:

@@ -33,7 +33,11 @@ def test_missing_focus(question: str, body: str, missing: str | None) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["Hồ sơ của tôi đến bước nào rồi?", "ho so cua toi da duoc duyet chua", "Cổng dịch vụ công có bị lỗi không?"],
+    [
+        "Hồ sơ của tôi đến bước nào rồi?", "ho so cua toi da duoc duyet chua", "Cổng dịch vụ công có bị lỗi không?",
+        "Mã hồ sơ 000.00.12.H55-250801-0012 của tôi đã có kết quả chưa?", "vneid hom nay bao tri a, khong mo duoc app",
+        "tien le phi toi chuyen khoan tren dvc da duoc ghi nhan chua", "Phiếu LLTP của tôi bị trả lại, lý do là gì?",
+    ],
 )
 def test_questions_about_ones_own_file_are_status(question: str) -> None:
     assert asks_status(question)
