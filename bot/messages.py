@@ -308,6 +308,7 @@ DECLINE_FOCUS_WHAT: dict[str, str] = {
     "hours": "giờ làm việc",
     "phone": "số điện thoại",
     "email": "địa chỉ thư điện tử",
+    "contact": "cách liên hệ (số điện thoại, địa chỉ, trang liên lạc)",
     "percent": "tỷ lệ (phần trăm)",
     "address": "địa chỉ",
     "money": "số tiền",

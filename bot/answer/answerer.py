@@ -57,7 +57,7 @@ RECORD_LINE_CHARS = 220
 # nhiêu" gets the plain decline.
 # A question that asks how to obtain something ("thủ tục …", "xin/cấp/làm … giấy phép …")
 # about a procedure the catalogue lacks is declined at once, not answered from the notes.
-_ASKS_PROCEDURE = re.compile(r"^(thu tuc|xin|cap|lam|dang k[iy]|gia han)\b|\b(thu tuc|giay phep|chung chi) (cap|xin|de nghi|dang k[iy])\b")
+_ASKS_PROCEDURE = re.compile(r"^(thu tuc(?! nao)|xin|cap|lam|dang k[iy]|gia han)\b|\b(thu tuc|giay phep|chung chi) (cap|xin|de nghi|dang k[iy])\b")
 # "Thủ tục nào cần …", "giấy xác nhận cư trú dùng cho thủ tục gì": asks which procedures.
 _ASKS_WHICH_PROCEDURE = re.compile(r"\b(thu tuc|truong hop) (nao|gi)\b|\bnhung thu tuc\b")
 # Share of the question's word weight a record line must hold to be offered: asked for a

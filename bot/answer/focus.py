@@ -45,6 +45,11 @@ _FOCI: tuple[Focus, ...] = (
     ),
     Focus("email", re.compile(r"\b(email|e mail|thu dien tu|hop thu)\b"), re.compile(r"@")),
     Focus(
+        "contact",
+        re.compile(r"\b(lien he|lien lac|zalo|fanpage|facebook|nhan tin)\b"),
+        re.compile(r"\b(?:\d[ .]?){8,10}\d\b|@|www|https?|zalo\.me|facebook\.com|\.vn\b"),
+    ),
+    Focus(
         "address",
         re.compile(r"\b(dia chi|duong nao|pho nao|tru so|website|trang web|trang thong tin nao|trang nao)\b"),
         re.compile(r"\b(so \d+|duong|pho)\b|www|https?|\.gov\.vn|\.vn\b"),

@@ -50,6 +50,7 @@ def test_questions_about_ones_own_file_are_status(question: str) -> None:
         ("Sở tổ chức tuyên truyền nhân dịp ngày lễ nào?", []),  # which holiday, not opening hours
         ("Bộ phận một cửa có làm việc ngày lễ không?", ["hours"]),
         ("Ai là người ký kế hoạch?", ["person"]),
+        ("Muốn gửi tin bài thì liên hệ qua zalo nào?", ["contact"]),
     ],
 )
 def test_asked_value_kinds(question: str, kinds: list[str]) -> None:
