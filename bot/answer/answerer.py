@@ -143,7 +143,11 @@ class Answerer:
         if not hits:
             return self._body_matches(question, subject, named=absent is not None) or absent or self._declined(question)
         pool = self._pool(query, hits)
-        units = self._quote(query, pool, hits[0])
+        # The remembered subject found the passages; which sentence answers is decided by
+        # what the follow-up itself asks ("còn với công chức?" → the sentence on civil
+        # servants, not the one already quoted), unless it asks nothing of its own ("ai ký?").
+        quote_by = f"{question} {records_terms(question)}".strip() if followup and not pure else query
+        units = self._quote(quote_by, pool, hits[0])
         answer = self._compose(question, pool, units, hits)
         quoted = answer.sources[: max(answer.more[0], 1)] if answer.more else answer.sources
         evidence = " ".join(f"{s.citation} {s.title} {s.text}" for s in quoted)

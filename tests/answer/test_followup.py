@@ -112,3 +112,11 @@ def test_another_case_of_the_same_field_keeps_the_field(knowledge: KnowledgeBase
     assert first.subject is not None and first.subject.fields == ["fee"]
     second = knowledge.answer("còn cấp lại do mất thẻ?", first.subject)
     assert second.found and second.direct.startswith("Phí, lệ phí") and "70.000" in second.answer
+
+
+def test_the_follow_up_s_own_words_pick_the_sentence_within_the_remembered_document(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Dịch vụ công trực tuyến toàn trình là gì?")
+    assert first.subject is not None and first.subject.doc_id
+    second = knowledge.answer("còn một phần thì sao?", first.subject)
+    assert second.found and second.subject.doc_id == first.subject.doc_id
+    assert "chỉ phải có mặt khi luật bắt buộc" in second.answer
