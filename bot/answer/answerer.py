@@ -112,7 +112,7 @@ class Answerer:
         if asks_status(question):
             return self._declined(question, focus="status")
         procedure = self._procedure(question)
-        if procedure is not None and subject is not None and is_short(question) and not names_new_subject(question):
+        if procedure is not None and subject is not None and is_short(question) and not self._leaves(question, subject):
             # "làm lần đầu có mất tiền không" after a procedure: its versions; "kinh phí thì
             # sao?" after a plan: the plan's budget, not "hộ kinh doanh".
             procedure = None
@@ -300,6 +300,19 @@ class Answerer:
             return absent_answer(question, resolution)
         return None
 
+    def _leaves(self, question: str, subject: Subject) -> bool:
+        """Whether a short message leaves the remembered subject: it names one of its own,
+        and (after a procedure) one that procedure's record does not speak of."""
+        if not names_new_subject(question):
+            return False
+        if not subject.procedure_id or self.procedures is None:
+            return True
+        # A common procedure's own alias ("cấp lại căn cước") always switches, even when the
+        # remembered record mentions it ("căn cước/CCCD" in the passport's documents).
+        if self.procedures.match_checked(question) is not None:
+            return True
+        return not self.procedures.covers(subject.procedure_id, question)
+
     def _body_matches(self, question: str, subject: Subject | None, *, named: bool) -> Answer | None:
         """The procedures whose record has a line holding the question's words, as choices; None if none.
 
@@ -412,7 +425,9 @@ class Answerer:
         hit = Hit(index=index, score=1.0)
         pool = self._with_siblings([hit])
         units = [
-            u for u in self._quote(standalone(question, subject), pool, hit)
+            # Within the record the question's own words decide, beside the name alone (not
+            # every alias: those would outweigh the question).
+            u for u in self._quote(standalone(question, Subject(topic=entry.name)), pool, hit)
             if u.value > 0 and not u.text.startswith(ALIASES_LABEL)  # the citizens' names answer nothing
         ]
         quoted = set(search_syllables(" ".join(u.text for u in units)))

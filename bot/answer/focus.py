@@ -81,7 +81,7 @@ _FOCI: tuple[Focus, ...] = (
 # them; the portal's lookup by file code does.
 _STATUS = re.compile(
     r"\b(den (buoc|dau) (nao )?roi|da (duoc )?(duyet|xu ly|giai quyet|cap|xong) chua|(co )?bi loi"
-    r"|tinh trang ho so|bao gio (thi )?(co|xong|nhan duoc) (ket qua|ho so)|sao (van )?chua (co|nhan|duoc)"
+    r"|tinh trang ho so|sao (van )?chua (co|nhan|duoc)"
     r"|bao tri|khong (mo|vao|truy cap|dang nhap) duoc|dong nguoi)\b"
 )
 # A year named in a question: the answer must be about that year.
@@ -106,7 +106,9 @@ _OWN_FILE = re.compile(
     r"\b(ho so|phieu|don|tien|le phi|tai khoan|ket qua|ma ho so|giay hen)( \w+){0,4} (cua )?(toi|minh|em|chau)\b"
     r"|\b(toi|minh|em) (da |vua )?(nop|gui|chuyen|dang ki|lam)\b|\bma (so )?ho so\b"
 )
-_STATE = re.compile(r"\b(chua|roi|bi tra|bi tu choi|ly do|den dau|the nao roi|dong nguoi)\b")
+_STATE = re.compile(
+    r"\b(chua|roi|bi tra|bi tu choi|ly do|den dau|the nao roi|dong nguoi|bao gio (thi )?(co|xong|nhan duoc) (ket qua|ho so))\b"
+)
 
 
 def asks_status(question: str) -> bool:

@@ -25,7 +25,7 @@ from bot.procedures.catalogue import SOURCE_CHECKED, Catalogue, Entry
 from bot.procedures.fields import canonical_text, requested
 from bot.procedures.parts import ProcedureAnswer, answer_fields
 from bot.procedures.text_search import CatalogueTextIndex, TextHit
-from bot.procedures.resolve import SOFT, Absent, Ambiguous, Matched, Resolution, Resolver, rewrite
+from bot.procedures.resolve import SOFT, Absent, Ambiguous, Matched, Resolution, Resolver, new_subject_words, rewrite
 from indexer.procedures import FIELD_LABELS, Procedure
 from indexer.vntokens import SHORTHAND, canonical, syllables
 
@@ -301,6 +301,16 @@ class ProcedureMatcher:
         qualified = last + 1 < len(named) and foreign[last + 1]
         pair = any(a and b for a, b in zip(foreign, foreign[1:]))
         return None if pair or qualified else match
+
+    def covers(self, entry_id: str, question: str) -> bool:
+        """Whether every subject word of ``question`` is one the entry's record uses.
+
+        After "Đăng ký thường trú", "bị từ chối thì sao?" names "từ chối", which the
+        residence record uses ("từ chối phải trả lời bằng văn bản"): still about it.
+        """
+        entry = self.get(entry_id)
+        words = new_subject_words(question)
+        return entry is not None and bool(words) and words <= self._own_words(entry.as_procedure())
 
     def _own_words(self, procedure: Procedure) -> frozenset[str]:
         """Every canonical syllable of a checked entry's record (name, aliases, fields, notes)."""

@@ -375,8 +375,13 @@ def names_new_subject(question: str) -> bool:
     "lệ phí cấp lại khi bị mất?" and "có cần mang bản giấy không?" do not, though the
     resolver finds names holding "lần đầu", "cấp lại … bị mất" or "giấy".
     """
+    return len(new_subject_words(question)) >= SWITCH_WORDS
+
+
+def new_subject_words(question: str) -> set[str]:
+    """The subject words of ``question`` beyond version, paper, age and soft words (canonical)."""
     words = subject_of(canonical_text(question))
-    return len({w for w in words if w not in SOFT and w not in _VERSION_WORDS and not w.isdigit()}) >= SWITCH_WORDS
+    return {w for w in words if w not in SOFT and w not in _VERSION_WORDS and not w.isdigit()}
 
 
 def subject_of(canon: str) -> list[str]:

@@ -120,3 +120,20 @@ def test_the_follow_up_s_own_words_pick_the_sentence_within_the_remembered_docum
     second = knowledge.answer("còn một phần thì sao?", first.subject)
     assert second.found and second.subject.doc_id == first.subject.doc_id
     assert "chỉ phải có mặt khi luật bắt buộc" in second.answer
+
+
+def test_a_word_the_remembered_record_uses_does_not_switch_procedure(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Đăng ký thường trú mất bao lâu?")
+    assert first.subject is not None and first.subject.procedure_id == "dang-ky-thuong-tru"
+    # Alone, "từ chối" resolves to "Chứng thực văn bản từ chối nhận di sản".
+    second = knowledge.answer("bị từ chối thì sao?", first.subject)
+    assert second.found and second.subject.procedure_id == "dang-ky-thuong-tru"
+    assert "trả lời bằng văn bản" in second.answer
+    # A common procedure's own alias still switches, though the passport record mentions it.
+    third = knowledge.answer("cấp lại căn cước mất bao lâu?", Subject(procedure_id="cap-ho-chieu-pho-thong"))
+    assert third.subject is not None and third.subject.procedure_id == "cap-the-can-cuoc"
+
+
+def test_a_general_question_about_when_results_come_is_not_a_status_lookup(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("Nộp hồ sơ khai sinh lúc 4 giờ chiều thì bao giờ có kết quả?")
+    assert answer.found and answer.subject is not None and answer.subject.procedure_id == "dang-ky-khai-sinh"
