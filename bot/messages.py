@@ -294,6 +294,7 @@ PROCEDURE_CATALOGUE_CITATION = "Danh mục thủ tục hành chính “{catalogu
 PROCEDURE_SECTION = "thủ tục “{name}”"
 PROCEDURE_MORE_BUTTON = "Xem đầy đủ thủ tục"
 CLARIFY_PROCEDURE = "Bạn hỏi về thủ tục nào dưới đây? Hãy chọn một thủ tục:"
+CLARIFY_PLAN = "Kế hoạch của mỗi cơ quan đặt ra nội dung riêng. Bạn hỏi về kế hoạch của cơ quan nào?"
 BODY_MATCHES = "Tôi chưa chắc bạn hỏi thủ tục nào. Hồ sơ của các thủ tục sau có nhắc đến nội dung này; hãy chọn một thủ tục để xem:"
 PROCEDURE_ABSENT = (
     "Xin lỗi, danh mục thủ tục hiện có không có thủ tục “{named}”, nên tôi không trả lời để tránh sai. "

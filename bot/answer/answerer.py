@@ -22,7 +22,7 @@ from bot.answer.config import AnswerConfig
 from bot.answer.extract import Passage, QueryTerms, Unit, clip_words, is_item, is_lead_in, pack, score_units, trailing_lead
 from bot.answer.focus import answer_shape, asks_list, asks_status, missing_focus, says_unknown
 from bot.answer.followup import CASE_WORDS, continues, is_followup, is_short, own_words, records_terms, standalone, topic_of
-from bot.answer.models import Answer, Source, Subject
+from bot.answer.models import Answer, Choice, Source, Subject
 from bot.answer.procedure import absent_answer, body_matches_answer, clarify_answer, entry_answer
 from bot.answer.scope import ScopeModel
 from bot.answer.validity import replaced_note, stale_note
@@ -50,6 +50,9 @@ SUBJECT_DOC_BOOST = 1.3
 # A message without a field cue is answered from the remembered procedure's record when the
 # quote holds at least this share of the message's own words (folded syllables).
 RECORD_WORD_SHARE = 0.5
+# The document type of the offices' plans (indexer/structure.py), and a choice button's length.
+PLAN_DOC_TYPE = "Kế hoạch"
+CHOICE_LABEL_CHARS = 60
 # The record's sentence added after a field answer is cut to this many characters.
 RECORD_LINE_CHARS = 220
 # The resolver reads any question as a possible procedure name; "the catalogue lacks this
@@ -142,6 +145,10 @@ class Answerer:
         hits = self._evidence(query, subject.doc_id if followup and subject is not None else None, only_doc=pure)
         if not hits:
             return self._body_matches(question, subject, named=absent is not None) or absent or self._declined(question)
+        if not followup:
+            which = self._which_plan(question, hits)
+            if which is not None:
+                return which
         pool = self._pool(query, hits)
         # The remembered subject found the passages; which sentence answers is decided by
         # what the follow-up itself asks ("còn với công chức?" → the sentence on civil
@@ -299,6 +306,35 @@ class Answerer:
         if isinstance(resolution, Absent) and _PROCEDURE_WORDS.search(fold(question)):
             return absent_answer(question, resolution)
         return None
+
+    def _which_plan(self, question: str, hits: list[Hit]) -> Answer | None:
+        """A question back when the plans of several offices fit about equally and none is named.
+
+        "Kế hoạch tuyên truyền CCHC năm 2024 có mục tiêu gì?" fits the plans of the Sở Tài
+        chính Sóc Trăng and of the Ban Quản lý các KCN: each office set its own targets, so
+        the citizen picks (one button per office; the pick asks again, naming the office).
+        """
+        store = self.retriever.store
+        if self.retriever.split_identity(question)[0] or any(h.ref for h in hits[:1]):
+            return None  # the question names an office, a place or a document
+        top = store.documents.get(store.chunks[hits[0].index].doc_id)
+        if top is None or top.doc_type != PLAN_DOC_TYPE:
+            return None
+        offices: dict[str, str] = {}
+        for hit in hits:
+            meta = store.documents.get(store.chunks[hit.index].doc_id)
+            if hit.score < self.config.plan_tie_ratio * hits[0].score or meta is None or meta.doc_type != PLAN_DOC_TYPE:
+                continue
+            if meta.issuer and meta.issuer not in offices.values():
+                offices[meta.doc_id] = meta.issuer
+        if len(offices) < 2:
+            return None
+        asked = question.strip().rstrip(" ?.!…")
+        choices = [
+            Choice(label=_button_label(issuer), question=f"{asked} của {issuer}?")
+            for issuer in list(offices.values())[: self.config.plan_choices]
+        ]
+        return Answer(question=question, found=False, kind="clarify", direct=messages.CLARIFY_PLAN, choices=choices)
 
     def _leaves(self, question: str, subject: Subject) -> bool:
         """Whether a short message leaves the remembered subject: it names one of its own,
@@ -578,6 +614,13 @@ class Answerer:
             citation=citation(meta, chunk),
             note=replaced_note(meta),
         )
+
+
+def _button_label(text: str) -> str:
+    """``text`` cut at a word to fit a chat button (``CHOICE_LABEL_CHARS``)."""
+    if len(text) <= CHOICE_LABEL_CHARS:
+        return text
+    return text[:CHOICE_LABEL_CHARS].rsplit(" ", 1)[0] + "…"
 
 
 def honest(answer: Answer) -> Answer:

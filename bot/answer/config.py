@@ -48,6 +48,9 @@ class AnswerConfig:
         unsure_ratio: When the second-best unit scores at least this share of the best, the
             ranking is a near tie and the longer budget is used.
         more_buttons: "Xem thêm" buttons (other sections, other documents), at most.
+        plan_tie_ratio: Plans of other offices whose best hit scores at least this share of
+            the best one fit equally well: when the question names no office, it is asked
+            which one (at most ``plan_choices`` buttons) instead of guessing.
         pool_size: Chunks an answer may draw on, weighted by rank (``pool_weights``) when
             their fused score is at least ``pool_min_ratio`` of the best one: a fact often
             sits in the second-ranked bullet list.
@@ -77,3 +80,5 @@ class AnswerConfig:
     title_word_share: float = 0.5
     section_boost: float = 1.0
     unsure_ratio: float = 0.9
+    plan_tie_ratio: float = 0.9
+    plan_choices: int = 3

@@ -174,3 +174,19 @@ def test_which_procedure_question_lists_the_records_that_say_so(knowledge: Knowl
     assert all("sức khỏe" in line.lower() for line in answer.details)
     picked = knowledge.answer_about("Thủ tục nào cần giấy khám sức khỏe?", answer.choices[0].procedure_id)
     assert picked.kind == "procedure" and picked.subject.procedure_id == answer.choices[0].procedure_id
+
+
+def test_plans_of_several_offices_get_a_question_back(knowledge: KnowledgeBase) -> None:
+    # Each office's plan sets its own goals: the question names none, so it is asked which.
+    answer = knowledge.answer("Mục tiêu của kế hoạch tuyên truyền là gì?")
+    assert answer.kind == "clarify" and not answer.found and len(answer.choices) >= 2
+    docs = set()
+    for choice in answer.choices:
+        assert choice.procedure_id is None and choice.label in choice.question
+        picked = knowledge.answer(choice.question)
+        assert picked.found and picked.subject is not None
+        docs.add(picked.subject.doc_id)
+    assert len(docs) == len(answer.choices)  # each button answers from its own office's plan
+    # Naming the office answers at once.
+    named = knowledge.answer("Mục tiêu của kế hoạch tuyên truyền của Sở Tài chính tỉnh Sóc Trăng là gì?")
+    assert named.kind == "document" and named.found

@@ -38,10 +38,12 @@ II. NỘI DUNG
 
 - Tổ gồm 03 công chức văn phòng - thống kê và 02 đoàn viên thanh niên có kỹ năng sử dụng máy tính.
 """
+# Each names its office or place: a question several offices' plans fit equally gets a
+# question back instead (see test_answerer.py::test_plans_of_several_offices_get_a_question_back).
 PLAN_QUESTIONS = (
     "Mục tiêu tuyên truyền CCHC tỉnh Sóc Trăng",
-    "Hình thức tuyên truyền cải cách hành chính",
-    "Kinh phí thực hiện tuyên truyền CCHC năm 2024",
+    "Hình thức tuyên truyền cải cách hành chính của huyện Ninh Giang",
+    "Kinh phí thực hiện tuyên truyền CCHC năm 2024 của Sở LĐTBXH Bình Phước",
 )
 
 
