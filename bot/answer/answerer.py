@@ -228,7 +228,7 @@ class Answerer:
         values = sorted((u.value for u in scored), reverse=True)
         unsure = len(values) > 1 and values[1] >= self.config.unsure_ratio * values[0]
         budget = self.config.list_chars if is_list or unsure else self.config.body_chars
-        return pack(scored, passages, budget)
+        return pack(scored, passages, budget, terms)
 
     def _compose(self, question: str, pool: list[tuple[Hit, float]], units: list[Unit], hits: list[Hit]) -> Answer:
         """Lay the quoted units out: the answering unit first, then its context, citation and options."""

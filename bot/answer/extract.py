@@ -220,8 +220,9 @@ def score_units(passages: Sequence[Passage], terms: QueryTerms, shape: re.Patter
 class _Packer:
     """Greedy packing of units into a character budget (the best unit always fits, clipped)."""
 
-    def __init__(self, budget: int) -> None:
+    def __init__(self, budget: int, terms: QueryTerms | None = None) -> None:
         self.budget = budget
+        self.terms = terms
         self.chosen: dict[tuple[int, int], Unit] = {}
         self.used = 0
 
@@ -230,12 +231,16 @@ class _Packer:
         key = (unit.passage, unit.position)
         if key in self.chosen or (self.chosen and self.used + size > self.budget):
             return False
-        self.chosen[key] = replace(unit, text=text if size <= self.budget else clip_words(text, self.budget))
+        if size > self.budget:
+            text = clip_around(text, self.budget, self.terms) if self.terms is not None else clip_words(text, self.budget)
+        self.chosen[key] = replace(unit, text=text)
         self.used += size
         return True
 
 
-def pack(scored: Sequence[Unit], passages: Sequence[Passage], budget: int) -> list[Unit]:
+def pack(
+    scored: Sequence[Unit], passages: Sequence[Passage], budget: int, terms: QueryTerms | None = None
+) -> list[Unit]:
     """The best units within ``budget`` characters, in (passage, position) order.
 
     Best first while they fit and still match something; once a list's lead-in is taken
@@ -251,7 +256,7 @@ def pack(scored: Sequence[Unit], passages: Sequence[Passage], budget: int) -> li
             items.setdefault(unit.lead, []).append(unit)
     ranked = sorted(scored, key=lambda u: (-u.value, u.passage, u.position))
     best = ranked[0].value
-    packer = _Packer(budget)
+    packer = _Packer(budget, terms)
     for unit in ranked:
         if packer.chosen and unit.value <= 0:
             break
@@ -306,6 +311,39 @@ def _clip_lead(unit: str) -> str:
         tail = unit[-LEAD_TAIL_CHARS:].split(" ", 1)[-1]
     head = clip_words(unit, LEAD_MAX_CHARS - len(tail) - 1)
     return f"{head} {tail}"
+
+
+_CLAUSE_END = re.compile(r"(?<=[,;:.])\s+")
+
+
+def clip_around(unit: str, budget: int, terms: QueryTerms) -> str:
+    """An over-long unit cut to its clauses around the one that holds most of the question.
+
+    "Trên cơ sở Kế hoạch này, … Giám đốc yêu cầu …; Văn phòng (đ/c Anh Trang) tổng hợp báo
+    cáo …" answers "đơn vị nào tổng hợp báo cáo" in its last clause: cutting from the start
+    would keep everything but the answer. Clauses are added around the best one while they
+    fit; "…" marks what was left out on either side.
+    """
+    clauses = _CLAUSE_END.split(unit)
+    if len(clauses) < 2:
+        return clip_words(unit, budget)
+    held = [terms.match(search_syllables(c)) for c in clauses]
+    best = max(range(len(clauses)), key=lambda i: (held[i], -i))
+    if best == 0:
+        return clip_words(unit, budget)
+    start = end = best
+    used = len(clauses[best]) + 2
+    while True:
+        options = [i for i in (start - 1, end + 1) if 0 <= i < len(clauses) and used + len(clauses[i]) + 1 <= budget]
+        if not options:
+            break
+        pick = max(options, key=lambda i: (held[i], i < start))
+        used += len(clauses[pick]) + 1
+        start, end = min(start, pick), max(end, pick)
+    text = " ".join(clauses[start : end + 1])
+    if len(text) > budget - 2:
+        text = clip_words(text, budget - 1)
+    return ("…" if start > 0 else "") + text + ("…" if end < len(clauses) - 1 and not text.endswith("…") else "")
 
 
 def clip_words(unit: str, budget: int) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answer.extract import Passage, next_lead, select, trailing_lead
+from bot.answer.extract import Passage, QueryTerms, clip_around, clip_words, next_lead, select, trailing_lead
 
 
 def _idf(token: str) -> float:
@@ -70,3 +70,15 @@ def test_title_bigrams_can_be_discounted() -> None:
 
     assert select(passages, tokens, idf, 40) == [["Tuyên truyền cải cách hành chính."], []]
     assert select(passages, tokens, idf, 40, pair) == [[], ["Nâng cao nhận thức."]]
+
+
+def test_an_over_long_unit_is_cut_around_the_clause_that_answers() -> None:
+    unit = (
+        "Trên cơ sở Kế hoạch này, theo chức năng nhiệm vụ được phân công, Giám đốc yêu cầu các phòng "
+        "triển khai thực hiện nghiêm túc các nội dung, đề xuất giải pháp phù hợp với tình hình thực tế, "
+        "thông qua Văn phòng (đ/c Anh Trang) tổng hợp báo cáo Giám đốc."
+    )
+    terms = QueryTerms(["tổng", "hợp", "báo", "cáo"], lambda token: 1.0)
+    clipped = clip_around(unit, 120, terms)
+    assert len(clipped) <= 120 and "Anh Trang" in clipped and clipped.startswith("…")
+    assert clip_words(unit, 120).endswith("…") and "Anh Trang" not in clip_words(unit, 120)
