@@ -310,6 +310,7 @@ DECLINE_FOCUS_WHAT: dict[str, str] = {
     "phone": "số điện thoại",
     "email": "địa chỉ thư điện tử",
     "contact": "cách liên hệ (số điện thoại, địa chỉ, trang liên lạc)",
+    "ranking": "thứ hạng, so sánh",
     "percent": "tỷ lệ (phần trăm)",
     "address": "địa chỉ",
     "money": "số tiền",

@@ -71,6 +71,11 @@ _FOCI: tuple[Focus, ...] = (
         re.compile(r"\d"),
     ),
     Focus(
+        "ranking",
+        re.compile(r"\bnao\b.{0,80}\b(nhieu|it|cao|thap|lon|nho|tot|som|nhanh)\b.{0,60}\bnhat\b"),
+        re.compile(r"\bnhat\b|\bdung dau\b|\bxep (thu|hang)\b"),
+    ),
+    Focus(
         "person",
         re.compile(r"\b(ai la|la ai|ten (la )?gi|ten ai|ho ten|(ong|ba) nao|ai dat giai|giai nhat)\b"),
         re.compile(rf"\b({_SURNAMES})( [A-ZĐ]\w+){{1,3}}|\b(ông|bà|đồng chí|đ/c) [A-ZĐ]"),
@@ -142,7 +147,9 @@ def missing_focus(question: str, body: str, evidence: str = "") -> str | None:
         return "year"
     # A number the question itself gives ("ISO 9001", "năm 2022") is not the value it asks for.
     given = set(_NUMBER.findall(asked))
-    unasked = _NUMBER.sub(lambda m: " " if m.group(0) in given else m.group(0), body)
+    # "ISO 9001:2015" in the body is the standard the question names as "ISO 9001".
+    unasked = _NUMBER.sub(lambda m: " " if re.split(r"[.,/:]", m.group(0))[0] in given or m.group(0) in given
+                          else m.group(0), body)
     for focus in asked_foci(question):
         text = unasked if focus.raw else fold(unasked)
         if not focus.value.search(text):
@@ -150,7 +157,7 @@ def missing_focus(question: str, body: str, evidence: str = "") -> str | None:
     return None
 
 
-_NUMBER = re.compile(r"\d+(?:[.,/]\d+)*")
+_NUMBER = re.compile(r"\d+(?:[.,/:]\d+)*")
 
 
 # A quoted sentence that itself says the fact was never checked or is not given ("Ngày hiệu

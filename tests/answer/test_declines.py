@@ -23,6 +23,7 @@ from bot.knowledge import KnowledgeBase
         # A number the question gives is not the count it asks for.
         ("Năm 2022 Sở đã đào tạo ISO 9001 cho bao nhiêu cơ quan?", "Đào tạo ISO 9001 năm 2022 cho các phòng.", "count"),
         ("Năm 2022 Sở đã đào tạo ISO 9001 cho bao nhiêu cơ quan?", "Năm 2022 đào tạo ISO 9001 cho 25 cơ quan.", None),
+        ("Năm 2022 Sở đã đào tạo ISO 9001 cho bao nhiêu cơ quan?", "Năm 2022 đào tạo TCVN ISO 9001:2015.", "count"),
         ("Kinh phí thực hiện kế hoạch tuyên truyền cải cách hành chính năm 2022 của huyện là bao nhiêu?",
          "Năm 2022, kinh phí lồng ghép từ nguồn kinh phí hoạt động thường xuyên.", "money"),
     ],
@@ -51,6 +52,7 @@ def test_questions_about_ones_own_file_are_status(question: str) -> None:
         ("Bộ phận một cửa có làm việc ngày lễ không?", ["hours"]),
         ("Ai là người ký kế hoạch?", ["person"]),
         ("Muốn gửi tin bài thì liên hệ qua zalo nào?", ["contact"]),
+        ("Tỉnh nào có nhiều Trung tâm Phục vụ hành chính công cấp xã nhất?", ["ranking"]),
     ],
 )
 def test_asked_value_kinds(question: str, kinds: list[str]) -> None:
