@@ -145,7 +145,7 @@ class Answerer:
         hits = self._evidence(query, subject.doc_id if followup and subject is not None else None, only_doc=pure)
         if not hits:
             return self._body_matches(question, subject, named=absent is not None) or absent or self._declined(question)
-        if not followup:
+        if subject is None:  # in a conversation, the office was chosen already
             which = self._which_plan(question, hits)
             if which is not None:
                 return which
@@ -264,7 +264,12 @@ class Answerer:
             notes=list(dict.fromkeys(notes)),
             sources=sources,
             more=list(range(first_more, min(len(sources), first_more + self.config.more_buttons))),
-            subject=Subject(doc_id=chunk.doc_id, section=chunk.section),
+            # A checked entry's chunk found by search is that procedure: its follow-ups go to the record.
+            subject=Subject(
+                doc_id=chunk.doc_id,
+                section=chunk.section,
+                procedure_id=procedure_id_of(chunk.chunk_id) if meta.doc_type == PROCEDURE_DOC_TYPE else None,
+            ),
             top_score=hits[0].score,
         )
 
@@ -424,7 +429,8 @@ class Answerer:
         lead = max(units, key=lambda u: u.value).text
         shown = " ".join([answer.direct, *answer.details])
         named = set(search_syllables(" ".join([entry.name, *entry.aliases])))
-        if lead[:60] in shown or self._held(question, lead, ignore=named) <= 0:
+        # The record's line for the field already shown ("Thời hạn giải quyết: …") adds nothing.
+        if lead.split(": ", 1)[-1][:60] in shown or self._held(question, lead, ignore=named) <= 0:
             return answer
         details = [clip_words(lead, RECORD_LINE_CHARS), *answer.details]
         while details[1:] and sum(len(line) + 1 for line in [answer.direct, *details]) > self.config.body_chars:

@@ -137,3 +137,11 @@ def test_a_word_the_remembered_record_uses_does_not_switch_procedure(knowledge: 
 def test_a_general_question_about_when_results_come_is_not_a_status_lookup(knowledge: KnowledgeBase) -> None:
     answer = knowledge.answer("Nộp hồ sơ khai sinh lúc 4 giờ chiều thì bao giờ có kết quả?")
     assert answer.found and answer.subject is not None and answer.subject.procedure_id == "dang-ky-khai-sinh"
+
+
+def test_a_checked_entry_found_by_search_is_remembered_as_that_procedure(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Gói liên thông khai sinh, thường trú, thẻ BHYT cho bé là gì vậy?")
+    assert first.found and first.subject is not None and first.subject.procedure_id == "dang-ky-khai-sinh"
+    second = knowledge.answer("bao lâu thì xong cả gói?", first.subject)
+    assert second.found and "cả gói 3 ngày làm việc" in second.answer
+    assert second.answer.count("Thời hạn giải quyết") == 1  # the field once, not again as the record's line

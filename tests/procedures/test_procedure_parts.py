@@ -27,3 +27,4 @@ def test_a_checked_entry_s_conditions_are_its_notes_and_lead_an_online_question(
 def test_per_copy_and_right_away_are_fee_and_time_cues() -> None:
     assert requested("tối đa bao nhiêu một bản?") == ("fee",)
     assert requested("lấy ngay được không?") == ("time_limit",)
+    assert requested("nếu phải xác minh thì lâu hơn không") == ("time_limit",)
