@@ -28,12 +28,14 @@ _CUES: dict[str, tuple[str, ...]] = {
     ),
     "time_limit": (
         r"\b(mat |het |trong )?(may|bao nhieu) (ngay|hom|tuan|thang|lau)\b", r"\b(mat |het )?bao lau\b", r"\bthoi han( giai quyet)?\b",
-        r"\bthoi gian( giai quyet)?\b", r"\bbao gio\b", r"\bkhi nao( co| nhan| xong| lay| duoc)?\b", r"\blau (khong|ko|k)\b",
+        # "từ bao giờ" asks since when (a date), "khi nào phải đổi" on which occasion: not a duration.
+        r"\bthoi gian( giai quyet)?\b", r"(?<!tu )\bbao gio\b", r"\bkhi nao (co|nhan|xong|lay|duoc|tra)\b",
+        r"\blau (khong|ko|k)\b",
         r"\bmat may\b", r"\btrong ngay\b", r"\bhan nop\b", r"\bthi xong\b", r"\bthi co( tien)?\b",
         r"\b(lay|co|nhan) (ngay|luon)\b", r"\b(lau|nhanh|cham) hon\b",
     ),
     "fee": (
-        r"\ble phi\b", r"\bphi\b", r"\bbao nhieu tien\b", r"\b(mat|ton|tra|dong|nop|het) (bao nhieu )?tien\b", r"\b(co )?(mat )?chi phi\b",
+        r"\ble phi\b", r"\bphi\b", r"\bbao nhieu tien\b", r"\b(mat|ton|tra|dong|nop|het|tinh|thu) (bao nhieu )?tien\b", r"\b(co )?(mat )?chi phi\b",
         r"\bmien phi\b", r"\b(het|mat|ton) bao nhieu\b(?! (ngay|lau|hom|tuan|thoi gian))", r"\b(co )?mat phi\b",
         r"\bbao nhieu\b(?= *$)", r"\bbao nhieu (mot|1|moi) (ban|trang|lan|bo|to)\b",
     ),

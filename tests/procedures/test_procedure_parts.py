@@ -28,3 +28,8 @@ def test_per_copy_and_right_away_are_fee_and_time_cues() -> None:
     assert requested("tối đa bao nhiêu một bản?") == ("fee",)
     assert requested("lấy ngay được không?") == ("time_limit",)
     assert requested("nếu phải xác minh thì lâu hơn không") == ("time_limit",)
+    assert requested("Photo công chứng thì tính tiền thế nào?") == ("fee",)
+    # Since when, on which occasion: not the time limit.
+    assert "time_limit" not in requested("hộ chiếu online có từ bao giờ vậy?")
+    assert requested("khi nào phải đổi thẻ") == ()
+    assert requested("khi nào có kết quả") == ("time_limit",)
