@@ -21,15 +21,18 @@ from bot.answer.citations import citation, short_citation
 from bot.answer.config import AnswerConfig
 from bot.answer.extract import Passage, QueryTerms, Unit, clip_words, is_item, is_lead_in, pack, score_units, trailing_lead
 from bot.answer.focus import answer_shape, asks_list, asks_status, missing_focus, says_unknown
-from bot.answer.followup import CASE_WORDS, continues, is_followup, is_short, own_words, records_terms, standalone, topic_of
-from bot.answer.models import Answer, Choice, Source, Subject
+from bot.answer.followup import (
+    CASE_WORDS, continues, is_followup, is_short, own_words, records_terms, standalone, topic_of, with_records_terms,
+)
+from bot.answer.models import Answer, Source, Subject
+from bot.answer.plans import which_plan
 from bot.answer.procedure import absent_answer, body_matches_answer, clarify_answer, entry_answer
 from bot.answer.scope import ScopeModel
 from bot.answer.validity import replaced_note, stale_note
 from bot.procedures import DEFAULT_FIELDS, Absent, Ambiguous, Entry, Matched, ProcedureMatcher
 from bot.procedures.catalogue import SOURCE_CHECKED
-from bot.procedures.resolve import names_new_subject
 from bot.procedures.fields import requested as requested_parts
+from bot.procedures.resolve import names_new_subject
 from bot.retrieval.base import Hit
 from bot.retrieval.hybrid import HybridRetriever
 from indexer.lexical import expanded_syllables, search_syllables
@@ -50,9 +53,6 @@ SUBJECT_DOC_BOOST = 1.3
 # A message without a field cue is answered from the remembered procedure's record when the
 # quote holds at least this share of the message's own words (folded syllables).
 RECORD_WORD_SHARE = 0.5
-# The document type of the offices' plans (indexer/structure.py), and a choice button's length.
-PLAN_DOC_TYPE = "Kế hoạch"
-CHOICE_LABEL_CHARS = 60
 # The record's sentence added after a field answer is cut to this many characters.
 RECORD_LINE_CHARS = 220
 # The resolver reads any question as a possible procedure name; "the catalogue lacks this
@@ -146,14 +146,16 @@ class Answerer:
         if not hits:
             return self._body_matches(question, subject, named=absent is not None) or absent or self._declined(question)
         if subject is None:  # in a conversation, the office was chosen already
-            which = self._which_plan(question, hits)
+            which = which_plan(
+                question, hits, self.retriever, tie_ratio=self.config.plan_tie_ratio, max_choices=self.config.plan_choices
+            )
             if which is not None:
                 return which
         pool = self._pool(query, hits)
         # The remembered subject found the passages; which sentence answers is decided by
         # what the follow-up itself asks ("còn với công chức?" → the sentence on civil
         # servants, not the one already quoted), unless it asks nothing of its own ("ai ký?").
-        quote_by = f"{question} {records_terms(question)}".strip() if followup and not pure else query
+        quote_by = with_records_terms(question) if followup and not pure else query
         units = self._quote(quote_by, pool, hits[0])
         answer = self._compose(question, pool, units, hits)
         quoted = answer.sources[: max(answer.more[0], 1)] if answer.more else answer.sources
@@ -312,35 +314,6 @@ class Answerer:
             return absent_answer(question, resolution)
         return None
 
-    def _which_plan(self, question: str, hits: list[Hit]) -> Answer | None:
-        """A question back when the plans of several offices fit about equally and none is named.
-
-        "Kế hoạch tuyên truyền CCHC năm 2024 có mục tiêu gì?" fits the plans of the Sở Tài
-        chính Sóc Trăng and of the Ban Quản lý các KCN: each office set its own targets, so
-        the citizen picks (one button per office; the pick asks again, naming the office).
-        """
-        store = self.retriever.store
-        if self.retriever.split_identity(question)[0] or any(h.ref for h in hits[:1]):
-            return None  # the question names an office, a place or a document
-        top = store.documents.get(store.chunks[hits[0].index].doc_id)
-        if top is None or top.doc_type != PLAN_DOC_TYPE:
-            return None
-        offices: dict[str, str] = {}
-        for hit in hits:
-            meta = store.documents.get(store.chunks[hit.index].doc_id)
-            if hit.score < self.config.plan_tie_ratio * hits[0].score or meta is None or meta.doc_type != PLAN_DOC_TYPE:
-                continue
-            if meta.issuer and meta.issuer not in offices.values():
-                offices[meta.doc_id] = meta.issuer
-        if len(offices) < 2:
-            return None
-        asked = question.strip().rstrip(" ?.!…")
-        choices = [
-            Choice(label=_button_label(issuer), question=f"{asked} của {issuer}?")
-            for issuer in list(offices.values())[: self.config.plan_choices]
-        ]
-        return Answer(question=question, found=False, kind="clarify", direct=messages.CLARIFY_PLAN, choices=choices)
-
     def _leaves(self, question: str, subject: Subject) -> bool:
         """Whether a short message leaves the remembered subject: it names one of its own,
         and (after a procedure) one that procedure's record does not speak of."""
@@ -419,7 +392,7 @@ class Answerer:
         index = self._procedure_chunks[entry.id]
         hit = Hit(index=index, score=1.0)
         # Within the record, the question's own words decide (the name is in every line).
-        asked = f"{question} {records_terms(question)}".strip()
+        asked = with_records_terms(question)
         units = [
             u for u in self._quote(asked, self._with_siblings([hit]), hit)
             if u.value > 0 and not u.text.startswith(ALIASES_LABEL)
@@ -620,13 +593,6 @@ class Answerer:
             citation=citation(meta, chunk),
             note=replaced_note(meta),
         )
-
-
-def _button_label(text: str) -> str:
-    """``text`` cut at a word to fit a chat button (``CHOICE_LABEL_CHARS``)."""
-    if len(text) <= CHOICE_LABEL_CHARS:
-        return text
-    return text[:CHOICE_LABEL_CHARS].rsplit(" ", 1)[0] + "…"
 
 
 def honest(answer: Answer) -> Answer:

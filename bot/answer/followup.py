@@ -97,10 +97,15 @@ def records_terms(question: str) -> str:
     return " ".join(dict.fromkeys(term for phrase, term in _CITIZEN_TERMS.items() if phrase in folded))
 
 
+def with_records_terms(question: str) -> str:
+    """``question`` with the records' words for its citizens' phrases appended."""
+    return " ".join(p for p in (question.rstrip(" ?.!…"), records_terms(question)) if p)
+
+
 def standalone(question: str, subject: Subject) -> str:
     """The follow-up with the records' words for its citizens' phrases and the remembered
     subject appended, for retrieval and scope checks."""
-    return " ".join(p for p in (question.rstrip(" ?.!…"), records_terms(question), subject.topic) if p)
+    return " ".join(p for p in (with_records_terms(question), subject.topic) if p)
 
 
 def topic_of(question: str) -> str:
