@@ -9,6 +9,8 @@ asks the question again with the office named, which the retriever then recognis
 
 from __future__ import annotations
 
+import re
+
 from bot import messages
 from bot.answer.extract import clip_words
 from bot.answer.models import Answer, Choice
@@ -17,6 +19,7 @@ from bot.retrieval.hybrid import HybridRetriever
 
 # The document type of the offices' plans (indexer/structure.py).
 PLAN_DOC_TYPE = "Kế hoạch"
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # About what a chat button shows.
 CHOICE_LABEL_CHARS = 60
 
@@ -40,10 +43,16 @@ def which_plan(
     top = store.documents.get(store.chunks[hits[0].index].doc_id)
     if top is None or top.doc_type != PLAN_DOC_TYPE:
         return None
+    # A year the question names must be in the plan (its title or the passage found): "năm
+    # 2024" is not asked of a plan that runs "từ nay đến năm 2030" and never names 2024.
+    years = [m.group(0) for m in _YEAR.finditer(question)]
     offices: list[str] = []
     for hit in hits:
-        meta = store.documents.get(store.chunks[hit.index].doc_id)
+        chunk = store.chunks[hit.index]
+        meta = store.documents.get(chunk.doc_id)
         if hit.score < tie_ratio * hits[0].score or meta is None or meta.doc_type != PLAN_DOC_TYPE:
+            continue
+        if any(year not in f"{meta.title} {meta.date_text or ''} {chunk.text}" for year in years):
             continue
         if meta.issuer and meta.issuer not in offices:
             offices.append(meta.issuer)

@@ -190,3 +190,11 @@ def test_plans_of_several_offices_get_a_question_back(knowledge: KnowledgeBase) 
     # Naming the office answers at once.
     named = knowledge.answer("Mục tiêu của kế hoạch tuyên truyền của Sở Tài chính tỉnh Sóc Trăng là gì?")
     assert named.kind == "document" and named.found
+
+
+def test_a_year_the_question_names_leaves_out_the_plans_without_it(knowledge: KnowledgeBase) -> None:
+    # Sở Tài chính's plan runs "từ nay đến năm 2030" and never names 2024: no question back.
+    answer = knowledge.answer(
+        "Kế hoạch tuyên truyền CCHC năm 2024 đặt chỉ tiêu bao nhiêu % công chức, viên chức nắm vững mục tiêu, nhiệm vụ CCHC?"
+    )
+    assert answer.kind == "document" and answer.found and "80%" in answer.direct
