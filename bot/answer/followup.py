@@ -77,9 +77,14 @@ def is_followup(question: str, subject: Subject | None) -> bool:
     return points_back and len(new) <= POINTER_NEW_WORDS
 
 
+# Folded, "con" is also "child": "con tôi 10 tuổi làm được không" asks about a child.
+_CHILD = re.compile(r"^con (toi|minh|em|cua|nho|be|trai|gai|chau)\b")
+
+
 def continues(question: str) -> bool:
     """Whether ``question`` asks the same again for another case ("còn cấp lại do mất thẻ?")."""
-    return fold(question).strip(" ?.!…").startswith(_CONTINUERS)
+    folded = fold(question).strip(" ?.!…")
+    return folded.startswith(_CONTINUERS) and _CHILD.match(folded) is None
 
 
 def is_short(question: str) -> bool:

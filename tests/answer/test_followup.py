@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer.followup import is_followup, own_words, standalone, topic_of
+from bot.answer.followup import continues, is_followup, own_words, standalone, topic_of
 from bot.answer.models import Subject
 from bot.knowledge import KnowledgeBase
 from bot.procedures.resolve import names_new_subject
@@ -145,3 +145,8 @@ def test_a_checked_entry_found_by_search_is_remembered_as_that_procedure(knowled
     second = knowledge.answer("bao lâu thì xong cả gói?", first.subject)
     assert second.found and "cả gói 3 ngày làm việc" in second.answer
     assert second.answer.count("Thời hạn giải quyết") == 1  # the field once, not again as the record's line
+
+
+def test_con_is_a_child_before_a_pronoun_not_a_continuer() -> None:
+    assert continues("còn cấp lại do mất thẻ?") and continues("con cap lai do mat the")
+    assert not continues("con toi 10 tuoi lam duoc khong")
