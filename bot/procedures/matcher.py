@@ -313,7 +313,7 @@ class ProcedureMatcher:
         return entry is not None and bool(words) and words <= self._own_words(entry.as_procedure())
 
     def _own_words(self, procedure: Procedure) -> frozenset[str]:
-        """Every canonical syllable of a checked entry's record (name, aliases, fields, notes)."""
+        """Every canonical syllable of an entry's record in its flat view (name, aliases, fields, notes)."""
         words = self._own_word_sets.get(procedure.id)
         if words is None:
             text = " ".join(str(v) for v in procedure.model_dump(exclude={"id", "sources", "as_of"}).values() if v)

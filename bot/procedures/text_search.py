@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import bm25s
@@ -74,11 +75,8 @@ class CatalogueTextIndex:
                 self._owner.append(index)
                 tokens.append(list(dict.fromkeys(syllables(line))) or [""])
         self._tokens = [frozenset(t) for t in tokens]
-        self._idf: dict[str, float] = {}
-        counts: dict[str, int] = {}
-        for line in self._tokens:
-            for token in line:
-                counts[token] = counts.get(token, 0) + 1
+        # Line frequencies weigh the coverage figure (BM25 keeps its own statistics).
+        counts = Counter(token for line in self._tokens for token in line)
         total = max(len(self._tokens), 1)
         self._idf = {t: math.log(1 + total / c) for t, c in counts.items()}
         self._unknown_idf = math.log(1 + total)
