@@ -389,14 +389,8 @@ class Answerer:
         "Không cần nộp giấy tờ: …"; "khi nào phải đổi thẻ" asks the time and the notes say
         when. The field stays first; that sentence comes right after it.
         """
-        index = self._procedure_chunks[entry.id]
-        hit = Hit(index=index, score=1.0)
         # Within the record, the question's own words decide (the name is in every line).
-        asked = with_records_terms(question)
-        units = [
-            u for u in self._quote(asked, self._with_siblings([hit]), hit)
-            if u.value > 0 and not u.text.startswith(ALIASES_LABEL)
-        ]
+        _, units = self._record_units(with_records_terms(question), self._procedure_chunks[entry.id])
         if not units:
             return answer
         lead = max(units, key=lambda u: u.value).text
@@ -437,20 +431,25 @@ class Answerer:
         own = own_words(records_terms(question) or question, subject)
         if index is None or not own:
             return None
-        hit = Hit(index=index, score=1.0)
-        pool = self._with_siblings([hit])
-        units = [
-            # Within the record the question's own words decide, beside the name alone (not
-            # every alias: those would outweigh the question).
-            u for u in self._quote(standalone(question, Subject(topic=entry.name)), pool, hit)
-            if u.value > 0 and not u.text.startswith(ALIASES_LABEL)  # the citizens' names answer nothing
-        ]
+        # The question's own words decide, beside the name alone (not every alias: those
+        # would outweigh the question).
+        pool, units = self._record_units(standalone(question, Subject(topic=entry.name)), index)
         quoted = set(search_syllables(" ".join(u.text for u in units)))
         if not units or sum(w in quoted for w in own) < RECORD_WORD_SHARE * len(own):
             return None
-        answer = self._compose(question, pool, units, [hit])
+        answer = self._compose(question, pool, units, [Hit(index=index, score=1.0)])
         subject = subject.model_copy(update={"topic": entry.name})
         return honest(answer.model_copy(update={"kind": "procedure", "subject": subject}))
+
+    def _record_units(self, query: str, index: int) -> tuple[list[tuple[Hit, float]], list[Unit]]:
+        """The pool of a checked entry's record chunk (number ``index``) and its units quoted for ``query``.
+
+        The aliases line is left out: the citizens' names of a procedure answer nothing.
+        """
+        hit = Hit(index=index, score=1.0)
+        pool = self._with_siblings([hit])
+        units = [u for u in self._quote(query, pool, hit) if u.value > 0 and not u.text.startswith(ALIASES_LABEL)]
+        return pool, units
 
     # ------------------------------------------------------------------ helpers
 

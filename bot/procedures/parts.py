@@ -106,7 +106,8 @@ def answer_fields(
         asked = [f for f in asked if f != "ways"] + ["ways"]
     parts = tuple(_part(entry, f, fallback) for f in asked)
     if question:
-        parts = tuple(_relevant_first(part, _asked_words(question, entry)) for part in parts)
+        words = _asked_words(question, entry)
+        parts = tuple(_relevant_first(part, words) for part in parts)
     missing = tuple(p.field for p in parts if p.missing)
     first = parts[0] if parts else None
     if first is None:
