@@ -317,6 +317,9 @@ DECLINE_FOCUS_WHAT: dict[str, str] = {
     "person": "tên người",
     "count": "con số",
     "year": "số liệu của năm",
+    "place": "thông tin của địa phương, cơ quan",
+    "score": "điểm số, thứ hạng",
+    "achieved": "kết quả đã đạt được",
 }
 DECLINE_STATUS = (
     "Tôi không tra cứu được tình trạng hồ sơ hay hệ thống của từng người. Bạn hãy tra cứu trên "

@@ -20,7 +20,7 @@ from bot import messages
 from bot.answer.citations import citation, short_citation
 from bot.answer.config import AnswerConfig
 from bot.answer.extract import Passage, QueryTerms, Unit, clip_words, is_item, is_lead_in, pack, score_units, trailing_lead
-from bot.answer.focus import answer_shape, asks_list, asks_status, missing_focus, says_unknown
+from bot.answer.focus import answer_shape, asks_list, asks_status, missing_focus, missing_in_record, says_unknown
 from bot.answer.followup import (
     CASE_WORDS, continues, is_followup, is_short, own_words, records_terms, standalone, topic_of, with_records_terms,
 )
@@ -363,6 +363,10 @@ class Answerer:
         ("thủ tục đăng ký kết hôn") gets the whole-procedure summary.
         """
         subject = Subject(procedure_id=entry.id, topic=" ".join([entry.name, *entry.aliases]))
+        record = entry.record or entry.procedure
+        missing = missing_in_record(question, record.model_dump_json() if record is not None else "")
+        if missing is not None:
+            return self._declined(question, focus=missing)
         if all_fields:
             quoted = self._record_quote(question, subject, entry)
             if quoted is not None:
@@ -393,14 +397,20 @@ class Answerer:
         _, units = self._record_units(with_records_terms(question), self._procedure_chunks[entry.id])
         if not units:
             return answer
-        lead = max(units, key=lambda u: u.value).text
         shown = " ".join([answer.direct, *answer.details])
-        named = set(search_syllables(" ".join([entry.name, *entry.aliases])))
-        # The record's line for the field already shown ("Thời hạn giải quyết: …") adds nothing.
-        if lead.split(": ", 1)[-1][:60] in shown or self._held(question, lead, ignore=named) <= 0:
+        named = set(search_syllables(entry.name))
+        # The record's line for the field already shown ("Thời hạn giải quyết: …") adds
+        # nothing: the best line not shown yet that holds a word of the question is added.
+        fresh = [
+            u.text for u in sorted(units, key=lambda u: -u.value)
+            if u.text.split(": ", 1)[-1][:60] not in shown and self._held(question, u.text, ignore=named) > 0
+        ]
+        if not fresh:
             return answer
-        details = [clip_words(lead, RECORD_LINE_CHARS), *answer.details]
-        while details[1:] and sum(len(line) + 1 for line in [answer.direct, *details]) > self.config.body_chars:
+        lead = fresh[0]
+        line = clip_words(lead, RECORD_LINE_CHARS) if len(lead) > RECORD_LINE_CHARS else lead
+        details = [line, *answer.details]
+        while details[1:] and sum(len(text) + 1 for text in [answer.direct, *details]) > self.config.body_chars:
             details.pop()
         return answer.model_copy(update={"details": details})
 
@@ -626,3 +636,4 @@ def _lead_first(units: list[Unit]) -> list[str]:
     else:
         ordered = [best, *(u for u in units if u is not best)]
     return [u.text for u in ordered]
+

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.answer.places import missing_place
 from indexer.textnorm import fold
 
 
@@ -32,21 +33,30 @@ _SURNAMES = "Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi
 _FOCI: tuple[Focus, ...] = (
     Focus(
         "hours",
-        re.compile(r"\b(gio nao|may gio|gio lam viec|gio mo cua|mo cua|dong cua|gio hanh chinh|lam viec (vao )?(luc|gio|ngay) nao"
-                   r"|lam viec (thu|ngay) (may|nao)|thoi gian lam viec|lam viec den may|ngay nao trong tuan|thu may"
-                   r"|(lam viec|nghi|mo cua|tiep nhan|nhan ho so)( vao)? (ngay le|le tet)|truc (nhan|tiep)|tiep cong dan vao)\b"),
+        re.compile(r"\b(gio nao|may gio|gio lam viec|gio mo cua|mo cua|(gio |may gio |luc |co |da )dong cua|dong cua (luc|vao|may|khi|som)|gio hanh chinh|lam viec (vao )?(luc|gio|ngay) nao"
+                   r"|lam viec (thu|ngay) (may|nao)|thoi gian lam viec|lam viec den may|ngay nao trong tuan|(?<!xep )(?<!lan )(?<!hang )thu may"
+                   r"|(lam viec|nghi|mo cua|tiep nhan|nhan ho so)( vao)? (ngay le|le tet)|truc (nhan|ban)|tiep cong dan vao"
+                   # "thứ bảy có làm việc không", "chủ nhật có nộp được không", "nghỉ trưa", "lịch tiếp dân"
+                   r"|thu (bay|7|sau|6|hai|2|ba|3|tu|4|nam|5)\b.{0,50}\b(lam viec|mo cua|nhan|nop|tiep|lam)"
+                   r"|chu nhat|nghi trua|gio nghi|ngung nhan|lich (lam viec|tiep)|gio giac|ngoai gio"
+                   r"|tiep (cong )?dan (vao )?(ngay|thu|luc|gio|buoi) (nao|may)"
+                   r"|(tet|ngay le|le tet)\b.{0,50}\b(nghi|lam viec|mo cua|truc|nhan)|hom nay\b.{0,40}\b(mo cua|lam viec|nghi)"
+                   r"|(mo cua|lam viec|nghi)\b.{0,30}\bhom nay|co nghi (khong|ko|k)\b|nghi (may|bao nhieu) ngay)\b"),
         re.compile(r"\b\d{1,2} ?(h|gio)( ?\d{2})?\b|\b\d{1,2}:\d{2}\b|\bthu (hai|2|bay|7)\b|\bsang\b.*\bchieu\b"),
     ),
     Focus(
         "phone",
-        re.compile(r"\b(so dien thoai|sdt|hotline|duong day nong|tong dai|goi (dien thoai|so)|dien thoai (lien he|cua))\b"),
+        re.compile(r"\b(so dien thoai|sdt|so dt|so may ban|may ban|hotline|duong day( nong| nao)?|tong dai"
+                   r"|goi (dien thoai|so)|dien thoai (lien he|cua|la|bao nhieu|so)|goi (cho|den|ve|vao) (ai|dau|so nao|dau do)"
+                   r"|goi (dien|dt)( thoai)? (cho|den|ve|hoi)|goi so nao)\b"),
         # Nine to eleven digits however grouped ("0299 3822 123", "1900.1234"), or 111-115.
         re.compile(r"\b(?:\d[ .]?){8,10}\d\b|\b(111|113|114|115)\b"),
     ),
     Focus("email", re.compile(r"\b(email|e mail|thu dien tu|hop thu)\b"), re.compile(r"@")),
     Focus(
         "contact",
-        re.compile(r"\b(lien he|lien lac|zalo|fanpage|facebook|nhan tin)\b"),
+        re.compile(r"\b(lien he|lien lac|zalo|fanpage|facebook|nhan tin"
+                   r"|(nhan|gui|goi|phan anh|gop y) (tin |thu |y kien )?(vao|ve|den|toi|qua) (dau|kenh nao|so nao|dia chi nao))\b"),
         re.compile(r"\b(?:\d[ .]?){8,10}\d\b|@|www|https?|zalo\.me|facebook\.com|\.vn\b"),
     ),
     Focus(
@@ -62,18 +72,32 @@ _FOCI: tuple[Focus, ...] = (
     Focus(
         "money",
         re.compile(r"\b(bao nhieu tien|(kinh phi|chi phi|ngan sach|gia|luong|phu cap)\b.{0,120}\bbao nhieu"
-                   r"|duoc cap bao nhieu)\b"),
+                   r"|duoc cap bao nhieu|(may|bao nhieu) (trieu|ty|nghin|tram nghin)|chi (bao nhieu|het bao nhieu))\b"),
         re.compile(r"\d[\d.,]* ?(dong|trieu|ty|nghin|usd|vnd)\b|\bmien (phi|le phi)\b"),
     ),
     Focus(
         "count",
-        re.compile(r"\bbao nhieu (co quan|nguoi|don vi|lan|xa|tinh|thu tuc|ho so|bai|cuoc|hoi nghi|lop|luot)\b"),
+        re.compile(r"\bbao nhieu (co quan|nguoi|don vi|lan|xa|tinh|thu tuc|ho so|tin bai|tin|bai|cuoc|hoi nghi|hoi thi|lop|luot"
+                   r"|can bo|cong chuc|vien chuc|thi sinh|trung tam|van ban|ke hoach|dich vu|phong|so|huyen)\b"),
         re.compile(r"\d"),
     ),
     Focus(
+        "score",
+        re.compile(r"\b((bao nhieu|may) diem|diem( so)?\b.{0,60}\b(bao nhieu|may)|xep (thu|hang) (may|bao nhieu)"
+                   r"|dung thu (may|bao nhieu)|hang (thu )?may)\b"),
+        re.compile(r"\d+[.,]\d+|\b\d+ diem\b|\b(thu|hang) \d+\b"),
+    ),
+    Focus(
+        # What a plan has achieved: plans say what is to be done, never what was.
+        "achieved",
+        re.compile(r"\b(da (dat|lam|to chuc|dang|thuc hien|trien khai) (duoc|nhung)|da dat (ket qua|thanh tich))\b"),
+        re.compile(r"\b(da (dat|to chuc|thuc hien|dang|trien khai)|dat \d|ket qua (dat|la))\b"),
+    ),
+    Focus(
         "ranking",
-        re.compile(r"\bnao\b.{0,80}\b(nhieu|it|cao|thap|lon|nho|tot|som|nhanh)\b.{0,60}\bnhat\b"),
-        re.compile(r"\bnhat\b|\bdung dau\b|\bxep (thu|hang)\b"),
+        re.compile(r"\bnao\b.{0,80}\b(nhieu|it|cao|thap|lon|nho|tot|som|nhanh)\b.{0,60}\bnhat\b"
+                   r"|\bnao\b.{0,60}\b(dung dau|dan dau|xep dau|dung cuoi|xep cuoi)\b"),
+        re.compile(r"\bnhat\b|\bdung dau\b|\bdan dau\b|\bxep (thu|hang)\b"),
     ),
     Focus(
         "person",
@@ -87,7 +111,8 @@ _FOCI: tuple[Focus, ...] = (
 _STATUS = re.compile(
     r"\b(den (buoc|dau) (nao )?roi|da (duoc )?(duyet|xu ly|giai quyet|cap|xong) chua|(co )?bi loi"
     r"|tinh trang ho so|sao (van )?chua (co|nhan|duoc)"
-    r"|bao tri|khong (mo|vao|truy cap|dang nhap) duoc|dong nguoi)\b"
+    r"|bao tri|khong (mo|vao|truy cap|dang nhap) duoc|dong nguoi|co dong (nguoi|khong)"
+    r"|(bao|bi|dang) loi|(web|website|trang web|cong dich vu cong|ung dung|app|vneid|he thong)\b.{0,30}\b(bi sap|sap roi|bi treo|khong vao duoc))\b"
 )
 # A year named in a question: the answer must be about that year.
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
@@ -145,6 +170,8 @@ def missing_focus(question: str, body: str, evidence: str = "") -> str | None:
     around = f"{folded} {fold(evidence)}"
     if any(year.group(0) not in around for year in _YEAR.finditer(asked)):
         return "year"
+    if missing_place(question, f"{body} {evidence}") is not None:
+        return "place"
     # A number the question itself gives ("ISO 9001", "năm 2022") is not the value it asks for.
     given = set(_NUMBER.findall(asked))
     # "ISO 9001:2015" in the body is the standard the question names as "ISO 9001".
@@ -152,9 +179,35 @@ def missing_focus(question: str, body: str, evidence: str = "") -> str | None:
                           else m.group(0), body)
     for focus in asked_foci(question):
         text = unasked if focus.raw else fold(unasked)
-        if not focus.value.search(text):
+        if not _value_pattern(focus, asked).search(text):
             return focus.name
     return None
+
+
+# Values no catalogue field holds, so a procedure answer must be checked for them against
+# the record's whole text: "số hotline của công an xã để hỏi làm căn cước" is not asking
+# which agency handles the card.
+_RECORD_FOCI = frozenset({"hours", "phone", "email"})
+
+
+def missing_in_record(question: str, record_text: str) -> str | None:
+    """The contact or hours value ``question`` asks for that a procedure's ``record_text`` lacks, or None."""
+    text = fold(record_text)
+    return next(
+        (f.name for f in asked_foci(question) if f.name in _RECORD_FOCI and not f.value.search(text)), None
+    )
+
+
+def _value_pattern(focus: Focus, asked: str) -> re.Pattern[str]:
+    """The value shape ``focus`` needs in the answer; a count needs the very noun counted.
+
+    "Bao nhiêu hội nghị" is answered by "3 hội nghị", not by any digit of the body (a
+    year, a plan's number).
+    """
+    if focus.name != "count":
+        return focus.value
+    noun = focus.asks.search(asked)
+    return re.compile(rf"\d[\d.,]* ({noun.group(1)})\b") if noun else focus.value
 
 
 _NUMBER = re.compile(r"\d+(?:[.,/:]\d+)*")

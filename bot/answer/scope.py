@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from indexer.lexical import ABBREVIATIONS, join_ampersands
-from indexer.textnorm import fold, syllables
+from indexer.textnorm import fold, nfc, syllables
 
 # Question scaffolding, courtesy and function words (folded): they carry no topic.
 STOPWORDS = frozenset(
@@ -26,6 +26,32 @@ STOPWORDS = frozenset(
     bi tren duoi sau truoc gom nhung gi ai nguoi ta chung ta ho
     """.split()
 )
+
+
+# The same words as typed with diacritics. A question typed with diacritics is checked
+# against this list, so that "căn", "hộ", "hồ", "tư", "tử", "đăng", "cán", "cơ", "tài",
+# "hội", "dân", "chứng", "thẻ", "cửa", "đề" stay topic words although their folded forms
+# ("can", "ho", "tu", "dang", "co", "tai", "hoi", "dan", "chung", "the", "cua", "de") are
+# scaffolding; a question typed without any diacritics can only be checked folded.
+ACCENTED_STOPWORDS = frozenset(
+    """
+    là gì nào thế sao bao nhiêu không có được của cho tôi mình em anh chị bạn ơi à ạ a nhé nhỉ với và hay hoặc
+    thì mà như vậy này nay đó do kia ấy ở đâu khi lúc mấy hỏi muốn biết cần phải nên sẽ đã đang rồi chưa
+    những nhưng các một nhiều ít mọi mỗi từng về tại trong ngoài lên xuống ra vào đi đến tới từ theo bởi vì
+    nếu để giúp xin vui lòng cảm ơn làm giùm giúm hướng dẫn cách bị trên dưới sau trước gồm ai người ta
+    chúng họ
+    """.split()
+)
+
+
+def has_diacritics(text: str) -> bool:
+    """Whether any letter of ``text`` carries a Vietnamese diacritic (or is "đ")."""
+    return fold(text) != nfc(text).lower()
+
+
+def is_stopword(token: str, diacritized: bool) -> bool:
+    """Whether ``token`` is scaffolding, read as typed when its question has diacritics."""
+    return token.lower() in ACCENTED_STOPWORDS if diacritized else fold(token) in STOPWORDS
 
 
 # Weight of phrase (syllable pair) coverage against word coverage: "tỷ số trận Việt Nam
@@ -64,9 +90,10 @@ class ScopeModel:
         one typed without any is folded and matches every accented form ("ngan").
         """
         tokens: list[str] = []
+        diacritized = has_diacritics(question)
         for token in syllables(join_ampersands(question)):
             folded = fold(token)
-            if folded in STOPWORDS or folded.isdigit() and len(folded) < 2:
+            if is_stopword(token, diacritized) or folded.isdigit() and len(folded) < 2:
                 continue
             tokens.extend(ABBREVIATIONS.get(folded, token).split())
         return list(dict.fromkeys(tokens))

@@ -63,6 +63,13 @@ _CUES: dict[str, tuple[str, ...]] = {
     "steps": (r"\btrinh tu\b", r"\bcac buoc\b", r"\bquy trinh( thuc hien)?\b", r"\blam (the nao|nhu the nao|sao)\b"),
 }
 _CUE_RES: dict[str, re.Pattern[str]] = {name: re.compile("|".join(cues)) for name, cues in _CUES.items()}
+# A bare "giấy tờ" / "hồ sơ" may name the object of the question rather than ask for the
+# documents; beside another field's cue it asks for them only with a cue of its own.
+_BARE_PAPERS = re.compile(r"\b(giay to|ho so)\b")
+_STRONG_DOCUMENTS = re.compile("|".join([
+    *(c for c in _CUES["documents"] if c not in (r"\bgiay to\b", r"(?<!nop )\bho so( gom| can)?\b")),
+    r"\b(giay to|ho so) (gi|nao|nhung gi|gom|can|va|hoac|thi)\b", r"^(giay to|ho so)\b", r"\b(giay to|ho so)$",
+]))
 _ANY_CUE = re.compile("|".join(f"(?:{c})" for cues in _CUES.values() for c in cues))
 # "What is X" / "why X": a definition, which the notes and the normal retriever answer.
 DEFINITION_RE = re.compile(r"\b(la gi|nghia la|khai niem|y nghia|tai sao|vi sao|la the nao)\b")
@@ -80,7 +87,11 @@ def requested(text: str) -> tuple[str, ...]:
         text: Question text (any spelling), or its `canonical_text`.
     """
     canon = canonical_text(text)
-    return tuple(name for name in FIELDS if _CUE_RES[name].search(canon))
+    asked = tuple(name for name in FIELDS if _CUE_RES[name].search(canon))
+    if "documents" in asked and len(asked) > 1 and not _STRONG_DOCUMENTS.search(canon):
+        # "Photo công chứng giấy tờ mất bao nhiêu tiền": the papers are what is copied, the fee is asked.
+        asked = tuple(name for name in asked if name != "documents")
+    return asked
 
 
 def strip_cues(canon: str) -> str:

@@ -26,6 +26,18 @@ from bot.knowledge import KnowledgeBase
         ("Năm 2022 Sở đã đào tạo ISO 9001 cho bao nhiêu cơ quan?", "Năm 2022 đào tạo TCVN ISO 9001:2015.", "count"),
         ("Kinh phí thực hiện kế hoạch tuyên truyền cải cách hành chính năm 2022 của huyện là bao nhiêu?",
          "Năm 2022, kinh phí lồng ghép từ nguồn kinh phí hoạt động thường xuyên.", "money"),
+        # A count needs the very noun counted, not any digit of the body.
+        ("Huyện đã tổ chức bao nhiêu hội nghị tuyên truyền?", "Kế hoạch 18/KH-UBND giai đoạn 2021-2025.", "count"),
+        ("Huyện đã tổ chức bao nhiêu hội nghị tuyên truyền?", "Năm 2022 tổ chức 3 hội nghị tuyên truyền.", None),
+        # Places and offices the question names must be in the evidence.
+        ("Tỉnh Bình Dương tuyên truyền CCHC năm 2024 thế nào?", "Sóc Trăng tuyên truyền CCHC năm 2024 trên báo.", "place"),
+        ("Kế hoạch của Sở Y tế Sóc Trăng có gì?", "Sở Tài chính tỉnh Sóc Trăng tuyên truyền CCHC.", "place"),
+        ("UBND huyện Châu Thành tuyên truyền gì?", "UBND huyện Ninh Giang tuyên truyền thủ tục hành chính.", "place"),
+        ("UBND huyện Ninh Giang tuyên truyền gì?", "UBND huyện Ninh Giang tuyên truyền thủ tục hành chính.", None),
+        ("Sở LĐTBXH Bình Phước tuyên truyền gì?", "Sở Lao động - Thương binh và Xã hội Bình Phước đăng tin.", None),
+        ("Điểm SIPAS của Quảng Ngãi là bao nhiêu?", "SIPAS 2023: trung bình cả nước 82,66%.", "place"),
+        ("SIPAS 2023 cả nước được bao nhiêu điểm?", "SIPAS 2023 trung bình cả nước 82,66%.", None),
+        ("Kế hoạch năm 2022 đã đạt được những gì?", "Kế hoạch năm 2022 đề ra các nhiệm vụ tuyên truyền.", "achieved"),
     ],
 )
 def test_missing_focus(question: str, body: str, missing: str | None) -> None:
@@ -38,6 +50,7 @@ def test_missing_focus(question: str, body: str, missing: str | None) -> None:
         "Hồ sơ của tôi đến bước nào rồi?", "ho so cua toi da duoc duyet chua", "Cổng dịch vụ công có bị lỗi không?",
         "Mã hồ sơ 000.00.12.H55-250801-0012 của tôi đã có kết quả chưa?", "vneid hom nay bao tri a, khong mo duoc app",
         "tien le phi toi chuyen khoan tren dvc da duoc ghi nhan chua", "Phiếu LLTP của tôi bị trả lại, lý do là gì?",
+        "Sao ứng dụng VNeID của tôi cứ báo lỗi?", "Sáng nay trung tâm có đông người không?",
     ],
 )
 def test_questions_about_ones_own_file_are_status(question: str) -> None:
@@ -53,6 +66,18 @@ def test_questions_about_ones_own_file_are_status(question: str) -> None:
         ("Ai là người ký kế hoạch?", ["person"]),
         ("Muốn gửi tin bài thì liên hệ qua zalo nào?", ["contact"]),
         ("Tỉnh nào có nhiều Trung tâm Phục vụ hành chính công cấp xã nhất?", ["ranking"]),
+        ("Tỉnh nào đứng đầu chỉ số SIPAS?", ["ranking"]),
+        ("Thứ bảy bộ phận một cửa có làm việc không?", ["hours"]),
+        ("Trung tâm nghỉ trưa từ mấy giờ?", ["hours"]),
+        ("lich tiep cong dan cua ubnd xa", ["hours"]),
+        ("Số đt của trung tâm là bao nhiêu?", ["phone"]),
+        ("Muốn phản ánh thì nhắn vào đâu?", ["contact"]),
+        ("PCI của tỉnh xếp thứ mấy?", ["score"]),
+        # Cue words inside other words ask for nothing: "hoạt động của", "nộp trực tiếp", "số mấy".
+        ("Giấy phép hoạt động của tổ chức cần gì?", []),
+        ("Nộp trực tiếp ở đâu?", []),
+        ("Kế hoạch tuyên truyền số mấy?", []),
+        ("Chỉ số CCHC do ai phê duyệt?", []),
     ],
 )
 def test_asked_value_kinds(question: str, kinds: list[str]) -> None:
@@ -73,3 +98,17 @@ def test_opening_hours_are_declined_not_answered_from_a_neighbour(knowledge: Kno
 def test_a_status_question_points_to_the_portal(knowledge: KnowledgeBase) -> None:
     answer = knowledge.answer("Hồ sơ đăng ký thường trú tôi nộp hôm thứ Hai giờ đến bước nào rồi?")
     assert not answer.found and answer.direct == messages.DECLINE_STATUS
+
+
+def test_a_procedure_answer_without_the_asked_phone_is_declined(knowledge: KnowledgeBase) -> None:
+    """The record names the agency, not its hotline: "which agency" is not what was asked."""
+    answer = knowledge.answer("Số hotline của công an xã để hỏi làm căn cước?")
+    assert not answer.found
+    assert answer.direct == messages.DECLINE_FOCUS.format(what=messages.DECLINE_FOCUS_WHAT["phone"])
+    assert knowledge.answer("Làm căn cước ở đâu?").found
+
+
+def test_a_plan_of_another_office_is_not_answered_from_a_loaded_one(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("Kế hoạch tuyên truyền CCHC của Sở Y tế Sóc Trăng gồm những nội dung gì?")
+    assert not answer.found
+    assert answer.direct == messages.DECLINE_FOCUS.format(what=messages.DECLINE_FOCUS_WHAT["place"])

@@ -107,6 +107,16 @@ def test_a_field_answer_carries_the_record_sentence_on_what_the_question_adds(kn
     assert len(second.body) <= 800
 
 
+def test_the_record_line_is_one_the_field_answer_does_not_show_already(knowledge: KnowledgeBase) -> None:
+    """ "Nếu phải xác minh thì lâu hơn không" asks the time: the record's time line is shown,
+    and the note on the case with verification ("15 hoặc 20 ngày") comes after it."""
+    first = knowledge.answer("Làm lý lịch tư pháp ở đâu?")
+    assert first.subject is not None and first.subject.procedure_id == "cap-phieu-ly-lich-tu-phap"
+    second = knowledge.answer("neu phai xac minh thi lau hon khong", first.subject)
+    assert second.direct.startswith("Thời hạn giải quyết")
+    assert any("15 hoặc 20 ngày" in line for line in second.details)
+
+
 def test_another_case_of_the_same_field_keeps_the_field(knowledge: KnowledgeBase) -> None:
     first = knowledge.answer("Lệ phí làm căn cước bao nhiêu?")
     assert first.subject is not None and first.subject.fields == ["fee"]

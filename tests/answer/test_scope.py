@@ -49,3 +49,13 @@ def test_abbreviations_cover_their_expansion(scope: ScopeModel) -> None:
 def test_no_topic_words_or_no_candidates_give_zero(scope: ScopeModel) -> None:
     assert scope.best_coverage("là gì vậy", [0, 1, 2]) == 0.0
     assert scope.best_coverage("tỷ lệ hồ sơ", []) == 0.0
+
+
+def test_words_typed_with_diacritics_are_read_as_typed() -> None:
+    """Folded, "căn", "hộ", "tư" are the scaffolding "cần", "họ", "từ"; typed with diacritics they are topic words."""
+    scope = ScopeModel(PASSAGES)
+    assert scope.content_tokens("Làm căn cước cần gì?") == ["căn", "cước"]
+    assert scope.content_tokens("Hộ chiếu của họ") == ["hộ", "chiếu"]
+    assert "tư" in scope.content_tokens("Lý lịch tư pháp làm từ đâu?")
+    # Without any diacritics the question can only be read folded.
+    assert scope.content_tokens("lam can cuoc can gi") == ["cuoc"]

@@ -33,3 +33,11 @@ def test_per_copy_and_right_away_are_fee_and_time_cues() -> None:
     assert "time_limit" not in requested("hộ chiếu online có từ bao giờ vậy?")
     assert requested("khi nào phải đổi thẻ") == ()
     assert requested("khi nào có kết quả") == ("time_limit",)
+
+
+def test_papers_named_as_the_object_do_not_ask_for_the_documents() -> None:
+    """ "Photo công chứng giấy tờ mất bao nhiêu tiền": the papers are what is copied; the fee is asked."""
+    assert requested("Photo công chứng giấy tờ mất bao nhiêu tiền một trang?") == ("fee",)
+    assert requested("cần giấy tờ gì và lệ phí bao nhiêu") == ("documents", "fee")
+    assert requested("giấy tờ gì, lệ phí bao nhiêu") == ("documents", "fee")
+    assert requested("cấp lại giấy chứng nhận đủ điều kiện kiểm định hồ sơ") == ("documents", "conditions")
