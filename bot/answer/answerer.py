@@ -22,9 +22,10 @@ from bot.answer.config import AnswerConfig
 from bot.answer.extract import Passage, QueryTerms, Unit, clip_words, is_item, is_lead_in, pack, score_units, trailing_lead
 from bot.answer.focus import answer_shape, asks_list, asks_status, missing_focus, missing_in_record, says_unknown
 from bot.answer.followup import (
-    CASE_WORDS, continues, is_followup, is_short, own_words, records_terms, standalone, topic_of, with_records_terms,
+    CASE_WORDS, continues, is_followup, is_short, names_document, own_words, records_terms, standalone, topic_of, with_records_terms,
 )
 from bot.answer.models import Answer, Source, Subject
+from bot.answer.places import named_places
 from bot.answer.plans import which_plan
 from bot.answer.procedure import absent_answer, body_matches_answer, clarify_answer, entry_answer
 from bot.answer.scope import ScopeModel
@@ -50,6 +51,9 @@ FETCH = 8
 # enough to win a near tie ("nghị quyết đó ban hành năm nào"), not to override a clear
 # better match elsewhere.
 SUBJECT_DOC_BOOST = 1.3
+# A short message with words of its own stays on the remembered document when one of its
+# chunks holds at least this share of them (IDF-weighted, see ``ScopeModel``).
+DOCUMENT_WORD_SHARE = 0.6
 # A message without a field cue is answered from the remembered procedure's record when the
 # quote holds at least this share of the message's own words (folded syllables).
 RECORD_WORD_SHARE = 0.5
@@ -88,6 +92,9 @@ class Answerer:
         self.config = config or AnswerConfig()
         store = retriever.store
         self.scope = ScopeModel(self._passage(c) for c in store.chunks)
+        self._doc_chunks: dict[str, list[int]] = {}
+        for i, c in enumerate(store.chunks):
+            self._doc_chunks.setdefault(c.doc_id, []).append(i)
         self._procedure_chunks = {
             procedure_id_of(c.chunk_id): i
             for i, c in enumerate(store.chunks)
@@ -138,7 +145,9 @@ class Answerer:
         # The resolver reads every question as a possible procedure name, so "the catalogue
         # lacks it" only decides when the documents do not answer either.
         absent = procedure
-        followup = subject is not None and not subject.procedure_id and is_followup(question, subject)
+        followup = subject is not None and not subject.procedure_id and (
+            is_followup(question, subject) or self._stays_on_document(question, subject)
+        )
         query = standalone(question, subject) if followup and subject is not None else question
         # A follow-up with no words of its own can only mean the remembered document.
         pure = followup and subject is not None and not own_words(question, subject)
@@ -198,6 +207,12 @@ class Answerer:
         """The chunks an answer may quote, with their weights (best hits and their section's pieces)."""
         cfg = self.config
         top = [h for h in hits[: cfg.pool_size] if h.score >= cfg.pool_min_ratio * hits[0].score]
+        named = self.retriever.split_identity(query)[0]
+        if named:
+            # "Sở KH&CN Quảng Ngãi …": only the plans of the office named may answer, however
+            # well another office's section of the same name matches.
+            store = self.retriever.store
+            top = [h for h in top if store.chunks[h.index].doc_id in named] or top
         if top[0].section and self._asks_section_only(query, top[0]):
             # "Mục đích của kế hoạch ... là gì": the section named is the whole answer; other
             # chunks of the plan only repeat its title (the preamble, a long content lead-in),
@@ -217,7 +232,7 @@ class Answerer:
         # gives it, is in every sentence of the right document and in none of the others.
         tokens = self._topic_tokens(query)
         idf, pair = self._unit_idf(best)
-        terms = QueryTerms(tokens, idf, pair)
+        terms = QueryTerms(tokens, idf, pair, self.scope.phrases(query))
         passages = self._passages(query, pool)
         scored = score_units(passages, terms, answer_shape(query))
         if not scored:
@@ -414,6 +429,21 @@ class Answerer:
             details.pop()
         return answer.model_copy(update={"details": details})
 
+    def _stays_on_document(self, question: str, subject: Subject) -> bool:
+        """Whether a short message with words of its own still asks about the remembered document.
+
+        "Báo cáo định kỳ vào lúc nào?" after a plan names no document, office or place of
+        its own, and the plan speaks of periodic reports: it asks about that plan, not about
+        whichever plan of another office the words alone would find first.
+        """
+        if not subject.doc_id or not is_short(question) or named_places(question):
+            return False
+        if self.retriever.split_identity(question)[0] or names_document(question, subject):
+            return False  # it names a document's office or place, or a document by its number
+        own = own_words(question, subject)
+        chunks = self._doc_chunks.get(subject.doc_id, [])
+        return bool(own and chunks) and self.scope.best_coverage(" ".join(own), chunks) >= DOCUMENT_WORD_SHARE
+
     def _procedure_followup(self, question: str, subject: Subject) -> Answer | None:
         """A follow-up about the remembered procedure.
 
@@ -512,13 +542,17 @@ class Answerer:
         return bool(rest) and f" {' '.join(rest)} " in f" {joined} "
 
     def _with_siblings(self, top: list[Hit]) -> list[tuple[Hit, float]]:
-        """The answer pool: each top hit with its rank weight, followed by the other pieces of its section.
+        """The answer pool: each top hit with its score's share of the best, followed by the other pieces of its section.
 
         A section's pieces are listed in document order at the place of its best hit.
         """
         pool: list[tuple[Hit, float]] = []
         seen: set[int] = set()
-        for hit, weight in zip(top, self.config.pool_weights):
+        # A hit weighs its fused score's share of the best one: three chunks of one plan
+        # at 1.64, 1.52 and 1.51 are nearly equal evidence, whatever their ranks.
+        best = top[0].score if top and top[0].score > 0 else 1.0
+        for hit in top[: self.config.pool_size]:
+            weight = hit.score / best
             if hit.index in seen:
                 continue
             run = [j for j in self._section_run(hit.index) if j not in seen]

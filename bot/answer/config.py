@@ -51,16 +51,19 @@ class AnswerConfig:
         plan_tie_ratio: Plans of other offices whose best hit scores at least this share of
             the best one fit equally well: when the question names no office, it is asked
             which one (at most ``plan_choices`` buttons) instead of guessing.
-        pool_size: Chunks an answer may draw on, weighted by rank (``pool_weights``) when
-            their fused score is at least ``pool_min_ratio`` of the best one: a fact often
-            sits in the second-ranked bullet list.
+        pool_size: Chunks an answer may draw on when their fused score is at least
+            ``pool_min_ratio`` of the best one, each weighted by that share (not by rank:
+            near-equal scores are near-equal evidence): a fact often sits in the
+            second-ranked bullet list.
         sibling_share: A section too long for one chunk is split at bullet boundaries and
             the list a question asks for often continues in the next piece; pieces of the
             same section join the pool at this share of their sibling's weight, at most
             ``max_siblings`` each.
         title_word_share: Weight of a question word that is also in the best document's
             title, when choosing the sentences to quote: every unit of the plan is about
-            its title, so those words should not decide which one answers.
+            its title, so those words should not decide which one answers (0.2, was
+            0.5: boilerplate such as "Trên cơ sở Kế hoạch này…" restates the title and
+            outscored the answering bullet).
         section_boost: A chunk whose own heading the question names ("mục đích", "đối
             tượng") is the section asked for: its units weigh this much more. Its bullets
             rarely repeat the question's words, so the heading is their main evidence.
@@ -73,11 +76,10 @@ class AnswerConfig:
     max_details: int = 30
     more_buttons: int = 2
     pool_size: int = 5
-    pool_weights: tuple[float, ...] = (1.0, 0.85, 0.75, 0.65, 0.55)
     pool_min_ratio: float = 0.6
     sibling_share: float = 0.85
     max_siblings: int = 3
-    title_word_share: float = 0.5
+    title_word_share: float = 0.2
     section_boost: float = 1.0
     unsure_ratio: float = 0.9
     plan_tie_ratio: float = 0.9

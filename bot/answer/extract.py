@@ -156,9 +156,10 @@ class QueryTerms:
         question_tokens: Sequence[str],
         idf: Callable[[str], float],
         pair_weight: Callable[[str, str], float] | None = None,
+        phrases: set[tuple[str, str]] | None = None,
     ) -> None:
         sequence = search_syllables(" ".join(question_tokens))
-        self.words, self.bigrams = set(sequence), _bigrams(sequence)
+        self.words, self.bigrams = set(sequence), _bigrams(sequence) | (phrases or set())
         self.idf = idf
         self.pair = pair_weight or (lambda a, b: 1.0)
         self.total = self._mass(self.words, self.bigrams)

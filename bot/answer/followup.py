@@ -57,6 +57,16 @@ def own_words(question: str, subject: Subject | None = None) -> list[str]:
     ]
 
 
+# "Nghị quyết 76 có mấy nội dung", "Nghị định 43/2011": a document named by its number.
+_DOCUMENT_NUMBER = re.compile(r"\b(?:nghi quyet|nghi dinh|quyet dinh|thong tu|chi thi|ke hoach|luat|cong van) (?:so )?(\d+)")
+
+
+def names_document(question: str, subject: Subject) -> bool:
+    """Whether ``question`` names a document by a number that the remembered subject does not have."""
+    known = set(_WORD.findall(fold(subject.topic)))
+    return any(m.group(1) not in known for m in _DOCUMENT_NUMBER.finditer(fold(question)))
+
+
 def is_followup(question: str, subject: Subject | None) -> bool:
     """Whether ``question`` should be answered about ``subject`` (see the module docstring).
 
@@ -69,6 +79,8 @@ def is_followup(question: str, subject: Subject | None) -> bool:
     folded = fold(question).strip(" ?.!…")
     words = _WORD.findall(folded)
     if not words or len(words) > MAX_FOLLOWUP_SYLLABLES:
+        return False
+    if names_document(question, subject):
         return False
     new = own_words(question, subject)
     if not new:

@@ -13,7 +13,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from indexer.lexical import ABBREVIATIONS, join_ampersands
+from indexer.lexical import ABBREVIATIONS, join_ampersands, search_syllables
 from indexer.textnorm import fold, nfc, syllables
 
 # Question scaffolding, courtesy and function words (folded): they carry no topic.
@@ -97,6 +97,19 @@ class ScopeModel:
                 continue
             tokens.extend(ABBREVIATIONS.get(folded, token).split())
         return list(dict.fromkeys(tokens))
+
+    def phrases(self, question: str) -> set[tuple[str, str]]:
+        """The question's adjacent syllable pairs (folded) with at least one topic word.
+
+        Only for a question typed without diacritics, where a scaffolding syllable gets its
+        meaning back beside a topic word: "the" alone is "thế" as often as "thẻ", but
+        "doi the" is "đổi thẻ". Pairs of two topic words are bigrams of the tokens already.
+        """
+        if has_diacritics(question):
+            return set()  # read as typed, its topic words are all in ``content_tokens``
+        tokens = search_syllables(question)
+        stop = [t in STOPWORDS for t in tokens]
+        return {(a, b) for (a, b), (x, y) in zip(zip(tokens, tokens[1:]), zip(stop, stop[1:])) if x != y}
 
     def coverage(self, question: str, passage: int) -> float:
         """Share of the question's IDF mass whose tokens occur in passage number ``passage`` (0..1)."""

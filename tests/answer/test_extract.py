@@ -82,3 +82,13 @@ def test_an_over_long_unit_is_cut_around_the_clause_that_answers() -> None:
     clipped = clip_around(unit, 120, terms)
     assert len(clipped) <= 120 and "Anh Trang" in clipped and clipped.startswith("…")
     assert clip_words(unit, 120).endswith("…") and "Anh Trang" not in clip_words(unit, 120)
+
+
+def test_phrases_of_a_question_without_diacritics_keep_scaffolding_beside_a_topic_word() -> None:
+    """Folded, "the" is "thế" or "thẻ": beside "doi" it is the card of "đổi thẻ"."""
+    from bot.answer.scope import ScopeModel
+
+    scope = ScopeModel(["Phải đổi thẻ khi đủ 14 tuổi."])
+    assert ("doi", "the") in scope.phrases("khi nao phai doi the")
+    assert ("khi", "nao") not in scope.phrases("khi nao phai doi the")  # two scaffolding words
+    assert scope.phrases("Khi nào phải đổi thẻ") == set()  # read as typed, "thẻ" is a topic word

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer.followup import continues, is_followup, own_words, standalone, topic_of
+from bot.answer.followup import continues, is_followup, names_document, own_words, standalone, topic_of
 from bot.answer.models import Subject
 from bot.knowledge import KnowledgeBase
 from bot.procedures.resolve import names_new_subject
@@ -160,3 +160,20 @@ def test_a_checked_entry_found_by_search_is_remembered_as_that_procedure(knowled
 def test_con_is_a_child_before_a_pronoun_not_a_continuer() -> None:
     assert continues("còn cấp lại do mất thẻ?") and continues("con cap lai do mat the")
     assert not continues("con toi 10 tuoi lam duoc khong")
+
+
+def test_a_short_message_the_remembered_plan_speaks_of_stays_on_that_plan(knowledge: KnowledgeBase) -> None:
+    """ "Báo cáo định kỳ vào lúc nào" names no office: the remembered plan's reporting dates
+    answer it, not another office's plan that the words alone rank first."""
+    first = knowledge.answer("Đề án tuyên truyền CCHC Sóc Trăng đến năm 2030 đặt chỉ tiêu gì với người dân?")
+    assert first.subject is not None and first.subject.doc_id is not None
+    second = knowledge.answer("bao cao dinh ky vao luc nao", first.subject)
+    assert second.found and second.sources[0].doc_id == first.subject.doc_id
+    assert "15/6" in second.answer
+
+
+def test_a_document_named_by_its_number_is_a_new_subject() -> None:
+    subject = Subject(doc_id="plans/x", topic="kế hoạch sở tài chính sóc trăng đề án tuyên truyền cchc")
+    assert not is_followup("Nghị quyết 76 có mấy nội dung cải cách?", subject)
+    assert names_document("Nghị định 43/2011 chia mấy mức?", subject)
+    assert not names_document("Nghị quyết 76 ban hành ngày nào?", Subject(topic="Nghị quyết 76/NQ-CP"))
