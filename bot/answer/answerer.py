@@ -148,13 +148,36 @@ class Answerer:
         followup = subject is not None and not subject.procedure_id and (
             is_followup(question, subject) or self._stays_on_document(question, subject)
         )
-        query = standalone(question, subject) if followup and subject is not None else question
+        answer = self._from_documents(question, subject if followup else None, absent, in_conversation=subject is not None)
+        if not answer.found and not followup and self._may_lean_on(question, subject):
+            # "ai chịu trách nhiệm triển khai" finds nothing on its own: in a conversation
+            # about a plan, a short message that names nothing else asks about that plan.
+            leaning = self._from_documents(question, subject, absent, in_conversation=True)
+            if leaning.found:
+                return leaning
+        return answer
+
+    def _may_lean_on(self, question: str, subject: Subject | None) -> bool:
+        """Whether a short message that is not read as a follow-up may still be answered about ``subject``'s document."""
+        return (
+            subject is not None and subject.doc_id is not None and not subject.procedure_id and is_short(question)
+            and not named_places(question) and not names_document(question, subject)
+            and not self.retriever.split_identity(question)[0]
+        )
+
+    def _from_documents(
+        self, question: str, subject: Subject | None, absent: Answer | None, *, in_conversation: bool
+    ) -> Answer:
+        """The answer quoted from the documents; about ``subject`` when given (a follow-up)."""
+        followup = subject is not None
+        query = standalone(question, subject) if subject is not None else question
         # A follow-up with no words of its own can only mean the remembered document.
-        pure = followup and subject is not None and not own_words(question, subject)
-        hits = self._evidence(query, subject.doc_id if followup and subject is not None else None, only_doc=pure)
+        pure = subject is not None and not own_words(question, subject)
+        hits = self._evidence(query, subject.doc_id if subject is not None else None, only_doc=pure)
         if not hits:
-            return self._body_matches(question, subject, named=absent is not None) or absent or self._declined(question)
-        if subject is None:  # in a conversation, the office was chosen already
+            matches = None if in_conversation else self._body_matches(question, None, named=absent is not None)
+            return matches or absent or self._declined(question)
+        if not in_conversation:  # in a conversation, the office was chosen already
             which = which_plan(
                 question, hits, self.retriever, tie_ratio=self.config.plan_tie_ratio, max_choices=self.config.plan_choices
             )
@@ -173,7 +196,7 @@ class Answerer:
         if missing is not None:
             return absent or self._declined(question, top_score=answer.top_score, focus=missing)
         # A third turn still follows the first one's subject.
-        topic = subject.topic if followup and subject is not None else topic_of(query)
+        topic = subject.topic if subject is not None else topic_of(query)
         return honest(answer.model_copy(update={"subject": replace_topic(answer.subject, topic)}))
 
     def _evidence(self, query: str, prefer_doc: str | None = None, *, only_doc: bool = False) -> list[Hit]:
@@ -473,7 +496,7 @@ class Answerer:
             return None
         # The question's own words decide, beside the name alone (not every alias: those
         # would outweigh the question).
-        pool, units = self._record_units(standalone(question, Subject(topic=entry.name)), index)
+        pool, units = self._record_units(with_records_terms(question), index)
         quoted = set(search_syllables(" ".join(u.text for u in units)))
         if not units or sum(w in quoted for w in own) < RECORD_WORD_SHARE * len(own):
             return None

@@ -177,3 +177,20 @@ def test_a_document_named_by_its_number_is_a_new_subject() -> None:
     assert not is_followup("Nghị quyết 76 có mấy nội dung cải cách?", subject)
     assert names_document("Nghị định 43/2011 chia mấy mức?", subject)
     assert not names_document("Nghị quyết 76 ban hành ngày nào?", Subject(topic="Nghị quyết 76/NQ-CP"))
+
+
+def test_a_short_message_found_nowhere_else_is_answered_about_the_remembered_plan(knowledge: KnowledgeBase) -> None:
+    """ "ai chịu trách nhiệm triển khai" names nothing and finds nothing on its own: it asks about the plan."""
+    first = knowledge.answer("Kế hoạch CCHC 2024 của BQL các KCN Sóc Trăng tuyên truyền cho những ai?")
+    assert first.subject is not None and first.subject.doc_id is not None
+    assert not knowledge.answer("ai chiu trach nhiem trien khai").found  # asked cold
+    second = knowledge.answer("ai chiu trach nhiem trien khai", first.subject)
+    assert second.found and second.sources[0].doc_id == first.subject.doc_id
+
+
+def test_the_record_quote_is_chosen_by_the_message_s_own_words(knowledge: KnowledgeBase) -> None:
+    """Every line of the record is about the procedure: its name must not pick the line."""
+    first = knowledge.answer("Ở nhà thuê có đăng ký thường trú được không?")
+    assert first.subject is not None and first.subject.procedure_id == "dang-ky-thuong-tru"
+    second = knowledge.answer("bi tu choi thi sao", first.subject)
+    assert second.found and "trả lời bằng văn bản" in second.answer
