@@ -320,6 +320,8 @@ DECLINE_FOCUS_WHAT: dict[str, str] = {
     "place": "thông tin của địa phương, cơ quan",
     "score": "điểm số, thứ hạng",
     "achieved": "kết quả đã đạt được",
+    "duration": "thời hạn (số ngày)",
+    "reference": "nội dung của văn bản",
 }
 DECLINE_STATUS = (
     "Tôi không tra cứu được tình trạng hồ sơ hay hệ thống của từng người. Bạn hãy tra cứu trên "

@@ -235,7 +235,8 @@ class Answerer:
             # "Sở KH&CN Quảng Ngãi …": only the plans of the office named may answer, however
             # well another office's section of the same name matches.
             store = self.retriever.store
-            top = [h for h in top if store.chunks[h.index].doc_id in named] or top
+            most = max(named.values())  # "Sở Tài chính Sóc Trăng": the office, not every Sóc Trăng plan
+            top = [h for h in top if named.get(store.chunks[h.index].doc_id) == most] or top
         if top[0].section and self._asks_section_only(query, top[0]):
             # "Mục đích của kế hoạch ... là gì": the section named is the whole answer; other
             # chunks of the plan only repeat its title (the preamble, a long content lead-in),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.answer.places import missing_place
+from bot.answer.places import missing_place, missing_reference
 from indexer.textnorm import fold
 
 
@@ -38,7 +38,7 @@ _FOCI: tuple[Focus, ...] = (
                    r"|(lam viec|nghi|mo cua|tiep nhan|nhan ho so)( vao)? (ngay le|le tet)|truc (nhan|ban)|tiep cong dan vao"
                    # "thứ bảy có làm việc không", "chủ nhật có nộp được không", "nghỉ trưa", "lịch tiếp dân"
                    r"|thu (bay|7|sau|6|hai|2|ba|3|tu|4|nam|5)\b.{0,50}\b(lam viec|mo cua|nhan|nop|tiep|lam)"
-                   r"|chu nhat|nghi trua|gio nghi|ngung nhan|lich (lam viec|tiep)|gio giac|ngoai gio"
+                   r"|chu nhat|nghi trua|buoi trua|buoi toi|gio nghi|ngung nhan|lich (lam viec|tiep)|gio giac|ngoai gio"
                    r"|tiep (cong )?dan (vao )?(ngay|thu|luc|gio|buoi) (nao|may)"
                    r"|(tet|ngay le|le tet)\b.{0,50}\b(nghi|lam viec|mo cua|truc|nhan)|hom nay\b.{0,40}\b(mo cua|lam viec|nghi)"
                    r"|(mo cua|lam viec|nghi)\b.{0,30}\bhom nay|co nghi (khong|ko|k)\b|nghi (may|bao nhieu) ngay)\b"),
@@ -61,8 +61,16 @@ _FOCI: tuple[Focus, ...] = (
     ),
     Focus(
         "address",
-        re.compile(r"\b(dia chi|duong nao|pho nao|tru so|website|trang web|trang thong tin nao|trang nao)\b"),
-        re.compile(r"\b(so \d+|duong|pho)\b|www|https?|\.gov\.vn|\.vn\b"),
+        re.compile(r"\b(dia chi|duong nao|pho nao|tru so|website|trang web|trang thong tin nao|trang nao|tang (may|nao))\b"),
+        # As written: "đường Trần Hưng Đạo", not the "đường lối" of every plan.
+        re.compile(r"\b([Ss]ố \d+|[Đđ]ường [A-ZĐ]|[Pp]hố [A-ZĐ]|[Tt]ầng \d)|www|https?|\.gov\.vn|\.vn\b"),
+        raw=True,
+    ),
+    Focus(
+        # A duration asked of the documents ("trong mấy ngày"): a number of days, months…
+        "duration",
+        re.compile(r"\b((trong|mat|het|sau|toi da) )?(may|bao nhieu) (ngay|thang|tuan|nam lam viec)\b"),
+        re.compile(r"\b\d+ (ngay|thang|tuan|nam)\b|\btrong ngay\b|\bngay lam viec\b"),
     ),
     Focus(
         "percent",
@@ -72,7 +80,8 @@ _FOCI: tuple[Focus, ...] = (
     Focus(
         "money",
         re.compile(r"\b(bao nhieu tien|(kinh phi|chi phi|ngan sach|gia|luong|phu cap)\b.{0,120}\bbao nhieu"
-                   r"|duoc cap bao nhieu|(may|bao nhieu) (trieu|ty|nghin|tram nghin)|chi (bao nhieu|het bao nhieu))\b"),
+                   r"|duoc cap bao nhieu|(may|bao nhieu) (trieu|ty|nghin|tram nghin)|chi (bao nhieu|het bao nhieu)"
+                   r"|bao nhieu (kinh phi|ngan sach|chi phi))\b"),
         re.compile(r"\d[\d.,]* ?(dong|trieu|ty|nghin|usd|vnd)\b|\bmien (phi|le phi)\b"),
     ),
     Focus(
@@ -172,6 +181,8 @@ def missing_focus(question: str, body: str, evidence: str = "") -> str | None:
         return "year"
     if missing_place(question, f"{body} {evidence}") is not None:
         return "place"
+    if missing_reference(question, f"{body} {evidence}") is not None:
+        return "reference"
     # A number the question itself gives ("ISO 9001", "năm 2022") is not the value it asks for.
     given = set(_NUMBER.findall(asked))
     # "ISO 9001:2015" in the body is the standard the question names as "ISO 9001".
@@ -191,8 +202,13 @@ _RECORD_FOCI = frozenset({"hours", "phone", "email"})
 
 
 def missing_in_record(question: str, record_text: str) -> str | None:
-    """The contact or hours value ``question`` asks for that a procedure's ``record_text`` lacks, or None."""
+    """The contact or hours value, or the document number, ``question`` asks for that a
+    procedure's ``record_text`` lacks, or None."""
+    if missing_reference(question, record_text) is not None:
+        return "reference"
     text = fold(record_text)
+    if any(year.group(0) not in text for year in _YEAR.finditer(fold(question))):
+        return "year"
     return next(
         (f.name for f in asked_foci(question) if f.name in _RECORD_FOCI and not f.value.search(text)), None
     )

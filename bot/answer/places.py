@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from indexer.lexical import expanded_syllables
+from indexer.textnorm import fold
 
 # The 63 provinces before the 2025 merger (folded); the merged provinces kept these names.
 # "Hồ Chí Minh" alone is the person ("phong cách Hồ Chí Minh"): only the city's forms count.
@@ -37,6 +38,16 @@ _OFFICES = (
     "tai nguyen", "van hoa", "thong tin", "khoa hoc", "lao dong", "ke hoach", "ngoai vu", "du lich", "dan toc",
 )
 _OFFICE_RE = re.compile(r"\bso (" + "|".join(_OFFICES) + r")\b")
+# Ministries (folded), after "bộ": "Chỉ thị 23 giao Bộ Tài chính …" is answered only from
+# a passage that names that ministry.
+_MINISTRIES = (
+    "noi vu", "tai chinh", "cong an", "tu phap", "y te", "giao duc", "xay dung", "cong thuong", "ngoai giao",
+    "quoc phong", "nong nghiep", "khoa hoc", "van hoa", "thong tin", "lao dong", "ke hoach", "giao thong",
+    "tai nguyen", "dan toc",
+)
+_MINISTRY_RE = re.compile(r"\bbo (" + "|".join(_MINISTRIES) + r")\b")
+# A document the question names by its number ("Thông tư 16/2025", "118/2025/NĐ-CP", "23/CT-TTg").
+_REFERENCE = re.compile(r"\b\d+[a-z]?/(?:\d{4}|[a-z]{2,})\b")
 
 
 def _expanded(text: str) -> str:
@@ -49,6 +60,7 @@ def named_places(question: str) -> list[str]:
     expanded = _expanded(question)
     places = [m.group(1) for m in _PROVINCE_RE.finditer(expanded)]
     places += [f"so {m.group(1)}" for m in _OFFICE_RE.finditer(expanded)]
+    places += [f"bo {m.group(1)}" for m in _MINISTRY_RE.finditer(expanded)]
     places += [" ".join(expanded_syllables(m.group(1))) for m in _UNIT_NAME.finditer(question)]
     return [p for p in dict.fromkeys(places) if p]
 
@@ -58,3 +70,12 @@ def missing_place(question: str, around: str) -> str | None:
     text = _expanded(around)
     return next((place for place in named_places(question) if f" {place} " not in text), None)
 
+
+
+def missing_reference(question: str, around: str) -> str | None:
+    """The first document number ``question`` gives ("16/2025") that ``around`` lacks, or None.
+
+    "Mức thu mới theo Thông tư 16/2025" is not answered by the fee of Thông tư 244/2016.
+    """
+    text = fold(around)
+    return next((ref for ref in _REFERENCE.findall(fold(question)) if ref not in text), None)

@@ -38,6 +38,14 @@ from bot.knowledge import KnowledgeBase
         ("Điểm SIPAS của Quảng Ngãi là bao nhiêu?", "SIPAS 2023: trung bình cả nước 82,66%.", "place"),
         ("SIPAS 2023 cả nước được bao nhiêu điểm?", "SIPAS 2023 trung bình cả nước 82,66%.", None),
         ("Kế hoạch năm 2022 đã đạt được những gì?", "Kế hoạch năm 2022 đề ra các nhiệm vụ tuyên truyền.", "achieved"),
+        # A duration asked of the documents needs a number of days; "đường lối" is no street.
+        ("Cơ quan trễ hạn phải xin lỗi trong mấy ngày?", "Cơ quan phải gửi văn bản xin lỗi.", "duration"),
+        ("Cơ quan trễ hạn phải xin lỗi trong mấy ngày?", "Xin lỗi trong 03 ngày làm việc.", None),
+        ("Trung tâm ở đường nào?", "Tuyên truyền đường lối của Đảng.", "address"),
+        ("Trung tâm ở đường nào?", "Trụ sở: số 2 đường Trần Hưng Đạo.", None),
+        # A document number or a ministry the question names must be in the evidence.
+        ("Mức thu theo Thông tư 16/2025 là bao nhiêu?", "Năm 2025 lệ phí theo Thông tư 244/2016/TT-BTC.", "reference"),
+        ("Chỉ thị 23/CT-TTg giao Bộ Tài chính việc gì?", "Chỉ thị 23/CT-TTg giao Bộ Nội vụ theo dõi.", "place"),
     ],
 )
 def test_missing_focus(question: str, body: str, missing: str | None) -> None:
@@ -112,3 +120,9 @@ def test_a_plan_of_another_office_is_not_answered_from_a_loaded_one(knowledge: K
     answer = knowledge.answer("Kế hoạch tuyên truyền CCHC của Sở Y tế Sóc Trăng gồm những nội dung gì?")
     assert not answer.found
     assert answer.direct == messages.DECLINE_FOCUS.format(what=messages.DECLINE_FOCUS_WHAT["place"])
+
+
+def test_a_procedure_answer_is_declined_for_a_year_its_record_never_names(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("Dự kiến năm 2027 có bỏ hẳn giấy khai sinh bản giấy không?")
+    assert not answer.found
+    assert answer.direct == messages.DECLINE_FOCUS.format(what=messages.DECLINE_FOCUS_WHAT["year"])
