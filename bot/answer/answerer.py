@@ -35,7 +35,7 @@ from bot.procedures.catalogue import SOURCE_CHECKED
 from bot.procedures.fields import requested as requested_parts
 from bot.procedures.resolve import names_new_subject
 from bot.retrieval.base import Hit
-from bot.retrieval.hybrid import HybridRetriever
+from bot.retrieval.hybrid import HybridRetriever, asks_identity
 from indexer.lexical import expanded_syllables, search_syllables
 from indexer.models import Chunk
 from indexer.procedures import ALIASES_LABEL, DOC_TYPE as PROCEDURE_DOC_TYPE, procedure_id_of
@@ -93,8 +93,11 @@ class Answerer:
         store = retriever.store
         self.scope = ScopeModel(self._passage(c) for c in store.chunks)
         self._doc_chunks: dict[str, list[int]] = {}
+        self._headers: dict[str, int] = {}
         for i, c in enumerate(store.chunks):
             self._doc_chunks.setdefault(c.doc_id, []).append(i)
+            if c.heading_path == [HEADER_TITLE]:
+                self._headers.setdefault(c.doc_id, i)
         self._procedure_chunks = {
             procedure_id_of(c.chunk_id): i
             for i, c in enumerate(store.chunks)
@@ -187,7 +190,7 @@ class Answerer:
         # The remembered subject found the passages; which sentence answers is decided by
         # what the follow-up itself asks ("còn với công chức?" → the sentence on civil
         # servants, not the one already quoted), unless it asks nothing of its own ("ai ký?").
-        quote_by = with_records_terms(question) if followup and not pure else query
+        quote_by = with_records_terms(question) if followup and (not pure or asks_identity(question)) else query
         units = self._quote(quote_by, pool, hits[0])
         answer = self._compose(question, pool, units, hits)
         quoted = answer.sources[: max(answer.more[0], 1)] if answer.more else answer.sources
@@ -230,6 +233,10 @@ class Answerer:
         """The chunks an answer may quote, with their weights (best hits and their section's pieces)."""
         cfg = self.config
         top = [h for h in hits[: cfg.pool_size] if h.score >= cfg.pool_min_ratio * hits[0].score]
+        header = self._headers.get(self.retriever.store.chunks[top[0].index].doc_id)
+        if header is not None and asks_identity(query):
+            # "Ký ngày nào?", "số mấy?": the document's own header (number, place, date) answers.
+            top = [Hit(index=header, score=top[0].score), *(h for h in top if h.index != header)][: cfg.pool_size]
         named = self.retriever.split_identity(query)[0]
         if named:
             # "Sở KH&CN Quảng Ngãi …": only the plans of the office named may answer, however

@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from indexer.lexical import search_syllables
+from indexer.lexical import expanded_syllables
 from indexer.structure import text_unit_lines, text_units
 
 # Weight of a shared bigram relative to one IDF unit: word order matters in compounds.
@@ -119,6 +120,16 @@ def trailing_lead(text: str, inherited: str = "") -> str:
     return lead
 
 
+@lru_cache(maxsize=16384)
+def unit_tokens(text: str) -> tuple[str, ...]:
+    """A unit's folded syllables with abbreviations written out, as the question's are.
+
+    "Công tác cải cách TTHC: …" must match "thủ tục hành chính" in the question, and
+    "cải cách TTHC" in the question the unit that spells it out.
+    """
+    return tuple(expanded_syllables(text))
+
+
 def _bigrams(tokens: Sequence[str]) -> set[tuple[str, str]]:
     return set(zip(tokens, tokens[1:]))
 
@@ -158,7 +169,7 @@ class QueryTerms:
         pair_weight: Callable[[str, str], float] | None = None,
         phrases: set[tuple[str, str]] | None = None,
     ) -> None:
-        sequence = search_syllables(" ".join(question_tokens))
+        sequence = unit_tokens(" ".join(question_tokens))
         self.words, self.bigrams = set(sequence), _bigrams(sequence) | (phrases or set())
         self.idf = idf
         self.pair = pair_weight or (lambda a, b: 1.0)
@@ -176,17 +187,17 @@ def _lexical_units(passages: Sequence[Passage], terms: QueryTerms) -> list[tuple
     """Every quotable unit with its lexical share (own words + heading + lead-in) and cosine."""
     out: list[tuple[Unit, float, float | None]] = []
     for p, passage in enumerate(passages):
-        heading = search_syllables(passage.heading)
+        heading = unit_tokens(passage.heading)
         lead = passage.lead
         for u, (unit, continues) in enumerate(text_unit_lines(passage.text)):
             # A later sentence of a list item stays in the item's list.
             lead = lead if lead and (continues or item_level(unit) > item_level(lead)) else ""
             if not _SOURCE_LINE.match(unit):
-                tokens = search_syllables(unit)
+                tokens = unit_tokens(unit)
                 own = set(tokens)
                 lexical = terms.match(tokens) + HEADING_SHARE * terms.match(heading, exclude=own)
                 if lead:
-                    lexical += LEAD_SHARE * terms.match(search_syllables(lead), exclude=own | set(heading))
+                    lexical += LEAD_SHARE * terms.match(unit_tokens(lead), exclude=own | set(heading))
                 dense = passage.dense[u] if passage.dense is not None and u < len(passage.dense) else None
                 share = lexical / terms.total if terms.total else 0.0
                 out.append((Unit(p, u, unit, lead), share, dense))
@@ -328,7 +339,7 @@ def clip_around(unit: str, budget: int, terms: QueryTerms) -> str:
     clauses = _CLAUSE_END.split(unit)
     if len(clauses) < 2:
         return clip_words(unit, budget)
-    held = [terms.match(search_syllables(c)) for c in clauses]
+    held = [terms.match(unit_tokens(c)) for c in clauses]
     best = max(range(len(clauses)), key=lambda i: (held[i], -i))
     if best == 0:
         return clip_words(unit, budget)

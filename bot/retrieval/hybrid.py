@@ -89,12 +89,12 @@ class HybridRetriever:
             for key in keys:
                 self._refs.setdefault(key, []).append(i)
 
-    def _prior(self, i: int, asks_basis: bool, asks_identity: bool = False) -> float:
+    def _prior(self, i: int, asks_basis: bool, identity: bool = False) -> float:
         """Score multiplier of chunk ``i`` (see :class:`FusionConfig`)."""
         prior = self.config.replaced_prior if self._replaced[i] else 1.0
         if self._preamble[i] and not asks_basis:
             prior *= self.config.preamble_prior
-        if self._header[i] and not asks_identity:
+        if self._header[i] and not identity:
             prior *= self.config.header_prior
         return prior
 
@@ -111,8 +111,14 @@ class HybridRetriever:
         cfg = self.config
         boosts: dict[str, float] = {}
         cut: set[int] = set()
-        for doc_id, identity in self._identity.items():
-            matched = [i for i, pair in enumerate(pairs) if pair in identity]
+        for doc_id, (places, issuer) in self._identity.items():
+            matched = [i for i, pair in enumerate(pairs) if pair in places]
+            by_issuer = [i for i, pair in enumerate(pairs) if pair in issuer]
+            # One pair of the issuer's name is a common word ("tài chính công", "ứng dụng
+            # công nghệ"); "Sở Tài chính" or "Sở KH&CN" give two or more, and beside the
+            # place's name one is enough ("huyện Ninh Giang").
+            if matched or len({pairs[i] for i in by_issuer}) >= ISSUER_MIN_PAIRS:
+                matched += by_issuer
             if matched:
                 boosts[doc_id] = 1.0 + cfg.identity_boost * min(len(set(pairs[i] for i in matched)), cfg.identity_max)
                 cut.update(i for m in matched for i in (m, m + 1))
@@ -162,12 +168,12 @@ class HybridRetriever:
             weights.append(cfg.ref_weight)
         fused = fuse(lists, weights, method=cfg.method)
         asks_basis = bool(refs) or _BASIS_WORDS.search(fold(query)) is not None
-        asks_identity = _IDENTITY_WORDS.search(fold(query)) is not None
+        identity = asks_identity(query)
         words = set(topic.split())
         leaf = {i: 1.0 + cfg.leaf_boost for i, _ in fused if any(t <= words for t in self._leaves[i])}
         fused = sorted(
             (
-                (i, s * self._prior(i, asks_basis, asks_identity) * named.get(self.store.chunks[i].doc_id, 1.0) * leaf.get(i, 1.0))
+                (i, s * self._prior(i, asks_basis, identity) * named.get(self.store.chunks[i].doc_id, 1.0) * leaf.get(i, 1.0))
                 for i, s in fused
             ),
             key=lambda x: x[1],
@@ -214,22 +220,35 @@ def _leaf_set(text: str) -> frozenset[str]:
     return frozenset(tokens) if 0 < len(tokens) <= _MAX_LEAF_SYLLABLES else frozenset()
 
 
-def _identity_keys(store: Store) -> dict[str, set[str]]:
-    """Distinctive bigrams of each document's issuer and place.
+# An issuer's name must match this many of its bigrams to name the document.
+ISSUER_MIN_PAIRS = 2
 
-    Bigrams shared by more than half of the documents ("ủy ban", "nhân dân") identify
-    nothing and are dropped.
+
+def asks_identity(query: str) -> bool:
+    """Whether ``query`` asks for a document's own number, date or title ("ký ngày nào", "số hiệu")."""
+    return _IDENTITY_WORDS.search(fold(query)) is not None
+
+
+def _identity_keys(store: Store) -> dict[str, tuple[set[str], set[str]]]:
+    """Distinctive bigrams of each document's place and of its issuer, apart.
+
+    A place's name names its documents by itself ("Sóc Trăng"); an issuer's name only
+    with two of its bigrams (see ``ISSUER_MIN_PAIRS``). Bigrams shared by more than half
+    of the documents ("ủy ban", "nhân dân") identify nothing and are dropped.
     """
-    raw = {
-        doc_id: expanded_bigrams(" ".join(filter(None, [m.issuer, m.place, m.province])))
-        for doc_id, m in store.documents.items()
+    places = {
+        doc_id: expanded_bigrams(" ".join(filter(None, [m.place, m.province]))) for doc_id, m in store.documents.items()
     }
+    issuers = {doc_id: expanded_bigrams(m.issuer or "") - places[doc_id] for doc_id, m in store.documents.items()}
     counts: dict[str, int] = {}
-    for keys in raw.values():
-        for key in keys:
+    for doc_id in store.documents:
+        for key in places[doc_id] | issuers[doc_id]:
             counts[key] = counts.get(key, 0) + 1
-    limit = max(1, len(raw) // 2)
-    return {doc_id: {k for k in keys if counts[k] <= limit} for doc_id, keys in raw.items()}
+    limit = max(1, len(store.documents) // 2)
+    return {
+        doc_id: ({k for k in places[doc_id] if counts[k] <= limit}, {k for k in issuers[doc_id] if counts[k] <= limit})
+        for doc_id in store.documents
+    }
 
 
 def _heading_index(store: Store) -> LexicalRetriever | None:

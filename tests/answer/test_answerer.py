@@ -129,6 +129,27 @@ def test_named_office_is_recognised_in_every_form(knowledge: KnowledgeBase, quer
     assert "ninh giang" not in topic and "quang ngai" not in topic
 
 
+@pytest.mark.parametrize("query", ["Cải cách tài chính công gồm nội dung gì?", "ứng dụng công nghệ thông tin"])
+def test_one_common_word_of_an_office_s_name_names_no_office(knowledge: KnowledgeBase, query: str) -> None:
+    """ "tài chính công" is not "Sở Tài chính", nor "công nghệ thông tin" "Sở Khoa học và Công nghệ"."""
+    boosts, topic = knowledge.answerer.retriever.split_identity(query)
+    assert boosts == {}
+    assert "tai chinh" in topic or "cong nghe" in topic
+
+
+def test_an_abbreviation_in_a_unit_matches_the_words_it_stands_for() -> None:
+    from bot.answer.extract import unit_tokens
+
+    assert unit_tokens("Công tác cải cách TTHC:")[-4:] == ("thu", "tuc", "hanh", "chinh")
+
+
+def test_a_follow_up_asking_the_signing_date_is_answered_from_the_header(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("ke hoach tuyen truyen cchc nam 2022 cua huyen ninh giang so may")
+    assert first.subject is not None and first.subject.doc_id is not None
+    second = knowledge.answer("ky ngay nao", first.subject)
+    assert second.found and "28 tháng 01 năm 2022" in second.body
+
+
 def test_reference_forms_retrieve_chunks_citing_them(knowledge: KnowledgeBase) -> None:
     retriever = knowledge.answerer.retriever
     for query in ["76/NQ-CP", "nghị quyết 76", "nq 76"]:
