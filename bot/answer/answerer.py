@@ -57,6 +57,9 @@ DOCUMENT_WORD_SHARE = 0.6
 # A message without a field cue is answered from the remembered procedure's record when the
 # quote holds at least this share of the message's own words (folded syllables).
 RECORD_WORD_SHARE = 0.5
+# When neither the record (at ``RECORD_WORD_SHARE``) nor the documents answer a short
+# message after a procedure, the record still does if it holds this share of its words.
+LEAN_WORD_SHARE = 0.25
 # The record's sentence added after a field answer is cut to this many characters.
 RECORD_LINE_CHARS = 220
 # The resolver reads any question as a possible procedure name; "the catalogue lacks this
@@ -157,6 +160,12 @@ class Answerer:
             # about a plan, a short message that names nothing else asks about that plan.
             leaning = self._from_documents(question, subject, absent, in_conversation=True)
             if leaning.found:
+                return leaning
+        if not answer.found and subject is not None and subject.procedure_id and is_short(question):
+            # The same after a procedure: its record, on any word of the message it holds.
+            entry = self.procedures.get(subject.procedure_id) if self.procedures else None
+            leaning = self._record_quote(question, subject, entry, min_share=LEAN_WORD_SHARE) if entry else None
+            if leaning is not None and leaning.found:
                 return leaning
         return answer
 
@@ -496,8 +505,10 @@ class Answerer:
             return self._entry_question(question, entry, fields, all_fields=False)
         return self._record_quote(question, subject, entry)
 
-    def _record_quote(self, question: str, subject: Subject, entry: Entry) -> Answer | None:
-        """What a checked entry's record says about the question's own words, or None."""
+    def _record_quote(
+        self, question: str, subject: Subject, entry: Entry, *, min_share: float = RECORD_WORD_SHARE
+    ) -> Answer | None:
+        """What a checked entry's record says about the question's own words (at least ``min_share`` of them), or None."""
         index = self._procedure_chunks.get(entry.id)
         own = own_words(records_terms(question) or question, subject)
         if index is None or not own:
@@ -506,7 +517,7 @@ class Answerer:
         # would outweigh the question).
         pool, units = self._record_units(with_records_terms(question), index)
         quoted = set(search_syllables(" ".join(u.text for u in units)))
-        if not units or sum(w in quoted for w in own) < RECORD_WORD_SHARE * len(own):
+        if not units or sum(w in quoted for w in own) < max(min_share * len(own), 1):
             return None
         answer = self._compose(question, pool, units, [Hit(index=index, score=1.0)])
         subject = subject.model_copy(update={"topic": entry.name})

@@ -194,3 +194,14 @@ def test_the_record_quote_is_chosen_by_the_message_s_own_words(knowledge: Knowle
     assert first.subject is not None and first.subject.procedure_id == "dang-ky-thuong-tru"
     second = knowledge.answer("bi tu choi thi sao", first.subject)
     assert second.found and "trả lời bằng văn bản" in second.answer
+
+
+def test_a_short_message_after_a_procedure_leans_on_its_record_when_nothing_else_answers(
+    knowledge: KnowledgeBase,
+) -> None:
+    """ "con 10 tuổi thì sao" holds one word of the record ("tuổi") of two: too few for a
+    confident quote, but nothing else answers, and the conversation is about the card."""
+    first = knowledge.answer("Làm căn cước cho con 4 tuổi có phải đưa cháu đi không?")
+    assert first.subject is not None and first.subject.procedure_id == "cap-the-can-cuoc"
+    second = knowledge.answer("con 10 tuoi thi sao", first.subject)
+    assert second.found and second.kind == "procedure" and "tuổi" in second.body
