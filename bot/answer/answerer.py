@@ -25,7 +25,7 @@ from bot.answer.followup import (
     CASE_WORDS, continues, is_followup, is_short, names_document, own_words, records_terms, standalone, topic_of, with_records_terms,
 )
 from bot.answer.models import Answer, Source, Subject
-from bot.answer.places import named_places
+from bot.answer.places import missing_place, named_places
 from bot.answer.plans import which_plan
 from bot.answer.procedure import absent_answer, body_matches_answer, clarify_answer, entry_answer
 from bot.answer.scope import ScopeModel
@@ -419,7 +419,11 @@ class Answerer:
         """
         subject = Subject(procedure_id=entry.id, topic=" ".join([entry.name, *entry.aliases]))
         record = entry.record or entry.procedure
-        missing = missing_in_record(question, record.model_dump_json() if record is not None else "")
+        text = record.model_dump_json() if record is not None else ""
+        missing = missing_in_record(question, text)
+        if missing is None and "fee" in fields and missing_place(question, text) is not None:
+            # "Lệ phí kết hôn ở Sóc Trăng": the province's council sets it; the record's fee is not it.
+            missing = "place"
         if missing is not None:
             return self._declined(question, focus=missing)
         if all_fields:
