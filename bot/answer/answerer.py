@@ -171,10 +171,13 @@ class Answerer:
 
     def _may_lean_on(self, question: str, subject: Subject | None) -> bool:
         """Whether a short message that is not read as a follow-up may still be answered about ``subject``'s document."""
+        return subject is not None and not subject.procedure_id and self._names_nothing_else(question, subject)
+
+    def _names_nothing_else(self, question: str, subject: Subject) -> bool:
+        """A short message naming no office, place or numbered document of its own, after a document."""
         return (
-            subject is not None and subject.doc_id is not None and not subject.procedure_id and is_short(question)
-            and not named_places(question) and not names_document(question, subject)
-            and not self.retriever.split_identity(question)[0]
+            subject.doc_id is not None and is_short(question) and not named_places(question)
+            and not names_document(question, subject) and not self.retriever.split_identity(question)[0]
         )
 
     def _from_documents(
@@ -480,10 +483,8 @@ class Answerer:
         its own, and the plan speaks of periodic reports: it asks about that plan, not about
         whichever plan of another office the words alone would find first.
         """
-        if not subject.doc_id or not is_short(question) or named_places(question):
+        if not self._names_nothing_else(question, subject):
             return False
-        if self.retriever.split_identity(question)[0] or names_document(question, subject):
-            return False  # it names a document's office or place, or a document by its number
         own = own_words(question, subject)
         chunks = self._doc_chunks.get(subject.doc_id, [])
         return bool(own and chunks) and self.scope.best_coverage(" ".join(own), chunks) >= DOCUMENT_WORD_SHARE
@@ -517,8 +518,8 @@ class Answerer:
         own = own_words(records_terms(question) or question, subject)
         if index is None or not own:
             return None
-        # The question's own words decide, beside the name alone (not every alias: those
-        # would outweigh the question).
+        # The question's own words decide: every line of the record is about the procedure,
+        # so its name would only favour the lines that repeat it.
         pool, units = self._record_units(with_records_terms(question), index)
         quoted = set(search_syllables(" ".join(u.text for u in units)))
         if not units or sum(w in quoted for w in own) < max(min_share * len(own), 1):

@@ -13,7 +13,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from indexer.lexical import ABBREVIATIONS, join_ampersands, search_syllables
+from indexer.lexical import ABBREVIATIONS, expanded_syllables, join_ampersands
 from indexer.textnorm import fold, nfc, syllables
 
 # Question scaffolding, courtesy and function words (folded): they carry no topic.
@@ -107,7 +107,7 @@ class ScopeModel:
         """
         if has_diacritics(question):
             return set()  # read as typed, its topic words are all in ``content_tokens``
-        tokens = search_syllables(question)
+        tokens = expanded_syllables(question)  # as units are tokenised (``extract.unit_tokens``)
         stop = [t in STOPWORDS for t in tokens]
         return {(a, b) for (a, b), (x, y) in zip(zip(tokens, tokens[1:]), zip(stop, stop[1:])) if x != y}
 
