@@ -38,7 +38,7 @@ _FOCI: tuple[Focus, ...] = (
                    r"|(lam viec|nghi|mo cua|tiep nhan|nhan ho so)( vao)? (ngay le|le tet)|truc (nhan|ban)|tiep cong dan vao"
                    # "thứ bảy có làm việc không", "chủ nhật có nộp được không", "nghỉ trưa", "lịch tiếp dân"
                    r"|thu (bay|7|sau|6|hai|2|ba|3|tu|4|nam|5)\b.{0,50}\b(lam viec|mo cua|nhan|nop|tiep|lam)"
-                   r"|chu nhat|nghi trua|buoi trua|buoi toi|gio nghi|ngung nhan|lich (lam viec|tiep)|gio giac|ngoai gio"
+                   r"|chu nhat|nghi trua|buoi trua|xuyen trua|buoi toi|gio nghi|lich truc|truc (tet|le)|ngung nhan|lich (lam viec|tiep)|gio giac|ngoai gio"
                    r"|tiep (cong )?dan (vao )?(ngay|thu|luc|gio|buoi) (nao|may)"
                    r"|(tet|ngay le|le tet)\b.{0,50}\b(nghi|lam viec|mo cua|truc|nhan)|hom nay\b.{0,40}\b(mo cua|lam viec|nghi)"
                    r"|(mo cua|lam viec|nghi)\b.{0,30}\bhom nay|co nghi (khong|ko|k)\b|nghi (may|bao nhieu) ngay)\b"),
@@ -46,7 +46,7 @@ _FOCI: tuple[Focus, ...] = (
     ),
     Focus(
         "phone",
-        re.compile(r"\b(so dien thoai|sdt|so dt|so may ban|may ban|hotline|duong day( nong| nao)?|tong dai"
+        re.compile(r"\b(so dien thoai|sdt|so dt|so may ban|may ban|so fax|fax|hotline|duong day( nong| nao)?|tong dai"
                    r"|goi (dien thoai|so)|dien thoai (lien he|cua|la|bao nhieu|so)|goi (cho|den|ve|vao) (ai|dau|so nao|dau do)"
                    r"|goi (dien|dt)( thoai)? (cho|den|ve|hoi)|goi so nao)\b"),
         # Nine to eleven digits however grouped ("0299 3822 123", "1900.1234"), or 111-115.
@@ -87,7 +87,8 @@ _FOCI: tuple[Focus, ...] = (
     Focus(
         "count",
         re.compile(r"\bbao nhieu (co quan|nguoi|don vi|lan|xa|tinh|thu tuc|ho so|tin bai|tin|bai|cuoc|hoi nghi|hoi thi|lop|luot"
-                   r"|can bo|cong chuc|vien chuc|thi sinh|trung tam|van ban|ke hoach|dich vu|phong|so|huyen)\b"),
+                   r"|can bo|cong chuc|vien chuc|thi sinh|trung tam|van ban|ke hoach|dich vu|phong|so|huyen|video|clip|to roi"
+                   r"|bang ron|pano|chuyen muc|ban tin|phong su|cuoc thi|doanh nghiep)\b"),
         re.compile(r"\d"),
     ),
     Focus(
