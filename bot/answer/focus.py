@@ -125,7 +125,12 @@ _STATUS = re.compile(
     r"|(bao|bi|dang) loi|(web|website|trang web|cong dich vu cong|ung dung|app|vneid|he thong)\b.{0,30}\b(bi sap|sap roi|bi treo|khong vao duoc))\b"
 )
 # A year named in a question: the answer must be about that year.
-_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _missing_year(asked: str, text: str) -> bool:
+    """Whether a year the (folded) question names is absent from ``text``."""
+    return any(year.group(0) not in text for year in YEAR.finditer(asked))
 
 
 # "Đối tượng của kế hoạch là ai", "tuyên truyền cho những ai": groups of people, not a name.
@@ -178,7 +183,7 @@ def missing_focus(question: str, body: str, evidence: str = "") -> str | None:
         return "status"
     folded = fold(body)
     around = f"{folded} {fold(evidence)}"
-    if any(year.group(0) not in around for year in _YEAR.finditer(asked)):
+    if _missing_year(asked, around):
         return "year"
     if missing_place(question, f"{body} {evidence}") is not None:
         return "place"
@@ -208,7 +213,7 @@ def missing_in_record(question: str, record_text: str) -> str | None:
     if missing_reference(question, record_text) is not None:
         return "reference"
     text = fold(record_text)
-    if any(year.group(0) not in text for year in _YEAR.finditer(fold(question))):
+    if _missing_year(fold(question), text):
         return "year"
     return next(
         (f.name for f in asked_foci(question) if f.name in _RECORD_FOCI and not f.value.search(text)), None

@@ -56,7 +56,7 @@ def _expanded(text: str) -> str:
 
 
 def named_places(question: str) -> list[str]:
-    """The provinces, districts or communes and departments ``question`` names (folded, expanded)."""
+    """The provinces, districts or communes, departments and ministries ``question`` names (folded, expanded)."""
     expanded = _expanded(question)
     places = [m.group(1) for m in _PROVINCE_RE.finditer(expanded)]
     places += [f"so {m.group(1)}" for m in _OFFICE_RE.finditer(expanded)]
@@ -67,9 +67,11 @@ def named_places(question: str) -> list[str]:
 
 def missing_place(question: str, around: str) -> str | None:
     """The first place or office ``question`` names that ``around`` (body and evidence) lacks, or None."""
+    places = named_places(question)
+    if not places:
+        return None  # most questions name none: the evidence is not tokenised for nothing
     text = _expanded(around)
-    return next((place for place in named_places(question) if f" {place} " not in text), None)
-
+    return next((place for place in places if f" {place} " not in text), None)
 
 
 def missing_reference(question: str, around: str) -> str | None:
@@ -77,5 +79,6 @@ def missing_reference(question: str, around: str) -> str | None:
 
     "Mức thu mới theo Thông tư 16/2025" is not answered by the fee of Thông tư 244/2016.
     """
-    text = fold(around)
-    return next((ref for ref in _REFERENCE.findall(fold(question)) if ref not in text), None)
+    refs = _REFERENCE.findall(fold(question))
+    text = fold(around) if refs else ""
+    return next((ref for ref in refs if ref not in text), None)

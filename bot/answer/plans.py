@@ -9,17 +9,15 @@ asks the question again with the office named, which the retriever then recognis
 
 from __future__ import annotations
 
-import re
-
 from bot import messages
 from bot.answer.extract import clip_words
+from bot.answer.focus import YEAR
 from bot.answer.models import Answer, Choice
 from bot.retrieval.base import Hit
 from bot.retrieval.hybrid import HybridRetriever
 
 # The document type of the offices' plans (indexer/structure.py).
 PLAN_DOC_TYPE = "Kế hoạch"
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # About what a chat button shows.
 CHOICE_LABEL_CHARS = 60
 
@@ -45,7 +43,7 @@ def which_plan(
         return None
     # A year the question names must be in the plan (its title or the passage found): "năm
     # 2024" is not asked of a plan that runs "từ nay đến năm 2030" and never names 2024.
-    years = [m.group(0) for m in _YEAR.finditer(question)]
+    years = [m.group(0) for m in YEAR.finditer(question)]
     offices: list[str] = []
     for hit in hits:
         chunk = store.chunks[hit.index]

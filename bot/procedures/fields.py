@@ -19,10 +19,13 @@ FIELDS: tuple[str, ...] = (
 # The fields an answer gives when the question names none (the rest are details on demand).
 DEFAULT_FIELDS: tuple[str, ...] = ("agency", "ways", "documents", "time_limit", "fee", "legal_basis")
 
+# "giấy tờ", "hồ sơ" alone: a documents cue, unless the papers are the object of another
+# field's question (see ``_STRONG_DOCUMENTS``).
+_BARE_PAPERS: tuple[str, ...] = (r"\bgiay to\b", r"(?<!nop )\bho so( gom| can)?\b")
 _CUES: dict[str, tuple[str, ...]] = {
     "documents": (
         r"\bcan (co |phai co |mang |chuan bi |nhung |nop )?(giay to|ho so)( gi| nao| nhung gi)?\b",
-        r"\bgiay to\b", r"\bthanh phan( ho so)?\b", r"(?<!nop )\bho so( gom| can)?\b",
+        *_BARE_PAPERS, r"\bthanh phan( ho so)?\b",
         r"\bcan (co |nhung |mang |chuan bi |nop |phai co )?(gi|nhung gi)\b", r"\bmang (theo )?(gi|nhung gi)\b",
         r"\bchuan bi\b", r"\bgom (nhung )?gi\b", r"\bcan mang\b", r"\bcan nhung\b", r"\bcan don gi\b",
     ),
@@ -63,11 +66,9 @@ _CUES: dict[str, tuple[str, ...]] = {
     "steps": (r"\btrinh tu\b", r"\bcac buoc\b", r"\bquy trinh( thuc hien)?\b", r"\blam (the nao|nhu the nao|sao)\b"),
 }
 _CUE_RES: dict[str, re.Pattern[str]] = {name: re.compile("|".join(cues)) for name, cues in _CUES.items()}
-# A bare "giấy tờ" / "hồ sơ" may name the object of the question rather than ask for the
-# documents; beside another field's cue it asks for them only with a cue of its own.
-_BARE_PAPERS = re.compile(r"\b(giay to|ho so)\b")
+# Beside another field's cue, the documents are asked for only with a cue of their own.
 _STRONG_DOCUMENTS = re.compile("|".join([
-    *(c for c in _CUES["documents"] if c not in (r"\bgiay to\b", r"(?<!nop )\bho so( gom| can)?\b")),
+    *(c for c in _CUES["documents"] if c not in _BARE_PAPERS),
     r"\b(giay to|ho so) (gi|nao|nhung gi|gom|can|va|hoac|thi)\b", r"^(giay to|ho so)\b", r"\b(giay to|ho so)$",
 ]))
 _ANY_CUE = re.compile("|".join(f"(?:{c})" for cues in _CUES.values() for c in cues))
