@@ -201,9 +201,10 @@ class Answerer:
         pool = self._pool(query, hits)
         # The remembered subject found the passages; which sentence answers is decided by
         # what the follow-up itself asks ("còn với công chức?" → the sentence on civil
-        # servants, not the one already quoted), unless it asks nothing of its own ("ai ký?").
-        quote_by = with_records_terms(question) if followup and (not pure or asks_identity(question)) else query
-        units = self._quote(quote_by, pool, hits[0])
+        # servants; "kinh phí thì sao?" → the budget line, not the first turn's target again).
+        # Only a message with no word of its own at all is quoted by the remembered topic.
+        quote_by = with_records_terms(question) if followup and self.scope.content_tokens(question) else query
+        units = self._quote(quote_by, pool)
         answer = self._compose(question, pool, units, hits)
         quoted = answer.sources[: max(answer.more[0], 1)] if answer.more else answer.sources
         evidence = " ".join(f"{s.citation} {s.title} {s.text}" for s in quoted)
@@ -264,7 +265,7 @@ class Answerer:
             top = [h for h in top if h.section and self.retriever.store.chunks[h.index].doc_id == doc]
         return self._with_siblings(top)
 
-    def _quote(self, query: str, pool: list[tuple[Hit, float]], best: Hit) -> list[Unit]:
+    def _quote(self, query: str, pool: list[tuple[Hit, float]]) -> list[Unit]:
         """The units to quote, scored over the whole pool and packed within the budget.
 
         The short budget holds when one unit clearly answers; a list (asked for, or the best
@@ -274,7 +275,9 @@ class Answerer:
         # Sentences are scored on the topic words only: the office's name, when the question
         # gives it, is in every sentence of the right document and in none of the others.
         tokens = self._topic_tokens(query)
-        idf, pair = self._unit_idf(best)
+        # The title discounted is that of the document the pool quotes first, which is not
+        # the best hit when a named office's filter left that hit out.
+        idf, pair = self._unit_idf(pool[0][0])
         terms = QueryTerms(tokens, idf, pair, self.scope.phrases(query))
         passages = self._passages(query, pool)
         scored = score_units(passages, terms, answer_shape(query))
@@ -535,7 +538,7 @@ class Answerer:
         """
         hit = Hit(index=index, score=1.0)
         pool = self._with_siblings([hit])
-        units = [u for u in self._quote(query, pool, hit) if u.value > 0 and not u.text.startswith(ALIASES_LABEL)]
+        units = [u for u in self._quote(query, pool) if u.value > 0 and not u.text.startswith(ALIASES_LABEL)]
         return pool, units
 
     # ------------------------------------------------------------------ helpers

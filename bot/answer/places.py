@@ -46,8 +46,9 @@ _MINISTRIES = (
     "tai nguyen", "dan toc",
 )
 _MINISTRY_RE = re.compile(r"\bbo (" + "|".join(_MINISTRIES) + r")\b")
-# A document the question names by its number ("Thông tư 16/2025", "118/2025/NĐ-CP", "23/CT-TTg").
-_REFERENCE = re.compile(r"\b\d+[a-z]?/(?:\d{4}|[a-z]{2,})\b")
+# A document the question names by its number ("Thông tư 16/2025", "118/2025/NĐ-CP", "23/CT-TTg");
+# not the tail of a date ("từ 1/7/2025" names no document).
+_REFERENCE = re.compile(r"(?<![\d/])\b\d+[a-z]?/(?:\d{4}|[a-z]{2,})\b")
 
 
 def _expanded(text: str) -> str:
