@@ -57,6 +57,10 @@ DOCUMENT_WORD_SHARE = 0.6
 # A message without a field cue is answered from the remembered procedure's record when the
 # quote holds at least this share of the message's own words (folded syllables).
 RECORD_WORD_SHARE = 0.5
+# A question that names a procedure and no field is answered by the record's sentences
+# when they hold this share of its own words ("bé 4 tuổi làm căn cước có phải lấy vân tay
+# không": "Trẻ dưới 6 tuổi: … không thu sinh trắc học"), not by the procedure's summary.
+SUMMARY_WORD_SHARE = 0.34
 # When neither the record (at ``RECORD_WORD_SHARE``) nor the documents answer a short
 # message after a procedure, the record still does if it holds this share of its words.
 LEAN_WORD_SHARE = 0.25
@@ -138,7 +142,7 @@ class Answerer:
             # "thủ tục cấp giấy phép bức xạ …": a procedure the catalogue lacks; "thủ tục nào
             # cần giấy khám sức khỏe": the procedures whose records say so.
             return self._body_matches(question, subject, named=True) or procedure
-        if subject is not None and subject.procedure_id and is_short(question):
+        if subject is not None and subject.procedure_id and (is_short(question) or procedure is None):
             # After a procedure, a short message that names no procedure of its own ("nộp
             # online được không?" fits many versions) is about the remembered one: its field,
             # or what its record says ("ai phải đồng ý?"); "PAPI là gì?" is not in the
@@ -433,7 +437,7 @@ class Answerer:
         if missing is not None:
             return self._declined(question, focus=missing)
         if all_fields:
-            quoted = self._record_quote(question, subject, entry)
+            quoted = self._record_quote(question, subject, entry, min_share=SUMMARY_WORD_SHARE)
             if quoted is not None:
                 return quoted
         parts = self.procedures.answer_fields(entry, fields, question) if self.procedures else None

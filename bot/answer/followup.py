@@ -21,7 +21,7 @@ from indexer.textnorm import fold, syllables
 # Words that point back to what was just said, folded ("nghị quyết đó", "chỉ số này").
 _POINTERS = frozenset("do nay ay kia tren vua noi".split())
 # "còn X thì sao?" asks for another side of the same subject.
-_CONTINUERS = ("con", "the con", "vay con", "con ve")
+_CONTINUER = re.compile(r"^(?:(?:the|vay) )?con(?: ve)?\b")
 # Field and aspect cues: what a follow-up asks for about the remembered subject (folded).
 _CUES = frozenset(
     """
@@ -51,8 +51,12 @@ def own_words(question: str, subject: Subject | None = None) -> list[str]:
     """The message's own subject words: folded syllables minus scaffolding, cues, pointers
     and the words it shares with ``subject``."""
     known = set(_WORD.findall(fold(subject.topic))) if subject else set()
+    folded = fold(question).strip(" ?.!…")
+    if continues(question):  # "còn đứa lớn 10 tuổi thì sao": "còn" only turns to another case
+        folded = _CONTINUER.sub("", folded)
+    words = _WORD.findall(folded)
     return [
-        w for w in _WORD.findall(fold(question))
+        w for w in words
         if w not in STOPWORDS and w not in _CUES and w not in _POINTERS and w not in _GENERIC and w not in known
     ]
 
@@ -85,7 +89,7 @@ def is_followup(question: str, subject: Subject | None) -> bool:
     new = own_words(question, subject)
     if not new:
         return True
-    points_back = bool(_POINTERS.intersection(words)) or folded.startswith(_CONTINUERS)
+    points_back = bool(_POINTERS.intersection(words)) or _CONTINUER.match(folded) is not None
     return points_back and len(new) <= POINTER_NEW_WORDS
 
 
@@ -96,7 +100,7 @@ _CHILD = re.compile(r"^con (toi|minh|em|cua|nho|be|trai|gai|chau)\b")
 def continues(question: str) -> bool:
     """Whether ``question`` asks the same again for another case ("còn cấp lại do mất thẻ?")."""
     folded = fold(question).strip(" ?.!…")
-    return folded.startswith(_CONTINUERS) and _CHILD.match(folded) is None
+    return _CONTINUER.match(folded) is not None and _CHILD.match(folded) is None
 
 
 def is_short(question: str) -> bool:
@@ -104,14 +108,20 @@ def is_short(question: str) -> bool:
     return 0 < len(_WORD.findall(fold(question))) <= MAX_FOLLOWUP_SYLLABLES
 
 
-# How citizens say what the records call by another name (folded phrase → the records' word).
-_CITIZEN_TERMS = {"nho nguoi khac": "ủy quyền", "nguoi khac lam thay": "ủy quyền", "lam ho": "ủy quyền"}
+# How citizens say what the records call by another name (folded pattern → the records' word).
+# "làm hộ" is doing it for someone, not "làm hộ chiếu", "hộ khẩu", "hộ kinh doanh".
+_CITIZEN_TERMS: dict[re.Pattern[str], str] = {
+    re.compile(r"\bnho (nguoi khac|nguoi nha|em|anh|chi|bo|me|vo|chong|con)\b|\b(lam|di|nop) thay\b"
+               r"|\blam ho\b(?! (chieu|khau|tich|kinh|ngheo|gia dinh))"): "ủy quyền",
+    re.compile(r"\bship\b|\b(gui|giao|tra|chuyen) (ve|den|toi|tan) nha\b|\bchuyen phat\b"): "bưu chính",
+    re.compile(r"\b(qua|tren) mang\b|\bonline\b"): "trực tuyến",
+}
 
 
 def records_terms(question: str) -> str:
     """The records' words for the citizens' phrases in ``question`` ("nhờ người khác" → "ủy quyền"), or ""."""
     folded = fold(question)
-    return " ".join(dict.fromkeys(term for phrase, term in _CITIZEN_TERMS.items() if phrase in folded))
+    return " ".join(dict.fromkeys(term for pattern, term in _CITIZEN_TERMS.items() if pattern.search(folded)))
 
 
 def with_records_terms(question: str) -> str:

@@ -92,6 +92,11 @@ def requested(text: str) -> tuple[str, ...]:
     if "documents" in asked and len(asked) > 1 and not _STRONG_DOCUMENTS.search(canon):
         # "Photo công chứng giấy tờ mất bao nhiêu tiền": the papers are what is copied, the fee is asked.
         asked = tuple(name for name in asked if name != "documents")
+    if len(asked) > 1:
+        # A Vietnamese question ends on what it asks: "con 3 tháng mới đi làm khai sinh thì
+        # có bị thu tiền không" asks the fee, whatever "thì có" before it suggests.
+        last = max(asked, key=lambda name: max(m.end() for m in _CUE_RES[name].finditer(canon)))
+        asked = (last, *(name for name in asked if name != last))
     return asked
 
 
