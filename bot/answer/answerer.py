@@ -28,7 +28,7 @@ from bot.answer.models import Answer, Source, Subject
 from bot.answer.places import missing_place, named_places
 from bot.answer.plans import which_plan
 from bot.answer.procedure import absent_answer, body_matches_answer, clarify_answer, entry_answer
-from bot.answer.scope import ScopeModel
+from bot.answer.scope import STOPWORDS, ScopeModel
 from bot.answer.validity import replaced_note, stale_note
 from bot.procedures import DEFAULT_FIELDS, Absent, Ambiguous, Entry, Matched, ProcedureMatcher
 from bot.procedures.catalogue import SOURCE_CHECKED
@@ -54,6 +54,9 @@ SUBJECT_DOC_BOOST = 1.3
 # A short message with words of its own stays on the remembered document when one of its
 # chunks holds at least this share of them (IDF-weighted, see ``ScopeModel``).
 DOCUMENT_WORD_SHARE = 0.6
+# In a conversation, a message leaves for a procedure found by the resolver only when it
+# holds this share of the procedure's name (content syllables).
+SWITCH_NAME_SHARE = 0.4
 # A message without a field cue is answered from the remembered procedure's record when the
 # quote holds at least this share of the message's own words (folded syllables).
 RECORD_WORD_SHARE = 0.5
@@ -132,7 +135,9 @@ class Answerer:
         if asks_status(question):
             return self._declined(question, focus="status")
         procedure = self._procedure(question)
-        if procedure is not None and subject is not None and is_short(question) and not self._leaves(question, subject):
+        if procedure is not None and subject is not None and (
+            (is_short(question) and not self._leaves(question, subject)) or not self._names_procedure(question, procedure)
+        ):
             # "làm lần đầu có mất tiền không" after a procedure: its versions; "kinh phí thì
             # sao?" after a plan: the plan's budget, not "hộ kinh doanh".
             procedure = None
@@ -363,10 +368,14 @@ class Answerer:
         resolution = self.procedures.resolve(question)
         if isinstance(resolution, Matched) and resolution.entry.source != SOURCE_CHECKED:
             return self._entry_question(question, resolution.entry, resolution.fields, resolution.all_fields)
-        if isinstance(resolution, Ambiguous):
-            return clarify_answer(question, resolution)
         absent = resolution if isinstance(resolution, Absent) else None
         match = self.procedures.match_checked(question, absent)  # checked entries: their citizens' aliases decide
+        if isinstance(resolution, Ambiguous):
+            codes = set(match.procedure.portal_codes) if match is not None else set()
+            if not codes or any(c.entry.code not in codes for c in resolution.candidates):
+                return clarify_answer(question, resolution)
+            # "Làm mất thẻ căn cước thì làm lại hết bao nhiêu tiền": the portal's versions
+            # (cấp xã, cấp tỉnh, cấp bộ) are all summarised by one checked entry; it answers.
         entry = self.procedures.get(match.procedure.id) if match is not None else None
         if entry is not None and match is not None:
             # The fields the whole question asks ("làm hộ chiếu online cần điều kiện gì": the
@@ -379,12 +388,32 @@ class Answerer:
             return absent_answer(question, resolution)
         return None
 
+    def _names_procedure(self, question: str, answer: Answer) -> bool:
+        """Whether ``question`` holds enough of the name of the procedure ``answer`` is about to leave a conversation for it.
+
+        "Có phải mang theo giấy tờ gì không" after the identity card shares "mang theo"
+        with "Cấp giấy chứng nhận kiểm dịch động vật … mang theo người", and nothing else.
+        """
+        entry = self.procedures.get(answer.subject.procedure_id) if self.procedures and answer.subject and answer.subject.procedure_id else None
+        if entry is None or answer.kind != "procedure":
+            return True
+        asked = set(search_syllables(question))
+        for name in (entry.name, *entry.aliases):  # "nhập hộ khẩu" is a citizens' name of "Đăng ký thường trú"
+            words = {w for w in search_syllables(name) if w not in STOPWORDS}
+            if not words or len(words & asked) >= SWITCH_NAME_SHARE * len(words):
+                return True
+        return False
+
     def _leaves(self, question: str, subject: Subject) -> bool:
         """Whether a short message leaves the remembered subject: it names one of its own,
         and (after a procedure) one that procedure's record does not speak of."""
         if not names_new_subject(question):
             return False
-        if not subject.procedure_id or self.procedures is None:
+        if not subject.procedure_id:
+            # "Đơn vị nào chịu trách nhiệm chính?" after a plan: the plan speaks of it, though
+            # a procedure's name holds "chịu trách nhiệm" too.
+            return subject.doc_id is None or not (is_followup(question, subject) or self._stays_on_document(question, subject))
+        if self.procedures is None:
             return True
         # A common procedure's own alias ("cấp lại căn cước") always switches, even when the
         # remembered record mentions it ("căn cước/CCCD" in the passport's documents).
@@ -548,9 +577,14 @@ class Answerer:
     # ------------------------------------------------------------------ helpers
 
     def _held(self, question: str, text: str, ignore: set[str]) -> float:
-        """IDF weight of the question's content words (folded, less ``ignore``) that ``text`` contains."""
+        """IDF weight of the question's content words (less ``ignore``) that ``text`` contains.
+
+        Both sides are read as search syllables ("ký" is "kí"), and the question with the
+        records' words for its citizens' phrases ("qua mạng" → "trực tuyến").
+        """
         words = set(search_syllables(text)) - ignore
-        return sum(self.scope.idf(w) for w in {fold(t) for t in self.scope.content_tokens(question)} if w in words)
+        asked = set(search_syllables(" ".join(self.scope.content_tokens(with_records_terms(question)))))
+        return sum(self.scope.idf(w) for w in asked if w in words)
 
     def _topic_tokens(self, query: str) -> list[str]:
         """The question's content syllables, as typed, minus the words that name an office or place.

@@ -31,7 +31,7 @@ _CUES = frozenset(
     can cu luat nghi dinh thong tu quy dinh phap ly dieu kien yeu cau doi tuong trinh tu buoc
     ban hanh ky so hieu hieu luc nam bao gio khi ai cong bo danh gia linh vuc noi dung muc tieu
     chi tieu hinh thuc tuyen truyen ket thuc bat dau thuc hien trach nhiem kinh phi
-    sao thi nua van roi cung luon them khac truong hop ap dung
+    sao thi nua van roi cung luon them khac truong hop ap dung chiu lay
     """.split()
 )
 # Generic document and procedure words: "nghị quyết đó", "thủ tục này" name no subject.

@@ -71,6 +71,7 @@ _STRONG_DOCUMENTS = re.compile("|".join([
     *(c for c in _CUES["documents"] if c not in _BARE_PAPERS),
     r"\b(giay to|ho so) (gi|nao|nhung gi|gom|can|va|hoac|thi)\b", r"^(giay to|ho so)\b", r"\b(giay to|ho so)$",
 ]))
+_JOINED = re.compile(r"\b(va|voi|cung nhu)\b")
 _ANY_CUE = re.compile("|".join(f"(?:{c})" for cues in _CUES.values() for c in cues))
 # "What is X" / "why X": a definition, which the notes and the normal retriever answer.
 DEFINITION_RE = re.compile(r"\b(la gi|nghia la|khai niem|y nghia|tai sao|vi sao|la the nao)\b")
@@ -92,9 +93,10 @@ def requested(text: str) -> tuple[str, ...]:
     if "documents" in asked and len(asked) > 1 and not _STRONG_DOCUMENTS.search(canon):
         # "Photo công chứng giấy tờ mất bao nhiêu tiền": the papers are what is copied, the fee is asked.
         asked = tuple(name for name in asked if name != "documents")
-    if len(asked) > 1:
+    if len(asked) > 1 and not _JOINED.search(canon) and "," not in text:
         # A Vietnamese question ends on what it asks: "con 3 tháng mới đi làm khai sinh thì
-        # có bị thu tiền không" asks the fee, whatever "thì có" before it suggests.
+        # có bị thu tiền không" asks the fee, whatever "thì có" before it suggests. Two
+        # questions joined ("cần giấy tờ gì và lệ phí bao nhiêu") keep the answer order.
         last = max(asked, key=lambda name: max(m.end() for m in _CUE_RES[name].finditer(canon)))
         asked = (last, *(name for name in asked if name != last))
     return asked

@@ -100,8 +100,9 @@ def answer_fields(
             post), since a long field is cut to the answer budget.
     """
     asked = [f for f in FIELDS if f in set(fields)]
-    if asked and fields[0] in asked:
-        # The field the question ends on leads (``bot.procedures.fields.requested``).
+    if asked and fields[0] in asked and not _part(entry, fields[0], fallback).missing:
+        # The field the question ends on leads (``bot.procedures.fields.requested``), when
+        # the record has it.
         asked = [fields[0], *(f for f in asked if f != fields[0])]
     if "ways" in asked and "agency" not in asked and len(asked) > 1:
         # "làm online thì cần điều kiện gì": "online" says which way, the field asked is

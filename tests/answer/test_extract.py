@@ -63,7 +63,7 @@ def test_title_bigrams_can_be_discounted() -> None:
     title = {"tuyen", "truyen", "cai", "cach"}  # select() compares folded syllables
 
     def idf(token: str) -> float:
-        return 0.5 if token in title else 1.0
+        return 0.3 if token in title else 1.0
 
     def pair(a: str, b: str) -> float:
         return 0.5 if a in title and b in title else 1.0
