@@ -204,7 +204,13 @@ def missing_focus(question: str, body: str, evidence: str = "") -> str | None:
 # Values no catalogue field holds, so a procedure answer must be checked for them against
 # the record's whole text: "số hotline của công an xã để hỏi làm căn cước" is not asking
 # which agency handles the card.
-_RECORD_FOCI = frozenset({"hours", "phone", "email"})
+_RECORD_FOCI = frozenset({"hours", "phone", "email", "address"})
+_LINK = re.compile(r"https?://\S+")
+# In a record, "số 26/2023/QH15" and "dichvucong.gov.vn" are a law and the portal, not the
+# office's address: only a street or floor is.
+# … and "đổi căn cước theo địa chỉ mới" asks for no address: only "địa chỉ … ở đâu / là gì".
+_RECORD_ASKS = {"address": re.compile(r"\bdia chi\b.{0,50}\b(o dau|la gi|nao|the nao)\b|\btru so\b")}
+_RECORD_VALUES = {"address": re.compile(r"\b([Đđ]ường|[Pp]hố) [A-ZĐ]|\b[Tt]ầng \d")}
 
 
 def missing_in_record(question: str, record_text: str) -> str | None:
@@ -215,8 +221,13 @@ def missing_in_record(question: str, record_text: str) -> str | None:
     text = fold(record_text)
     if _missing_year(fold(question), text):
         return "year"
+    # The record's source links are no office's address ("địa chỉ Công an phường Phú Nhuận").
+    raw = _LINK.sub(" ", record_text)
+    folded = fold(question)
     return next(
-        (f.name for f in asked_foci(question) if f.name in _RECORD_FOCI and not f.value.search(text)), None
+        (f.name for f in asked_foci(question)
+         if f.name in _RECORD_FOCI and (f.name not in _RECORD_ASKS or _RECORD_ASKS[f.name].search(folded))
+         and not _RECORD_VALUES.get(f.name, f.value).search(raw if f.raw else text)), None
     )
 
 

@@ -296,10 +296,14 @@ class ProcedureMatcher:
         # Two such words together ("ngoại giao"), or one right after the alias, qualifying
         # the name ("giấy phép kinh doanh karaoke"), name something else; a lone word
         # elsewhere is the question's own ("sinh con xong thì …", "từ tháng 7/2025 …").
+        # Qualifiers follow the name in Vietnamese: words before the alias are the
+        # question's own ("tiện hỏi luôn, đăng ký kết hôn …", "văn bản nào đang quy định
+        # việc cấp đổi giấy phép lái xe").
         alias = set(rewrite(canonical_text(match.alias).split()))
+        first = min((i for i, w in enumerate(named) if w in alias), default=0)
         last = max((i for i, w in enumerate(named) if w in alias), default=len(named))
         qualified = last + 1 < len(named) and foreign[last + 1]
-        pair = any(a and b for a, b in zip(foreign, foreign[1:]))
+        pair = any(a and b for a, b in zip(foreign[first:], foreign[first + 1 :]))
         return None if pair or qualified else match
 
     def covers(self, entry_id: str, question: str) -> bool:
