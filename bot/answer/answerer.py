@@ -460,7 +460,7 @@ class Answerer:
         record = entry.record or entry.procedure
         text = record.model_dump_json() if record is not None else ""
         missing = missing_in_record(question, text)
-        if missing is None and "fee" in fields and missing_place(question, text) is not None:
+        if missing is None and "fee" in fields and not all_fields and missing_place(question, text) is not None:
             # "Lệ phí kết hôn ở Sóc Trăng": the province's council sets it; the record's fee is not it.
             missing = "place"
         if missing is not None:
