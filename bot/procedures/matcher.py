@@ -75,6 +75,8 @@ _FILLER = frozenset(
 SHORT_ALIAS_EXTRA_WORDS = 1
 
 # Colloquial time adverbs a question adds around a name ("đổi bằng lái giờ làm ở đâu").
+# "Mức 1 với mức 2 khác nhau chỗ nào": a comparison of the procedure's own cases.
+_COMPARING = frozenset("khac nhau giong".split())
 _WHEN_WORDS = frozenset("gio bay nay hien truoc sau luc".split())
 
 # "What is X" / "why X": a definition, which the notes and the normal retriever answer.
@@ -292,7 +294,9 @@ class ProcedureMatcher:
             return match
         own = self._own_words(match.procedure)
         named = absent.named.split()
-        foreign = [w not in own and w not in SOFT and w not in _WHEN_WORDS and not w.isdigit() for w in named]
+        foreign = [
+            w not in own and w not in SOFT and w not in _WHEN_WORDS and w not in _COMPARING and not w.isdigit() for w in named
+        ]
         # Two such words together ("ngoại giao"), or one right after the alias, qualifying
         # the name ("giấy phép kinh doanh karaoke"), name something else; a lone word
         # elsewhere is the question's own ("sinh con xong thì …", "từ tháng 7/2025 …").
