@@ -34,7 +34,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         # "từ bao giờ" asks since when (a date), "khi nào phải đổi" on which occasion: not a duration.
         r"\bthoi gian( giai quyet)?\b", r"(?<!tu )\bbao gio\b", r"\bkhi nao (co|nhan|xong|lay|duoc|tra)\b",
         r"\blau (khong|ko|k)\b",
-        r"\bmat may\b", r"\btrong ngay\b", r"\bhan nop\b", r"\bthi xong\b", r"\bthi co( tien)?\b",
+        r"\bmat may\b", r"\btrong ngay\b", r"\bhan nop\b", r"\bthi xong\b", r"\bthi co (tien|ket qua|the|phieu|giay|so|ban|bang)\b",
         r"\b(lay|co|nhan) (ngay|luon)\b", r"\b(lau|nhanh|cham) hon\b",
     ),
     "fee": (
