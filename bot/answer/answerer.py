@@ -147,7 +147,7 @@ class Answerer:
             # "thủ tục cấp giấy phép bức xạ …": a procedure the catalogue lacks; "thủ tục nào
             # cần giấy khám sức khỏe": the procedures whose records say so.
             return self._body_matches(question, subject, named=True) or procedure
-        if subject is not None and subject.procedure_id and (is_short(question) or procedure is None):
+        if subject is not None and subject.procedure_id and (is_short(question) or procedure is None or not procedure.found):
             # After a procedure, a short message that names no procedure of its own ("nộp
             # online được không?" fits many versions) is about the remembered one: its field,
             # or what its record says ("ai phải đồng ý?"); "PAPI là gì?" is not in the

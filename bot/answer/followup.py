@@ -113,7 +113,7 @@ def is_short(question: str) -> bool:
 _CITIZEN_TERMS: dict[re.Pattern[str], str] = {
     re.compile(r"\bnho (nguoi khac|nguoi nha|em|anh|chi|bo|me|vo|chong|con)\b|\b(lam|di|nop) thay\b"
                r"|\blam ho\b(?! (chieu|khau|tich|kinh|ngheo|gia dinh))"): "ủy quyền",
-    re.compile(r"\bship\b|\b(gui|giao|tra|chuyen) (ve|den|toi|tan) nha\b|\bchuyen phat\b"): "bưu chính",
+    re.compile(r"\bship\b|\b(gui|giao|tra|chuyen) (ve|den|toi|tan) nha\b|\bchuyen phat\b"): "bưu chính bưu điện",
     re.compile(r"\b(qua|tren) mang\b|\bonline\b"): "trực tuyến",
 }
 

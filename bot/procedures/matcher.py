@@ -75,8 +75,9 @@ _FILLER = frozenset(
 SHORT_ALIAS_EXTRA_WORDS = 1
 
 # Colloquial time adverbs a question adds around a name ("đổi bằng lái giờ làm ở đâu").
-# "Mức 1 với mức 2 khác nhau chỗ nào": a comparison of the procedure's own cases.
-_COMPARING = frozenset("khac nhau giong".split())
+# "Mức 1 với mức 2 khác nhau chỗ nào" compares the procedure's own cases; "đăng ký kết hôn mà
+# phải xác minh" goes on with a connective: neither qualifies the name.
+_COMPARING = frozenset("khac nhau giong ma nhung neu khi".split())
 _WHEN_WORDS = frozenset("gio bay nay hien truoc sau luc".split())
 
 # "What is X" / "why X": a definition, which the notes and the normal retriever answer.
