@@ -36,6 +36,7 @@ from bot.procedures.fields import requested as requested_parts
 from bot.procedures.resolve import names_new_subject
 from bot.retrieval.base import Hit
 from bot.retrieval.hybrid import HybridRetriever, asks_identity
+from bot.retrieval.refs import query_refs
 from indexer.lexical import expanded_syllables, search_syllables
 from indexer.models import Chunk
 from indexer.procedures import ALIASES_LABEL, DOC_TYPE as PROCEDURE_DOC_TYPE, procedure_id_of
@@ -222,7 +223,25 @@ class Answerer:
             return absent or self._declined(question, top_score=answer.top_score, focus=missing)
         # A third turn still follows the first one's subject.
         topic = subject.topic if subject is not None else topic_of(query)
-        return honest(answer.model_copy(update={"subject": replace_topic(answer.subject, topic)}))
+        remembered = replace_topic(answer.subject, topic)
+        named = self._named_document(question, answer.sources)
+        if remembered is not None and named is not None and named != remembered.doc_id:
+            # "Chỉ thị 23/CT-TTg lấy gì làm thước đo …" may quote the ISO note's line on it
+            # first; "ban hành ngày nào?" next still asks about the directive.
+            remembered = remembered.model_copy(update={"doc_id": named, "section": None})
+        return honest(answer.model_copy(update={"subject": remembered}))
+
+    def _named_document(self, question: str, sources: list[Source]) -> str | None:
+        """The cited document whose number or title names the reference ``question`` gives ("Chỉ thị 23"), or None."""
+        keys = query_refs(question)
+        if not keys:
+            return None
+        documents = self.retriever.store.documents
+        return next(
+            (s.doc_id for s in sources
+             if (meta := documents.get(s.doc_id)) is not None and query_refs(f"{meta.title} {meta.number or ''}") & keys),
+            None,
+        )
 
     def _evidence(self, query: str, prefer_doc: str | None = None, *, only_doc: bool = False) -> list[Hit]:
         """The hits allowed to answer, best first; empty when the question is out of scope.
