@@ -302,7 +302,7 @@ class Answerer:
         """
         # Sentences are scored on the topic words only: the office's name, when the question
         # gives it, is in every sentence of the right document and in none of the others.
-        tokens = self._topic_tokens(query)
+        tokens = self._topic_tokens(query, self.retriever.store.chunks[pool[0][0].index].doc_id)
         # The title discounted is that of the document the pool quotes first, which is not
         # the best hit when a named office's filter left that hit out.
         idf, pair = self._unit_idf(pool[0][0])
@@ -605,14 +605,19 @@ class Answerer:
         asked = set(search_syllables(" ".join(self.scope.content_tokens(with_records_terms(question)))))
         return sum(self.scope.idf(w) for w in asked if w in words)
 
-    def _topic_tokens(self, query: str) -> list[str]:
+    def _topic_tokens(self, query: str, doc_id: str | None = None) -> list[str]:
         """The question's content syllables, as typed, minus the words that name an office or place.
 
         Taken from the question itself rather than the retriever's folded topic query: folded,
         "cấm", "cửa" and "cán" are the stopwords "cảm", "của" and "cần".
         """
         tokens = self.scope.content_tokens(query)
-        named = set(expanded_syllables(query)) - set(self.retriever.split_identity(query)[1].split())
+        offices, topic = self.retriever.split_identity(query)
+        if doc_id is not None and doc_id not in offices:
+            # "Bộ LĐTBXH nhập vào đâu" quoted from a note: the words naming a plan's office
+            # are the question's subject there, not the owner of the passage.
+            return tokens
+        named = set(expanded_syllables(query)) - set(topic.split())
         return [t for t in tokens if fold(t) not in named] or tokens
 
     def _unit_idf(self, top: Hit) -> tuple[Callable[[str], float], Callable[[str, str], float]]:

@@ -25,7 +25,7 @@ STOPWORDS = frozenset(
     neu de duoc giup xin vui long cam on lam sao gium huong dan cach nhu the nao tai sao vi sao
     bi tren duoi sau truoc gom nhung gi ai nguoi ta chung ta ho
     """.split()
-)
+) | frozenset("ko k hok hong khg kg dc j ntn bn z vs mk mik ak ah nha ok oke".split())  # chat shorthand
 
 
 # The same words as typed with diacritics. A question typed with diacritics is checked
@@ -41,7 +41,7 @@ ACCENTED_STOPWORDS = frozenset(
     nếu để giúp xin vui lòng cảm ơn làm giùm giúm hướng dẫn cách bị trên dưới sau trước gồm ai người ta
     chúng họ
     """.split()
-)
+) | frozenset("ko k hok khg kg dc đc j ntn bn z vs mk mik ak ah nha ok oke".split())
 
 
 def has_diacritics(text: str) -> bool:
