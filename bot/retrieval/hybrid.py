@@ -68,6 +68,16 @@ class FusionConfig:
     leaf_boost: float = 0.6
 
 
+# The words that head an office's name: a ministry ("bộ") and a department ("sở") may share the rest.
+_OFFICE_HEADS = frozenset({"bo", "so"})
+
+
+def _names_other_level(tokens: list[str], first: int, issuer: set[str] | frozenset[str]) -> bool:
+    """Whether the issuer's name words found at ``first`` follow the head of another level of office."""
+    head = tokens[first - 1] if first > 0 else ""
+    return head in _OFFICE_HEADS and f"{head}_{tokens[first]}" not in issuer
+
+
 class HybridRetriever:
     """The assistant's retriever over one loaded store."""
 
@@ -114,6 +124,8 @@ class HybridRetriever:
         for doc_id, (places, issuer) in self._identity.items():
             matched = [i for i, pair in enumerate(pairs) if pair in places]
             by_issuer = [i for i, pair in enumerate(pairs) if pair in issuer]
+            if by_issuer and _names_other_level(tokens, by_issuer[0], issuer):
+                by_issuer = []  # "Bộ Lao động – Thương binh và Xã hội" is not the Sở of that name
             # One pair of the issuer's name is a common word ("tài chính công", "ứng dụng
             # công nghệ"); "Sở Tài chính" or "Sở KH&CN" give two or more, and beside the
             # place's name one is enough ("huyện Ninh Giang").
