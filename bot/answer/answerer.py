@@ -41,7 +41,7 @@ from indexer.lexical import expanded_syllables, search_syllables
 from indexer.models import Chunk
 from indexer.procedures import ALIASES_LABEL, DOC_TYPE as PROCEDURE_DOC_TYPE, procedure_id_of
 from indexer.structure import HEADER_TITLE
-from indexer.textnorm import fold, normalize
+from indexer.textnorm import fold, normalize, syllables
 
 log = logging.getLogger(__name__)
 
@@ -574,8 +574,9 @@ class Answerer:
         if index is None or not own:
             return None
         # The question's own words decide: every line of the record is about the procedure,
-        # so its name would only favour the lines that repeat it.
-        pool, units = self._record_units(with_records_terms(question), index)
+        # so its name would only favour the lines that repeat it ("hai người cùng giới có
+        # đăng ký được không": "cùng giới", not every line on "đăng ký").
+        pool, units = self._record_units(with_records_terms(_without_name(question, entry.name)), index)
         quoted = set(search_syllables(" ".join(u.text for u in units)))
         if not units or sum(w in quoted for w in own) < max(min_share * len(own), 1):
             return None
@@ -759,6 +760,13 @@ def honest(answer: Answer) -> Answer:
     if answer.found and says_unknown(answer.direct):
         return answer.model_copy(update={"found": False, "more": []})
     return answer
+
+
+def _without_name(question: str, name: str) -> str:
+    """``question`` without the syllables of the procedure ``name`` (the whole question if nothing else is left)."""
+    named = set(search_syllables(name))
+    rest = [s for s in syllables(question) if not set(search_syllables(s)) <= named]
+    return " ".join(rest) or question
 
 
 def replace_topic(subject: Subject | None, topic: str) -> Subject | None:
