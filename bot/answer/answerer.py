@@ -83,6 +83,7 @@ _ASKS_WHICH_PROCEDURE = re.compile(r"\b(thu tuc|truong hop) (nao|gi)\b|\bnhung t
 BODY_COVERAGE_ASKED = 0.75
 BODY_COVERAGE_UNASKED = 0.9
 BODY_CHOICES = 3
+_ASKS_ABOUT_ITSELF = re.compile(r"\b(khac nhau|khac gi|khac (cho|diem) nao|dung de|de lam gi|tac dung|loi ich)\b")
 _PROCEDURE_WORDS = re.compile(
     r"\b(thu tuc|cap|dang k[iy]|giay|xin|gia han|chung nhan|chung thuc|ho so|lam the|lam so|lam bang|bang lai)\b"
 )
@@ -518,9 +519,13 @@ class Answerer:
         named = set(search_syllables(entry.name))
         # The record's line for the field already shown ("Thời hạn giải quyết: …") adds
         # nothing: the best line not shown yet that holds a word of the question is added.
+        # A line holding the kind of value asked also counts ("phải đi khai tử trong bao lâu":
+        # "Trong 15 ngày kể từ ngày có người chết …" shares no word but the duration).
+        shape = answer_shape(question)
         fresh = [
             u.text for u in sorted(units, key=lambda u: -u.value)
-            if u.text.split(": ", 1)[-1][:60] not in shown and self._held(question, u.text, ignore=named) > 0
+            if u.text.split(": ", 1)[-1][:60] not in shown
+            and (self._held(question, u.text, ignore=named) > 0 or (shape is not None and shape.search(u.text)))
         ]
         if not fresh:
             return answer
@@ -571,14 +576,17 @@ class Answerer:
         """What a checked entry's record says about the question's own words (at least ``min_share`` of them), or None."""
         index = self._procedure_chunks.get(entry.id)
         own = own_words(records_terms(question) or question, subject)
-        if index is None or not own:
+        # "Phiếu số 1 và số 2 khác nhau thế nào", "mức 2 dùng để làm gì": a comparison or a
+        # purpose asks what the record says of the procedure itself, with no word of its own.
+        intent = _ASKS_ABOUT_ITSELF.search(fold(question)) is not None
+        if index is None or not (own or intent):
             return None
         # The question's own words decide: every line of the record is about the procedure,
         # so its name would only favour the lines that repeat it ("hai người cùng giới có
         # đăng ký được không": "cùng giới", not every line on "đăng ký").
         pool, units = self._record_units(with_records_terms(_without_name(question, entry.name)), index)
         quoted = set(search_syllables(" ".join(u.text for u in units)))
-        if not units or sum(w in quoted for w in own) < max(min_share * len(own), 1):
+        if not units or (not intent and sum(w in quoted for w in own) < max(min_share * len(own), 1)):
             return None
         answer = self._compose(question, pool, units, [Hit(index=index, score=1.0)])
         subject = subject.model_copy(update={"topic": entry.name})
