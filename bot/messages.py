@@ -322,6 +322,8 @@ DECLINE_FOCUS_WHAT: dict[str, str] = {
     "achieved": "kết quả đã đạt được",
     "duration": "thời hạn (số ngày)",
     "reference": "nội dung của văn bản",
+    "number": "số hiệu văn bản",
+    "forecast": "dự kiến, kế hoạch sắp tới",
 }
 DECLINE_STATUS = (
     "Tôi không tra cứu được tình trạng hồ sơ hay hệ thống của từng người. Bạn hãy tra cứu trên "

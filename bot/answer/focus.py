@@ -88,8 +88,23 @@ _FOCI: tuple[Focus, ...] = (
         "count",
         re.compile(r"\bbao nhieu (co quan|nguoi|don vi|lan|xa|tinh|thu tuc|ho so|tin bai|tin|bai|cuoc|hoi nghi|hoi thi|lop|luot"
                    r"|can bo|cong chuc|vien chuc|thi sinh|trung tam|van ban|ke hoach|dich vu|phong|so|huyen|video|clip|to roi"
-                   r"|bang ron|pano|chuyen muc|ban tin|phong su|cuoc thi|doanh nghiep)\b"),
+                   r"|bang ron|pano|chuyen muc|ban tin|phong su|cuoc thi|doanh nghiep)\b"
+                   r"|\b(bao nhieu|may) (chuong|dieu)\b"),
         re.compile(r"\d"),
+    ),
+    Focus(
+        # "Nghị quyết … số mấy": a document number, as the documents write it ("76/NQ-CP").
+        "number",
+        re.compile(r"\b(nghi quyet|quyet dinh|nghi dinh|thong tu|ke hoach|chi thi|cong van|luat|van ban)\b.{0,60}\bso (may|bao nhieu)\b"
+                   r"|\bso hieu (la )?(gi|bao nhieu)\b"),
+        re.compile(r"\b\d+[a-z]?(/\d{4})?/[a-z]{1,6}\b|\b\d+-[a-z]{1,4}/[a-z]{1,6}\b"),
+    ),
+    Focus(
+        # What will happen: the documents say what is in force or planned, not what is to come.
+        "forecast",
+        re.compile(r"\b(sap toi|thoi gian toi|trong tuong lai|du kien|se (co|ban hanh|thay the|sua doi|bai bo|cong bo|giao cho)"
+                   r"|co dat (duoc )?(chi tieu|muc tieu)\b.{0,60}\bkhong)\b"),
+        re.compile(r"\bdu kien\b|\bse (duoc )?(ban hanh|thay the|sua doi|cong bo|giao)\b"),
     ),
     Focus(
         "score",
@@ -111,7 +126,7 @@ _FOCI: tuple[Focus, ...] = (
     ),
     Focus(
         "person",
-        re.compile(r"\b(ai la|la ai|ten (la )?gi|ten ai|ho ten|(ong|ba) nao|ai dat giai|giai nhat)\b"),
+        re.compile(r"\b(ai la|la ai|ten (la )?gi|ten ai|ho ten|(ong|ba) nao|ai dat giai|giai nhat|(do|duoc|boi) ai ky|nguoi ky)\b"),
         re.compile(rf"\b({_SURNAMES})( [A-ZĐ]\w+){{1,3}}|\b(ông|bà|đồng chí|đ/c) [A-ZĐ]"),
         raw=True,
     ),

@@ -46,6 +46,8 @@ _MINISTRIES = (
     "tai nguyen", "dan toc",
 )
 _MINISTRY_RE = re.compile(r"\bbo (" + "|".join(_MINISTRIES) + r")\b")
+# Management boards of zones ("Ban Quản lý Khu kinh tế Dung Quất"): the kind of zone must match.
+_ZONE_RE = re.compile(r"\bban quan l[iy] (?:cac )?(khu (?:kinh te|cong nghiep|che xuat|cong nghe cao))\b")
 # A document the question names by its number ("Thông tư 16/2025", "118/2025/NĐ-CP", "23/CT-TTg");
 # not the tail of a date ("từ 1/7/2025" names no document).
 _REFERENCE = re.compile(r"(?<![\d/])\b\d+[a-z]?/(?:\d{4}|[a-z]{2,})\b")
@@ -62,6 +64,7 @@ def named_places(question: str) -> list[str]:
     places = [m.group(1) for m in _PROVINCE_RE.finditer(expanded)]
     places += [f"so {m.group(1)}" for m in _OFFICE_RE.finditer(expanded)]
     places += [f"bo {m.group(1)}" for m in _MINISTRY_RE.finditer(expanded)]
+    places += [m.group(1) for m in _ZONE_RE.finditer(expanded)]
     places += [" ".join(expanded_syllables(m.group(1))) for m in _UNIT_NAME.finditer(question)]
     return [p for p in dict.fromkeys(places) if p]
 
