@@ -83,7 +83,9 @@ _ASKS_WHICH_PROCEDURE = re.compile(r"\b(thu tuc|truong hop) (nao|gi)\b|\bnhung t
 BODY_COVERAGE_ASKED = 0.75
 BODY_COVERAGE_UNASKED = 0.9
 BODY_CHOICES = 3
-_ASKS_ABOUT_ITSELF = re.compile(r"\b(khac nhau|khac gi|khac (cho|diem) nao|dung de|de lam gi|tac dung|loi ich)\b")
+_ASKS_ABOUT_ITSELF = re.compile(
+    r"\b(khac nhau|khac\b.{0,30}\b(the nao|ra sao|cho nao|diem nao|gi)|phan biet|so sanh|dung de|de lam gi|tac dung|loi ich)\b"
+)
 _PROCEDURE_WORDS = re.compile(
     r"\b(thu tuc|cap|dang k[iy]|giay|xin|gia han|chung nhan|chung thuc|ho so|lam the|lam so|lam bang|bang lai)\b"
 )

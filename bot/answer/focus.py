@@ -97,7 +97,7 @@ _FOCI: tuple[Focus, ...] = (
         "number",
         re.compile(r"\b(nghi quyet|quyet dinh|nghi dinh|thong tu|ke hoach|chi thi|cong van|luat|van ban)\b.{0,60}\bso (may|bao nhieu)\b"
                    r"|\bso hieu (la )?(gi|bao nhieu)\b"),
-        re.compile(r"\b\d+[a-z]?(/\d{4})?/[a-z]{1,6}\b|\b\d+-[a-z]{1,4}/[a-z]{1,6}\b"),
+        re.compile(r"\b\d+[a-z]?(/\d{4})?/[a-z]{1,6}\d*\b|\b\d+-[a-z]{1,4}/[a-z]{1,6}\b"),
     ),
     Focus(
         # What will happen: the documents say what is in force or planned, not what is to come.
@@ -224,7 +224,7 @@ _LINK = re.compile(r"https?://\S+")
 # In a record, "số 26/2023/QH15" and "dichvucong.gov.vn" are a law and the portal, not the
 # office's address: only a street or floor is.
 # … and "đổi căn cước theo địa chỉ mới" asks for no address: only "địa chỉ … ở đâu / là gì".
-_RECORD_ASKS = {"address": re.compile(r"\bdia chi\b.{0,50}\b(o dau|la gi|nao|the nao)\b|\btru so\b")}
+_RECORD_ASKS = {"address": re.compile(r"\bdia chi (nao|o dau|la gi|cu the)\b|\bdia chi\b.{0,50}\b(o dau|la gi)\b|\btru so\b")}
 _RECORD_VALUES = {"address": re.compile(r"\b([Đđ]ường|[Pp]hố) [A-ZĐ]|\b[Tt]ầng \d")}
 
 

@@ -46,6 +46,16 @@ from bot.knowledge import KnowledgeBase
         # A document number or a ministry the question names must be in the evidence.
         ("Mức thu theo Thông tư 16/2025 là bao nhiêu?", "Năm 2025 lệ phí theo Thông tư 244/2016/TT-BTC.", "reference"),
         ("Chỉ thị 23/CT-TTg giao Bộ Tài chính việc gì?", "Chỉ thị 23/CT-TTg giao Bộ Nội vụ theo dõi.", "place"),
+        # A document's number, what is to come, who signed, a zone board of another kind.
+        ("Nghị quyết sắp xếp 34 tỉnh là nghị quyết số mấy?", "Quốc hội thông qua nghị quyết sắp xếp ngày 12/6/2025.", "number"),
+        ("Nghị quyết sắp xếp 34 tỉnh là nghị quyết số mấy?", "Nghị quyết 202/2025/QH15 sắp xếp đơn vị hành chính.", None),
+        ("Số hóa hồ sơ được bao nhiêu điểm?", "Nhóm số hóa hồ sơ: 22 điểm.", None),
+        ("Sắp tới có đề án văn hóa công vụ mới không?", "Quyết định 1847/QĐ-TTg phê duyệt Đề án Văn hóa công vụ.", "forecast"),
+        ("Đến 2030 tỉnh có đạt chỉ tiêu 95% không?", "Đến năm 2030, 95% người dân hài lòng.", "forecast"),
+        ("Quyết định 1847/QĐ-TTg do ai ký?", "Ngày 27/12/2018, Thủ tướng phê duyệt Đề án (Quyết định 1847/QĐ-TTg).", "person"),
+        ("Chỉ thị 23/CT-TTg do ai ký?", "Chỉ thị 23/CT-TTg do Thủ tướng Nguyễn Xuân Phúc ký.", None),
+        ("Nghị định 118/2025/NĐ-CP có bao nhiêu chương?", "Nghị định 118/2025/NĐ-CP cho người dân chọn 3 cách.", "count"),
+        ("Ban quản lý khu kinh tế Dung Quất tuyên truyền gì?", "Ban Quản lý các khu công nghiệp đăng tin.", "place"),
     ],
 )
 def test_missing_focus(question: str, body: str, missing: str | None) -> None:
@@ -85,10 +95,11 @@ def test_questions_about_ones_own_file_are_status(question: str) -> None:
         ("Bộ phận một cửa có làm việc xuyên trưa không?", ["hours"]),
         ("Lịch trực Tết của bộ phận một cửa thế nào?", ["hours"]),
         ("Kế hoạch có bao nhiêu video clip?", ["count"]),
-        # Cue words inside other words ask for nothing: "hoạt động của", "nộp trực tiếp", "số mấy".
+        # Cue words inside other words ask for nothing: "hoạt động của", "nộp trực tiếp"; "số mấy"
+        # of a document asks its number, not the weekday ("thứ mấy").
         ("Giấy phép hoạt động của tổ chức cần gì?", []),
         ("Nộp trực tiếp ở đâu?", []),
-        ("Kế hoạch tuyên truyền số mấy?", []),
+        ("Kế hoạch tuyên truyền số mấy?", ["number"]),
         ("Chỉ số CCHC do ai phê duyệt?", []),
     ],
 )

@@ -92,3 +92,13 @@ def test_phrases_of_a_question_without_diacritics_keep_scaffolding_beside_a_topi
     assert ("doi", "the") in scope.phrases("khi nao phai doi the")
     assert ("khi", "nao") not in scope.phrases("khi nao phai doi the")  # two scaffolding words
     assert scope.phrases("Khi nào phải đổi thẻ") == set()  # read as typed, "thẻ" is a topic word
+
+
+def test_a_unit_opening_with_the_question_s_words_beats_one_naming_them_in_passing() -> None:
+    passages = [Passage(
+        "Giám đốc yêu cầu các phòng triển khai nghiêm túc các nội dung và hằng năm báo cáo kết quả thực hiện "
+        "lồng ghép vào báo cáo công tác CCHC của Sở.\n"
+        "- Lồng ghép tuyên truyền CCHC với phổ biến chủ trương của Đảng."
+    )]
+    picked = select(passages, ["lồng", "ghép", "tuyên", "truyền"], lambda t: 1.0, 80)
+    assert picked[0][0].startswith("- Lồng ghép tuyên truyền")

@@ -41,3 +41,13 @@ def test_papers_named_as_the_object_do_not_ask_for_the_documents() -> None:
     assert requested("cần giấy tờ gì và lệ phí bao nhiêu") == ("documents", "fee")
     assert requested("giấy tờ gì, lệ phí bao nhiêu") == ("documents", "fee")
     assert requested("cấp lại giấy chứng nhận đủ điều kiện kiểm định hồ sơ") == ("documents", "conditions")
+
+
+def test_the_field_a_question_ends_on_leads() -> None:
+    """A Vietnamese question ends on what it asks; earlier cue words are its circumstances."""
+    assert requested("Con được 3 tháng mới làm khai sinh thì có bị thu tiền không?") == ("fee",)
+    assert requested("Bao lâu thì có kết quả và lệ phí bao nhiêu?") == ("time_limit", "fee")
+    assert requested("Sao y 5 trang giấy tờ thì mất bao nhiêu tiền?")[0] == "fee"
+    # "thì có" asks the time only before what is received.
+    assert requested("thì có thẻ luôn không") == ("time_limit",)
+    assert requested("quên bằng thì có cách nào khác không") == ()
