@@ -75,10 +75,15 @@ _FILLER = frozenset(
 SHORT_ALIAS_EXTRA_WORDS = 1
 
 # Colloquial time adverbs a question adds around a name ("đổi bằng lái giờ làm ở đâu").
+# Words after a checked entry's alias that may still qualify its name ("cấp hộ chiếu … ngoại giao").
+QUALIFIER_SPAN = 3
 # "Mức 1 với mức 2 khác nhau chỗ nào" compares the procedure's own cases; "đăng ký kết hôn mà
-# phải xác minh" goes on with a connective: neither qualifies the name.
-_COMPARING = frozenset("khac nhau giong ma nhung neu khi".split())
-_WHEN_WORDS = frozenset("gio bay nay hien truoc sau luc".split())
+# phải xác minh", "… còn phải đáp ứng", "… có thêm giấy gì", "có thuộc diện …" go on with a
+# connective or a verb; "CCCD gắn chip" is the card itself: none of them qualifies the name.
+_COMPARING = frozenset(
+    "khac nhau giong ma nhung neu khi them nua con phai dap ung thuoc dien chuyen sang gan chip".split()
+)
+_WHEN_WORDS = frozenset("gio bay nay hien truoc sau luc thang nam ngay tuan".split())
 
 # "What is X" / "why X": a definition, which the notes and the normal retriever answer.
 _DEFINITION_RE = re.compile(r"\b(la gi|nghia la|khai niem|y nghia|tai sao|vi sao|la the nao)\b")
@@ -308,7 +313,10 @@ class ProcedureMatcher:
         first = min((i for i, w in enumerate(named) if w in alias), default=0)
         last = max((i for i, w in enumerate(named) if w in alias), default=len(named))
         qualified = last + 1 < len(named) and foreign[last + 1]
-        pair = any(a and b for a, b in zip(foreign[first:], foreign[first + 1 :]))
+        # … and they follow it closely: further on, two such words are the question's own
+        # circumstances ("đăng ký kết hôn ở xã bên vợ, không phải nơi tôi thường trú").
+        near = foreign[first : last + 1 + QUALIFIER_SPAN]
+        pair = any(a and b for a, b in zip(near, near[1:]))
         return None if pair or qualified else match
 
     def covers(self, entry_id: str, question: str) -> bool:
