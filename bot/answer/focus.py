@@ -102,7 +102,8 @@ _FOCI: tuple[Focus, ...] = (
     Focus(
         # What will happen: the documents say what is in force or planned, not what is to come.
         "forecast",
-        re.compile(r"\b(sap toi|thoi gian toi|trong tuong lai|du kien|se (co|ban hanh|thay the|sua doi|bai bo|cong bo|giao cho)"
+        re.compile(r"\b(sap toi|thoi gian toi|trong tuong lai|du kien|se (co|ban hanh|thay the|sua doi|bai bo|cong bo|giao cho|tang|giam)"
+                   r"|(thang|nam|tuan) (sau|toi)\b.{0,40}\b(co|se)\b|sap (tang|giam|thay doi)"
                    r"|co dat (duoc )?(chi tieu|muc tieu)\b.{0,60}\bkhong)\b"),
         re.compile(r"\bdu kien\b|\bse (duoc )?(ban hanh|thay the|sua doi|cong bo|giao)\b"),
     ),
@@ -219,13 +220,19 @@ def missing_focus(question: str, body: str, evidence: str = "") -> str | None:
 # Values no catalogue field holds, so a procedure answer must be checked for them against
 # the record's whole text: "số hotline của công an xã để hỏi làm căn cước" is not asking
 # which agency handles the card.
-_RECORD_FOCI = frozenset({"hours", "phone", "email", "address"})
+_RECORD_FOCI = frozenset({"hours", "phone", "email", "address", "forecast"})
 _LINK = re.compile(r"https?://\S+")
 # In a record, "số 26/2023/QH15" and "dichvucong.gov.vn" are a law and the portal, not the
 # office's address: only a street or floor is.
 # … and "đổi căn cước theo địa chỉ mới" asks for no address: only "địa chỉ … ở đâu / là gì".
 _RECORD_ASKS = {"address": re.compile(r"\bdia chi (nao|o dau|la gi|cu the)\b|\bdia chi\b.{0,50}\b(o dau|la gi)\b|\btru so\b")}
-_RECORD_VALUES = {"address": re.compile(r"\b([Đđ]ường|[Pp]hố) [A-ZĐ]|\b[Tt]ầng \d")}
+# "Nhận hồ sơ sau 15 giờ" is a cut-off, not the opening hours: a record gives hours as a span
+# ("7 giờ 30 đến 11 giờ 30", "thứ 2 đến thứ 6", "giờ hành chính").
+_RECORD_VALUES = {
+    "hours": re.compile(r"\b\d{1,2} ?(h|gio)( ?\d{2})? ?(den|toi|-) ?\d{1,2} ?(h|gio)\b|\bgio hanh chinh\b"
+                        r"|\bthu (2|hai)\b.{0,20}\bthu (6|sau|7|bay)\b|\b\d{1,2}:\d{2} ?(den|-) ?\d{1,2}:\d{2}\b"),
+    "address": re.compile(r"\b([Đđ]ường|[Pp]hố) [A-ZĐ]|\b[Tt]ầng \d"),
+}
 
 
 def missing_in_record(question: str, record_text: str) -> str | None:
