@@ -181,14 +181,16 @@ def asks_status(question: str) -> bool:
     return own and " thi " not in f" {folded} "
 
 
-def missing_focus(question: str, body: str, evidence: str = "") -> str | None:
+def missing_focus(question: str, body: str, evidence: str = "", identity: str | None = None) -> str | None:
     """Why the quoted ``body`` does not answer ``question``, or None when it may.
 
     Args:
         question: As asked (for a follow-up, the message itself, not the rewritten query).
         body: The quoted answer.
-        evidence: The cited chunks and document identities: a year the question names
-            ("PAR INDEX năm 2024") must occur in them or in the body.
+        evidence: The cited chunks and document identities: a place or document number the
+            question names must occur in them or in the body.
+        identity: The cited documents' titles and citations, when given: a year the question
+            names ("PAR INDEX năm 2024") must occur in them or in the body (else in ``evidence``).
 
     Returns:
         "status" (the state of one's own file or of a system now), "year", a value kind
@@ -198,7 +200,7 @@ def missing_focus(question: str, body: str, evidence: str = "") -> str | None:
     if asks_status(question):
         return "status"
     folded = fold(body)
-    around = f"{folded} {fold(evidence)}"
+    around = f"{folded} {fold(evidence if identity is None else identity)}"
     if _missing_year(asked, around):
         return "year"
     if missing_place(question, f"{body} {evidence}") is not None:
