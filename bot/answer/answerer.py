@@ -221,9 +221,9 @@ class Answerer:
         answer = self._compose(question, pool, units, hits)
         quoted = answer.sources[: max(answer.more[0], 1)] if answer.more else answer.sources
         evidence = " ".join(f"{s.citation} {s.title} {s.text}" for s in quoted)
-        # A year asked must be in the quote or the cited documents' identity, not anywhere in
-        # the chunk ("SIPAS năm 2025" is not answered by the 2023 figures beside a 2025 date).
-        identity = " ".join(f"{s.citation} {s.title}" for s in quoted)
+        # A year asked must be in the quote or the cited titles and headings, not anywhere in
+        # the chunk ("SIPAS năm 2025" is not answered by the 2023 figures of a note updated in 2025).
+        identity = " ".join(f"{s.title} {s.heading}" for s in quoted)
         missing = missing_focus(question, answer.body, evidence, identity)
         if missing is not None:
             return absent or self._declined(question, top_score=answer.top_score, focus=missing)

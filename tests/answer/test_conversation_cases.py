@@ -128,3 +128,18 @@ def test_a_summary_naming_a_department_is_not_declined_as_a_fee(knowledge: Knowl
     # Only an asked fee is declined for a named department or province (the council sets it).
     answer = knowledge.answer("Bây giờ đổi bằng lái xe thì lên Sở Giao thông hay lên công an?")
     assert answer.found and _has(answer.answer, "Công an")
+
+
+def test_a_record_s_cut_off_hour_is_not_its_opening_hours(knowledge: KnowledgeBase) -> None:
+    # "Nhận hồ sơ sau 15 giờ …" is in the records; when the office opens is not.
+    assert not knowledge.answer("Công an xã mấy giờ mở cửa nhận hồ sơ làm căn cước?").found
+    assert not knowledge.answer("Chủ nhật có nộp hồ sơ đăng ký khai sinh được không?").found
+
+
+def test_what_is_to_come_is_declined_from_a_record(knowledge: KnowledgeBase) -> None:
+    assert not knowledge.answer("Năm sau lệ phí làm hộ chiếu có tăng không?").found
+
+
+def test_a_year_asked_must_be_in_the_quote_or_the_document(knowledge: KnowledgeBase) -> None:
+    assert not knowledge.answer("Chỉ số SIPAS năm 2026 cả nước được bao nhiêu phần trăm?").found
+    assert knowledge.answer("Chỉ số SIPAS năm 2023 cả nước được bao nhiêu phần trăm?").found
