@@ -22,7 +22,8 @@ from bot.answer.config import AnswerConfig
 from bot.answer.extract import Passage, QueryTerms, Unit, clip_words, is_item, is_lead_in, pack, score_units, trailing_lead
 from bot.answer.focus import answer_shape, asks_list, asks_status, missing_focus, missing_in_record, says_unknown
 from bot.answer.followup import (
-    CASE_WORDS, continues, is_followup, is_short, names_document, own_words, records_terms, standalone, topic_of, with_records_terms,
+    CASE_WORDS, continues, is_followup, is_short, names_document, own_words, records_terms, standalone, topic_of,
+    turns_to_another, with_records_terms,
 )
 from bot.answer.models import Answer, Source, Subject
 from bot.answer.places import missing_place, named_places
@@ -139,6 +140,13 @@ class Answerer:
         if asks_status(question):
             return self._declined(question, focus="status")
         procedure = self._procedure(question)
+        if subject is not None and subject.procedure_id and turns_to_another(question) and (
+            procedure is None or (procedure.subject is not None and procedure.subject.procedure_id == subject.procedure_id)
+        ):
+            # "Nhân tiện, mang hộ chiếu ra xã sao y thì bao lâu có?" after the passport: the
+            # message turns to another matter; the passport is what is copied, and the other
+            # procedure it names is the new subject.
+            procedure = self._other_checked(question, subject.procedure_id) or procedure
         if procedure is not None and subject is not None and (
             (is_short(question) and not self._leaves(question, subject)) or not self._names_procedure(question, procedure)
         ):
@@ -428,6 +436,15 @@ class Answerer:
             if not words or len(words & asked) >= SWITCH_NAME_SHARE * len(words):
                 return True
         return False
+
+    def _other_checked(self, question: str, remembered: str) -> Answer | None:
+        """The answer about a checked entry, other than ``remembered``, whose alias ``question`` holds, or None."""
+        match = self.procedures.match_checked(question, avoid=remembered) if self.procedures else None
+        entry = self.procedures.get(match.procedure.id) if match is not None else None
+        if entry is None:
+            return None
+        asked = requested_parts(question)
+        return self._entry_question(question, entry, asked or DEFAULT_FIELDS, not asked)
 
     def _leaves(self, question: str, subject: Subject) -> bool:
         """Whether a short message leaves the remembered subject: it names one of its own,

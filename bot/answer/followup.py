@@ -103,6 +103,15 @@ def continues(question: str) -> bool:
     return _CONTINUER.match(folded) is not None and _CHILD.match(folded) is None
 
 
+# Openers that turn to another matter: "Nhân tiện, …", "Tiện hỏi luôn, …", "À, …", "Cho hỏi thêm, …".
+_TURN = re.compile(r"^(a|a ma|ma|nhan tien|tien (hoi|the)( luon)?|(cho )?(minh |toi |em |chau )?hoi them|ngoai ra|them nua)\b")
+
+
+def turns_to_another(question: str) -> bool:
+    """Whether ``question`` opens by turning to another matter (a topic switch, whatever it names)."""
+    return _TURN.match(fold(question).strip(" ?.!…")) is not None
+
+
 def is_short(question: str) -> bool:
     """Short enough to lean on the previous subject (see ``MAX_FOLLOWUP_SYLLABLES``)."""
     return 0 < len(_WORD.findall(fold(question))) <= MAX_FOLLOWUP_SYLLABLES

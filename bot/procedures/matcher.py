@@ -286,7 +286,9 @@ class ProcedureMatcher:
             return _record_match(resolved)
         return self._alias_match(question)
 
-    def match_checked(self, question: str, absent: Absent | None = None) -> ProcedureMatch | None:
+    def match_checked(
+        self, question: str, absent: Absent | None = None, *, avoid: str | None = None
+    ) -> ProcedureMatch | None:
         """The checked entry whose name or citizens' alias the question contains.
 
         The resolver may read "Nam bao nhiêu tuổi thì được đăng ký kết hôn?" as a name it
@@ -295,7 +297,7 @@ class ProcedureMatcher:
         giao" contains the alias "cấp hộ chiếu" too, but "ngoại giao" is nowhere in the
         ordinary passport's record: another procedure, which the catalogue lacks.
         """
-        match = self._alias_match(question)
+        match = self._alias_match(question, avoid)
         if match is None or absent is None:
             return match
         own = self._own_words(match.procedure)
@@ -338,8 +340,12 @@ class ProcedureMatcher:
             self._own_word_sets[procedure.id] = words
         return words
 
-    def _alias_match(self, question: str) -> ProcedureMatch | None:
-        """The checked entry whose name or alias the question contains (the original matcher)."""
+    def _alias_match(self, question: str, avoid: str | None = None) -> ProcedureMatch | None:
+        """The checked entry whose name or alias the question contains (the original matcher).
+
+        ``avoid``: an entry not to match when another one's alias is in the question too
+        ("mang hộ chiếu ra xã sao y" after the passport asks the copy, not the passport).
+        """
         raw, canon = _canonical_tokens(question)
         if not canon:
             return None
@@ -347,6 +353,8 @@ class ProcedureMatcher:
         best_span: tuple[int, int] = (0, 0)
         for phrase_index in self._candidates(canon):
             phrase = self._phrases[phrase_index]
+            if avoid is not None and self.procedures[phrase.procedure].id == avoid:
+                continue
             found = self._align(phrase.syllables, canon)
             if found is None:
                 continue

@@ -143,3 +143,13 @@ def test_what_is_to_come_is_declined_from_a_record(knowledge: KnowledgeBase) -> 
 def test_a_year_asked_must_be_in_the_quote_or_the_document(knowledge: KnowledgeBase) -> None:
     assert not knowledge.answer("Chỉ số SIPAS năm 2026 cả nước được bao nhiêu phần trăm?").found
     assert knowledge.answer("Chỉ số SIPAS năm 2023 cả nước được bao nhiêu phần trăm?").found
+
+
+def test_a_message_turning_to_another_matter_switches_to_the_other_procedure_it_names(knowledge: KnowledgeBase) -> None:
+    from bot.answer.followup import turns_to_another
+
+    assert turns_to_another("Nhân tiện, cho hỏi …") and turns_to_another("tien hoi luon") and not turns_to_another("mất bao lâu?")
+    first = knowledge.answer("Làm hộ chiếu lần đầu mất bao nhiêu tiền?")
+    assert first.subject is not None and first.subject.procedure_id == "cap-ho-chieu-pho-thong"
+    second = knowledge.answer("Tiện thể, đem hộ chiếu đi sao y thì mất bao lâu?", first.subject)
+    assert second.subject is not None and second.subject.procedure_id == "chung-thuc-ban-sao"
