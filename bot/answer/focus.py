@@ -310,6 +310,9 @@ _SHAPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\b(bao lau|may ngay|bao nhieu ngay|thoi han)\b"),
      re.compile(r"\b\d+ (ngày|giờ|tháng|năm|tuần)\b|trong ngày")),
     (re.compile(r"\b(bao nhieu|may)\b"), re.compile(r"\d")),
+    # "Đơn vị nào giám sát", "bộ phận nào tổng hợp", "ai chịu trách nhiệm": a unit named as written.
+    (re.compile(r"\b(don vi|bo phan|phong|co quan|ban) nao\b|\bai (chiu trach nhiem|chu tri|tong hop|theo doi|giam sat|phu trach)\b"),
+     re.compile(r"\b(Văn phòng|Phòng|Sở|Ban|UBND|Ủy ban|Trung tâm|Thanh tra|Bộ phận|Chánh|Trưởng|Giám đốc)\b")),
 )
 
 
