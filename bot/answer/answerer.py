@@ -597,7 +597,7 @@ class Answerer:
     ) -> Answer | None:
         """What a checked entry's record says about the question's own words (at least ``min_share`` of them), or None."""
         index = self._procedure_chunks.get(entry.id)
-        own = own_words(records_terms(question) or question, subject)
+        own = list(dict.fromkeys(own_words(records_terms(question) or question, subject)))  # a word said twice counts once
         # "Phiếu số 1 và số 2 khác nhau thế nào", "mức 2 dùng để làm gì": a comparison or a
         # purpose asks what the record says of the procedure itself, with no word of its own.
         intent = _ASKS_ABOUT_ITSELF.search(fold(question)) is not None
