@@ -27,7 +27,7 @@ from bot.answer.followup import (
 )
 from bot.answer.models import Answer, Source, Subject
 from bot.answer.places import missing_place, named_places
-from bot.answer.plans import which_plan
+from bot.answer.plans import PLAN_DOC_TYPE, which_plan
 from bot.answer.procedure import absent_answer, body_matches_answer, clarify_answer, entry_answer
 from bot.answer.scope import STOPWORDS, ScopeModel
 from bot.answer.validity import replaced_note, stale_note
@@ -279,10 +279,18 @@ class Answerer:
                 key=lambda h: h.score,
                 reverse=True,
             )
+        if prefer_doc is not None and self._is_plan(prefer_doc):
+            # In a conversation about one office's plan, another office's plan does not
+            # answer a follow-up that names no office: that office was never asked about.
+            found = [h for h in found if (d := store.chunks[h.index].doc_id) == prefer_doc or not self._is_plan(d)]
         hits = [h for h in found if self._may_answer(query, h)]
         if not hits or hits[0] is not found[0] or not self._in_scope(query, found):
             return []
         return hits
+
+    def _is_plan(self, doc_id: str) -> bool:
+        meta = self.retriever.store.documents.get(doc_id)
+        return meta is not None and meta.doc_type == PLAN_DOC_TYPE
 
     def _pool(self, query: str, hits: list[Hit]) -> list[tuple[Hit, float]]:
         """The chunks an answer may quote, with their weights (best hits and their section's pieces)."""

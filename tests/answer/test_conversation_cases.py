@@ -153,3 +153,12 @@ def test_a_message_turning_to_another_matter_switches_to_the_other_procedure_it_
     assert first.subject is not None and first.subject.procedure_id == "cap-ho-chieu-pho-thong"
     second = knowledge.answer("Tiện thể, đem hộ chiếu đi sao y thì mất bao lâu?", first.subject)
     assert second.subject is not None and second.subject.procedure_id == "chung-thuc-ban-sao"
+
+
+def test_a_follow_up_about_one_office_s_plan_is_never_answered_from_another_office_s(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Sở LĐTBXH Bình Phước năm 2024 tuyên truyền CCHC bằng những hình thức nào?")
+    assert first.subject is not None and first.subject.doc_id == "plans/001_2c4e777ee21d5546"
+    for message in ("kinh phi lay tu dau", "báo cáo kết quả gửi về đâu", "phòng nào tổng hợp"):
+        answer = knowledge.answer(message, first.subject)
+        plans = {s.doc_id for s in answer.sources if s.doc_id.startswith("plans/")}
+        assert plans <= {"plans/001_2c4e777ee21d5546"}, (message, plans)
