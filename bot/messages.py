@@ -323,6 +323,7 @@ DECLINE_FOCUS_WHAT: dict[str, str] = {
     "duration": "thời hạn (số ngày)",
     "reference": "nội dung của văn bản",
     "number": "số hiệu văn bản",
+    "date": "ngày, tháng",
     "forecast": "dự kiến, kế hoạch sắp tới",
 }
 DECLINE_STATUS = (

@@ -67,6 +67,12 @@ _FOCI: tuple[Focus, ...] = (
         raw=True,
     ),
     Focus(
+        # A date asked ("ký ngày nào", "vào những tháng nào"): a day or month as written.
+        "date",
+        re.compile(r"\b(ngay nao|thang nao|vao thang may|ngay bao nhieu|ngay may)\b"),
+        re.compile(r"\b\d{1,2}/\d{1,2}(/\d{2,4})?\b|\b(ngay|thang) \d{1,2}\b|\bquy [1-4i]\b"),
+    ),
+    Focus(
         # A duration asked of the documents ("trong mấy ngày"): a number of days, months…
         "duration",
         re.compile(r"\b((trong|mat|het|sau|toi da) )?(may|bao nhieu) (ngay|thang|tuan|nam lam viec)\b"),

@@ -56,6 +56,8 @@ from bot.knowledge import KnowledgeBase
         ("Chỉ thị 23/CT-TTg do ai ký?", "Chỉ thị 23/CT-TTg do Thủ tướng Nguyễn Xuân Phúc ký.", None),
         ("Nghị định 118/2025/NĐ-CP có bao nhiêu chương?", "Nghị định 118/2025/NĐ-CP cho người dân chọn 3 cách.", "count"),
         ("Ban quản lý khu kinh tế Dung Quất tuyên truyền gì?", "Ban Quản lý các khu công nghiệp đăng tin.", "place"),
+        ("Sở xuất bản các bản tin vào những tháng nào?", "Tuyên truyền qua xuất bản 06 bản tin.", "date"),
+        ("Sở xuất bản các bản tin vào những tháng nào?", "Xuất bản bản tin vào tháng 3 và tháng 9.", None),
     ],
 )
 def test_missing_focus(question: str, body: str, missing: str | None) -> None:
