@@ -20,7 +20,7 @@ from bot import messages
 from bot.answer.citations import citation, short_citation
 from bot.answer.config import AnswerConfig
 from bot.answer.extract import Passage, QueryTerms, Unit, clip_words, is_item, is_lead_in, pack, score_units, trailing_lead
-from bot.answer.focus import answer_shape, asks_list, asks_status, missing_focus, missing_in_record, says_unknown
+from bot.answer.focus import YEAR, answer_shape, asks_list, asks_status, missing_focus, missing_in_record, says_unknown
 from bot.answer.followup import (
     CASE_WORDS, continues, is_followup, is_short, names_document, own_words, records_terms, standalone, topic_of,
     turns_to_another, with_records_terms,
@@ -84,6 +84,10 @@ _ASKS_WHICH_PROCEDURE = re.compile(r"\b(thu tuc|truong hop) (nao|gi)\b|\bnhung t
 BODY_COVERAGE_ASKED = 0.75
 BODY_COVERAGE_UNASKED = 0.9
 BODY_CHOICES = 3
+# What a document says, as opposed to when it was signed or which document it is.
+# "Nói về vấn đề gì", "phê duyệt nội dung gì" are answered by the citing line (its title);
+# the targets or tasks it sets are not.
+_ASKS_CONTENT = re.compile(r"\b(chi tieu|nhiem vu|muc tieu|giao|quy dinh)\b.{0,40}\b(gi|nao|nhung|bao nhieu|may)\b")
 _ASKS_ABOUT_ITSELF = re.compile(
     r"\b(khac nhau|khac\b.{0,30}\b(the nao|ra sao|cho nao|diem nao|gi)|phan biet|so sanh|dung de|de lam gi|tac dung|loi ich)\b"
 )
@@ -113,6 +117,15 @@ class Answerer:
             self._doc_chunks.setdefault(c.doc_id, []).append(i)
             if c.heading_path == [HEADER_TITLE]:
                 self._headers.setdefault(c.doc_id, i)
+        # The documents the knowledge base describes (by number): its own documents, and those
+        # the legal notes and records speak of. A plan merely cites others ("Thực hiện Kế
+        # hoạch số 96/KH-UBND …"); what those say is not here.
+        self._described = set().union(*(
+            query_refs(f"{m.title} {m.number or ''}") for m in store.documents.values()
+        ), *(
+            query_refs(c.text) for c in store.chunks
+            if (m := store.documents.get(c.doc_id)) is not None and m.doc_type != PLAN_DOC_TYPE
+        ))
         self._procedure_chunks = {
             procedure_id_of(c.chunk_id): i
             for i, c in enumerate(store.chunks)
@@ -232,7 +245,7 @@ class Answerer:
         # A year asked must be in the quote or the cited titles and headings, not anywhere in
         # the chunk ("SIPAS năm 2025" is not answered by the 2023 figures of a note updated in 2025).
         identity = " ".join(f"{s.title} {s.heading}" for s in quoted)
-        missing = missing_focus(question, answer.body, evidence, identity)
+        missing = missing_focus(question, answer.body, evidence, identity) or self._only_cited(question)
         if missing is not None:
             return absent or self._declined(question, top_score=answer.top_score, focus=missing)
         # A third turn still follows the first one's subject.
@@ -244,6 +257,17 @@ class Answerer:
             # first; "ban hành ngày nào?" next still asks about the directive.
             remembered = remembered.model_copy(update={"doc_id": named, "section": None})
         return honest(answer.model_copy(update={"subject": remembered}))
+
+    def _only_cited(self, question: str) -> str | None:
+        """"reference" when ``question`` asks what a document says that the knowledge base only cites.
+
+        "Kế hoạch 96/KH-UBND của UBND tỉnh giao chỉ tiêu gì cho các sở?": the Bình Phước plan
+        implements it and names it, but its content was never loaded.
+        """
+        refs = {r for r in query_refs(question) if not YEAR.fullmatch(r.split(":")[-1])}  # "kế hoạch 2024" is a year
+        if refs and refs.isdisjoint(self._described) and _ASKS_CONTENT.search(fold(question)):
+            return "reference"
+        return None
 
     def _named_document(self, question: str, sources: list[Source]) -> str | None:
         """The cited document whose number or title names the reference ``question`` gives ("Chỉ thị 23"), or None."""

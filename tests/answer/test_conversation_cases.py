@@ -162,3 +162,10 @@ def test_a_follow_up_about_one_office_s_plan_is_never_answered_from_another_offi
         answer = knowledge.answer(message, first.subject)
         plans = {s.doc_id for s in answer.sources if s.doc_id.startswith("plans/")}
         assert plans <= {"plans/001_2c4e777ee21d5546"}, (message, plans)
+
+
+def test_what_a_document_only_cited_by_a_plan_sets_out_is_declined(knowledge: KnowledgeBase) -> None:
+    # The Bình Phước plan implements Kế hoạch 96/KH-UBND and names it; its tasks were never loaded.
+    assert not knowledge.answer("Kế hoạch 96/KH-UBND của tỉnh Bình Phước giao những nhiệm vụ gì cho các sở?").found
+    # What the cited document is about is in the citing line.
+    assert knowledge.answer("Quyết định 1738/QĐ-UBND của tỉnh Sóc Trăng là quyết định về việc gì?").found
