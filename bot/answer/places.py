@@ -49,8 +49,8 @@ _MINISTRY_RE = re.compile(r"\bbo (" + "|".join(_MINISTRIES) + r")\b")
 # Management boards of zones ("Ban Quản lý Khu kinh tế Dung Quất"): the kind of zone must match.
 _ZONE_RE = re.compile(r"\bban quan l[iy] (?:cac )?(khu (?:kinh te|cong nghiep|che xuat|cong nghe cao))\b")
 # A document the question names by its number ("Thông tư 16/2025", "118/2025/NĐ-CP", "23/CT-TTg");
-# not the tail of a date ("từ 1/7/2025" names no document).
-_REFERENCE = re.compile(r"(?<![\d/])\b\d+[a-z]?/(?:\d{4}|[a-z]{2,})\b")
+# not the tail of a date ("từ 1/7/2025" names no document) nor a month ("tháng 10/2025").
+_REFERENCE = re.compile(r"(?<![\d/])(?<!thang )\b\d+[a-z]?/(?:\d{4}|[a-z]{2,})\b")
 
 
 def _expanded(text: str) -> str:

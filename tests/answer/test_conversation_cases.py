@@ -115,6 +115,7 @@ def test_a_date_s_tail_is_no_document_number() -> None:
     from bot.answer.places import missing_reference
 
     assert missing_reference("Từ 1/7/2025 cả nước còn bao nhiêu tỉnh?", "") is None
+    assert missing_reference("Có bắt buộc nộp trực tuyến từ tháng 10/2025 không?", "") is None
     assert missing_reference("Mức thu theo Thông tư 16/2025?", "Thông tư 244/2016") == "16/2025"
 
 
