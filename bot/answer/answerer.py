@@ -238,7 +238,7 @@ class Answerer:
         # servants; "kinh phí thì sao?" → the budget line, not the first turn's target again).
         # Only a message with no word of its own at all is quoted by the remembered topic.
         quote_by = with_records_terms(question) if followup and self.scope.content_tokens(question) else query
-        units = self._quote(quote_by, pool)
+        units = self._quote(quote_by, pool, question)
         answer = self._compose(question, pool, units, hits)
         quoted = answer.sources[: max(answer.more[0], 1)] if answer.more else answer.sources
         evidence = " ".join(f"{s.citation} {s.title} {s.text}" for s in quoted)
@@ -339,7 +339,7 @@ class Answerer:
             top = [h for h in top if h.section and self.retriever.store.chunks[h.index].doc_id == doc]
         return self._with_siblings(top)
 
-    def _quote(self, query: str, pool: list[tuple[Hit, float]]) -> list[Unit]:
+    def _quote(self, query: str, pool: list[tuple[Hit, float]], asked: str | None = None) -> list[Unit]:
         """The units to quote, scored over the whole pool and packed within the budget.
 
         The short budget holds when one unit clearly answers; a list (asked for, or the best
@@ -353,7 +353,9 @@ class Answerer:
         # the best hit when a named office's filter left that hit out.
         idf, pair = self._unit_idf(pool[0][0])
         terms = QueryTerms(tokens, idf, pair, self.scope.phrases(query))
-        passages = self._passages(query, pool)
+        # The units' cosines are taken to the question as asked (its vector is cached), not to
+        # the rewritten query: a second embedding would double the answer's cost.
+        passages = self._passages(asked or query, pool)
         scored = score_units(passages, terms, answer_shape(query))
         if not scored:
             return []
@@ -566,7 +568,7 @@ class Answerer:
         when. The field stays first; that sentence comes right after it.
         """
         # Within the record, the question's own words decide (the name is in every line).
-        _, units = self._record_units(with_records_terms(question), self._procedure_chunks[entry.id])
+        _, units = self._record_units(with_records_terms(question), self._procedure_chunks[entry.id], question)
         if not units:
             return answer
         shown = " ".join([answer.direct, *answer.details])
@@ -638,7 +640,7 @@ class Answerer:
         # The question's own words decide: every line of the record is about the procedure,
         # so its name would only favour the lines that repeat it ("hai người cùng giới có
         # đăng ký được không": "cùng giới", not every line on "đăng ký").
-        pool, units = self._record_units(with_records_terms(_without_name(question, entry.name)), index)
+        pool, units = self._record_units(with_records_terms(_without_name(question, entry.name)), index, question)
         quoted = set(search_syllables(" ".join(u.text for u in units)))
         if not units or (not intent and sum(w in quoted for w in own) < max(min_share * len(own), 1)):
             return None
@@ -646,14 +648,14 @@ class Answerer:
         subject = subject.model_copy(update={"topic": entry.name})
         return honest(answer.model_copy(update={"kind": "procedure", "subject": subject}))
 
-    def _record_units(self, query: str, index: int) -> tuple[list[tuple[Hit, float]], list[Unit]]:
+    def _record_units(self, query: str, index: int, asked: str) -> tuple[list[tuple[Hit, float]], list[Unit]]:
         """The pool of a checked entry's record chunk (number ``index``) and its units quoted for ``query``.
 
         The aliases line is left out: the citizens' names of a procedure answer nothing.
         """
         hit = Hit(index=index, score=1.0)
         pool = self._with_siblings([hit])
-        units = [u for u in self._quote(query, pool) if u.value > 0 and not u.text.startswith(ALIASES_LABEL)]
+        units = [u for u in self._quote(query, pool, asked) if u.value > 0 and not u.text.startswith(ALIASES_LABEL)]
         return pool, units
 
     # ------------------------------------------------------------------ helpers
