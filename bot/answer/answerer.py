@@ -23,7 +23,7 @@ from bot.answer.extract import Passage, QueryTerms, Unit, clip_words, is_item, i
 from bot.answer.focus import YEAR, answer_shape, asks_list, asks_status, missing_focus, missing_in_record, says_unknown
 from bot.answer.followup import (
     CASE_WORDS, continues, is_followup, is_short, names_document, own_words, records_terms, standalone, topic_of,
-    turns_to_another, with_records_terms,
+    goes_on, turns_to_another, with_records_terms,
 )
 from bot.answer.models import Answer, Source, Subject
 from bot.answer.places import missing_place, named_places
@@ -152,6 +152,14 @@ class Answerer:
             return self._declined(question)
         if asks_status(question):
             return self._declined(question, focus="status")
+        if subject is not None and subject.procedure_id and goes_on(question):
+            # "Xong rồi làm căn cước cho bé luôn được không?" after the birth registration: the
+            # next step of the same matter, which that record describes ("Sau khai sinh và
+            # thường trú, … thẻ căn cước cho trẻ dưới 6 tuổi ngay trên VNeID").
+            entry = self.procedures.get(subject.procedure_id) if self.procedures else None
+            step = self._record_quote(question, subject, entry, min_share=LEAN_WORD_SHARE) if entry else None
+            if step is not None and step.found:
+                return step
         procedure = self._procedure(question)
         if subject is not None and subject.procedure_id and turns_to_another(question) and (
             procedure is None or (procedure.subject is not None and procedure.subject.procedure_id == subject.procedure_id)

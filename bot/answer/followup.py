@@ -112,6 +112,15 @@ def turns_to_another(question: str) -> bool:
     return _TURN.match(fold(question).strip(" ?.!…")) is not None
 
 
+# Openers that go on to the next step of the same matter: "Xong rồi …", "Sau đó …".
+_NEXT_STEP = re.compile(r"^(xong (roi|thi|xuoi)|sau (do|khi (xong|lam xong))|lam xong)\b")
+
+
+def goes_on(question: str) -> bool:
+    """Whether ``question`` opens by going on to the next step of the matter just answered."""
+    return _NEXT_STEP.match(fold(question).strip(" ?.!…")) is not None
+
+
 def is_short(question: str) -> bool:
     """Short enough to lean on the previous subject (see ``MAX_FOLLOWUP_SYLLABLES``)."""
     return 0 < len(_WORD.findall(fold(question))) <= MAX_FOLLOWUP_SYLLABLES

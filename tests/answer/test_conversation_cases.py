@@ -170,3 +170,13 @@ def test_what_a_document_only_cited_by_a_plan_sets_out_is_declined(knowledge: Kn
     assert not knowledge.answer("Kế hoạch 96/KH-UBND của tỉnh Bình Phước giao những nhiệm vụ gì cho các sở?").found
     # What the cited document is about is in the citing line.
     assert knowledge.answer("Quyết định 1738/QĐ-UBND của tỉnh Sóc Trăng là quyết định về việc gì?").found
+
+
+def test_the_next_step_of_the_same_matter_is_answered_from_its_record(knowledge: KnowledgeBase) -> None:
+    from bot.answer.followup import goes_on
+
+    assert goes_on("Xong rồi thì sao?") and goes_on("sau do lam gi") and not goes_on("xong mất bao lâu")
+    first = knowledge.answer("Đăng ký khai sinh cho con làm ở đâu?")
+    assert first.subject is not None and first.subject.procedure_id == "dang-ky-khai-sinh"
+    second = knowledge.answer("Sau đó làm căn cước cho con luôn có được không?", first.subject)
+    assert second.found and _has(second.answer, "ngay trên VNeID")
