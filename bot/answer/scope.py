@@ -10,6 +10,7 @@ corpus weigh the most.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -42,6 +43,12 @@ ACCENTED_STOPWORDS = frozenset(
     chúng họ
     """.split()
 ) | frozenset("ko k hok khg kg dc đc j ntn bn z vs mk mik ak ah nha ok oke".split())
+
+
+# Time fillers of two syllables typed without diacritics ("bay gio ca nuoc con bao nhieu tinh
+# thanh"): "bay" and "gio" then look like topic words. Typed as "bây giờ", the words are kept:
+# "bây giờ còn nộp được không" asks what holds now.
+_FILLERS = re.compile(r"\b(bay gio|hien nay|hien gio|dao nay)\b", re.IGNORECASE)
 
 
 def has_diacritics(text: str) -> bool:
@@ -91,7 +98,8 @@ class ScopeModel:
         """
         tokens: list[str] = []
         diacritized = has_diacritics(question)
-        for token in syllables(join_ampersands(question)):
+        text = join_ampersands(question)
+        for token in syllables(text if diacritized else _FILLERS.sub(" ", text)):
             folded = fold(token)
             if is_stopword(token, diacritized) or folded.isdigit() and len(folded) < 2:
                 continue

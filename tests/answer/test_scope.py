@@ -59,3 +59,9 @@ def test_words_typed_with_diacritics_are_read_as_typed() -> None:
     assert "tư" in scope.content_tokens("Lý lịch tư pháp làm từ đâu?")
     # Without any diacritics the question can only be read folded.
     assert scope.content_tokens("lam can cuoc can gi") == ["cuoc"]
+
+
+def test_time_fillers_typed_without_diacritics_are_no_topic(scope: ScopeModel) -> None:
+    assert scope.content_tokens("bay gio ca nuoc con bao nhieu tinh thanh") == ["ca", "nuoc", "con", "tinh", "thanh"]
+    # Typed with diacritics, "bây giờ" stays: "bây giờ còn nộp được không" asks what holds now.
+    assert "giờ" in scope.content_tokens("Cổng của tỉnh bây giờ còn nộp được không?")
