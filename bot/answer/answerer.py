@@ -39,7 +39,7 @@ from bot.retrieval.base import Hit
 from bot.retrieval.hybrid import HybridRetriever, asks_identity
 from bot.retrieval.refs import query_refs
 from indexer.lexical import expanded_syllables, search_syllables
-from indexer.models import Chunk
+from indexer.models import Chunk, DocumentMeta
 from indexer.procedures import ALIASES_LABEL, DOC_TYPE as PROCEDURE_DOC_TYPE, procedure_id_of
 from indexer.structure import HEADER_TITLE
 from indexer.textnorm import fold, normalize, syllables
@@ -120,9 +120,7 @@ class Answerer:
         # The documents the knowledge base describes (by number): its own documents, and those
         # the legal notes and records speak of. A plan merely cites others ("Thực hiện Kế
         # hoạch số 96/KH-UBND …"); what those say is not here.
-        self._described = set().union(*(
-            query_refs(f"{m.title} {m.number or ''}") for m in store.documents.values()
-        ), *(
+        self._described = set().union(*(_document_refs(m) for m in store.documents.values()), *(
             query_refs(c.text) for c in store.chunks
             if (m := store.documents.get(c.doc_id)) is not None and m.doc_type != PLAN_DOC_TYPE
         ))
@@ -156,9 +154,8 @@ class Answerer:
             # "Xong rồi làm căn cước cho bé luôn được không?" after the birth registration: the
             # next step of the same matter, which that record describes ("Sau khai sinh và
             # thường trú, … thẻ căn cước cho trẻ dưới 6 tuổi ngay trên VNeID").
-            entry = self.procedures.get(subject.procedure_id) if self.procedures else None
-            step = self._record_quote(question, subject, entry, min_share=LEAN_WORD_SHARE) if entry else None
-            if step is not None and step.found:
+            step = self._lean_on_record(question, subject)
+            if step is not None:
                 return step
         procedure = self._procedure(question)
         if subject is not None and subject.procedure_id and turns_to_another(question) and (
@@ -205,11 +202,14 @@ class Answerer:
                 return leaning
         if not answer.found and subject is not None and subject.procedure_id and is_short(question):
             # The same after a procedure: its record, on any word of the message it holds.
-            entry = self.procedures.get(subject.procedure_id) if self.procedures else None
-            leaning = self._record_quote(question, subject, entry, min_share=LEAN_WORD_SHARE) if entry else None
-            if leaning is not None and leaning.found:
-                return leaning
+            return self._lean_on_record(question, subject) or answer
         return answer
+
+    def _lean_on_record(self, question: str, subject: Subject) -> Answer | None:
+        """What the remembered procedure's record says on any word of ``question`` (``LEAN_WORD_SHARE``), or None."""
+        entry = self.procedures.get(subject.procedure_id) if self.procedures and subject.procedure_id else None
+        leaning = self._record_quote(question, subject, entry, min_share=LEAN_WORD_SHARE) if entry else None
+        return leaning if leaning is not None and leaning.found else None
 
     def _may_lean_on(self, question: str, subject: Subject | None) -> bool:
         """Whether a short message that is not read as a follow-up may still be answered about ``subject``'s document."""
@@ -285,7 +285,7 @@ class Answerer:
         documents = self.retriever.store.documents
         return next(
             (s.doc_id for s in sources
-             if (meta := documents.get(s.doc_id)) is not None and query_refs(f"{meta.title} {meta.number or ''}") & keys),
+             if (meta := documents.get(s.doc_id)) is not None and _document_refs(meta) & keys),
             None,
         )
 
@@ -832,6 +832,11 @@ def honest(answer: Answer) -> Answer:
     if answer.found and says_unknown(answer.direct):
         return answer.model_copy(update={"found": False, "more": []})
     return answer
+
+
+def _document_refs(meta: DocumentMeta) -> set[str]:
+    """The reference keys a document is known by: its number, and those its title gives ("Chỉ thị 23/CT-TTg …")."""
+    return query_refs(f"{meta.title} {meta.number or ''}")
 
 
 def _without_name(question: str, name: str) -> str:
