@@ -158,9 +158,7 @@ class Answerer:
             if step is not None:
                 return step
         procedure = self._procedure(question)
-        if subject is not None and subject.procedure_id and turns_to_another(question) and (
-            procedure is None or (procedure.subject is not None and procedure.subject.procedure_id == subject.procedure_id)
-        ):
+        if subject is not None and subject.procedure_id and turns_to_another(question):
             # "Nhân tiện, mang hộ chiếu ra xã sao y thì bao lâu có?" after the passport: the
             # message turns to another matter; the passport is what is copied, and the other
             # procedure it names is the new subject.
@@ -480,8 +478,21 @@ class Answerer:
         return False
 
     def _other_checked(self, question: str, remembered: str) -> Answer | None:
-        """The answer about a checked entry, other than ``remembered``, whose alias ``question`` holds, or None."""
+        """The answer about a checked entry, other than ``remembered``, whose alias ``question`` holds, or None.
+
+        Of two such entries, the one named last is asked about; the first is the circumstance.
+        """
         match = self.procedures.match_checked(question, avoid=remembered) if self.procedures else None
+        if match is not None:
+            # "Con 15 tuổi có thẻ căn cước rồi thì được cấp VNeID mức 2 chưa?": VNeID.
+            other = self.procedures.match_checked(question, avoid=match.procedure.id)
+            words = fold(question).split()
+
+            def end(alias: str) -> int:  # where the alias's words last occur in the question
+                return max((i for i, w in enumerate(words) if w in set(fold(alias).split())), default=-1)
+
+            if other is not None and other.procedure.id != remembered and end(other.alias) > end(match.alias):
+                match = other
         entry = self.procedures.get(match.procedure.id) if match is not None else None
         if entry is None:
             return None

@@ -198,3 +198,10 @@ def test_the_blind_sets_hold_their_figures(knowledge: KnowledgeBase) -> None:
     assert evaluate_dialogues(_load("dialogues_dev2.jsonl"), knowledge.answer).followup_rate >= 0.78
     assert evaluate_dialogues(_load("dialogues_dev3.jsonl"), knowledge.answer).followup_rate >= 0.69
     assert evaluate_declines(_load("unanswerable_dev3.jsonl"), knowledge.answer).rate >= 0.85
+
+
+def test_of_two_procedures_named_after_turning_to_another_matter_the_last_is_asked(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Đăng ký thường trú mất bao lâu?")
+    assert first.subject is not None and first.subject.procedure_id == "dang-ky-thuong-tru"
+    second = knowledge.answer("À, con tôi 16 tuổi đã có thẻ căn cước thì được cấp VNeID mức 2 chưa?", first.subject)
+    assert second.subject is not None and second.subject.procedure_id == "tai-khoan-dinh-danh-dien-tu-muc-2"
