@@ -42,7 +42,10 @@ _FOCI: tuple[Focus, ...] = (
                    r"|tiep (cong )?dan (vao )?(ngay|thu|luc|gio|buoi) (nao|may)"
                    r"|(tet|ngay le|le tet)\b.{0,50}\b(nghi|lam viec|mo cua|truc|nhan)|hom nay\b.{0,40}\b(mo cua|lam viec|nghi)"
                    r"|(mo cua|lam viec|nghi)\b.{0,30}\bhom nay|co nghi (khong|ko|k)\b|nghi (may|bao nhieu) ngay)\b"),
-        re.compile(r"\b\d{1,2} ?(h|gio)( ?\d{2})?\b|\b\d{1,2}:\d{2}\b|\bthu (hai|2|bay|7)\b|\bsang\b.*\bchieu\b"),
+        # Hours as a span ("7 giờ 30 đến 11 giờ 30"), a weekday or a morning and afternoon;
+        # a lone hour is a cut-off ("nhận hồ sơ sau 15 giờ"), not the opening hours.
+        re.compile(r"\b\d{1,2} ?(h|gio)( ?\d{2})? ?(den|toi|-) ?\d{1,2} ?(h|gio)\b|\b\d{1,2}:\d{2} ?(den|-) ?\d{1,2}:\d{2}\b"
+                   r"|\bgio hanh chinh\b|\bthu (hai|2|bay|7)\b|\bsang\b.*\bchieu\b"),
     ),
     Focus(
         "phone",
@@ -230,12 +233,11 @@ def missing_focus(question: str, body: str, evidence: str = "", identity: str | 
 # which agency handles the card.
 _RECORD_FOCI = frozenset({"hours", "phone", "email", "address", "forecast"})
 _LINK = re.compile(r"https?://\S+")
-# In a record, "số 26/2023/QH15" and "dichvucong.gov.vn" are a law and the portal, not the
-# office's address: only a street or floor is.
-# … and "đổi căn cước theo địa chỉ mới" asks for no address: only "địa chỉ … ở đâu / là gì".
+# "Đổi căn cước theo địa chỉ mới" asks for no address: only "địa chỉ … ở đâu / là gì" does.
 _RECORD_ASKS = {"address": re.compile(r"\bdia chi (nao|o dau|la gi|cu the)\b|\bdia chi\b.{0,50}\b(o dau|la gi)\b|\btru so\b")}
-# "Nhận hồ sơ sau 15 giờ" is a cut-off, not the opening hours: a record gives hours as a span
-# ("7 giờ 30 đến 11 giờ 30", "thứ 2 đến thứ 6", "giờ hành chính").
+# A record's whole text mentions "sáng", "chiều" and weekdays in passing: its opening hours
+# are a span of hours or of weekdays. "Số 26/2023/QH15" and "dichvucong.gov.vn" are a law
+# and the portal, not an office's address: only a street or floor is.
 _RECORD_VALUES = {
     "hours": re.compile(r"\b\d{1,2} ?(h|gio)( ?\d{2})? ?(den|toi|-) ?\d{1,2} ?(h|gio)\b|\bgio hanh chinh\b"
                         r"|\bthu (2|hai)\b.{0,20}\bthu (6|sau|7|bay)\b|\b\d{1,2}:\d{2} ?(den|-) ?\d{1,2}:\d{2}\b"),

@@ -57,6 +57,8 @@ from bot.knowledge import KnowledgeBase
         ("Nghị định 118/2025/NĐ-CP có bao nhiêu chương?", "Nghị định 118/2025/NĐ-CP cho người dân chọn 3 cách.", "count"),
         ("Ban quản lý khu kinh tế Dung Quất tuyên truyền gì?", "Ban Quản lý các khu công nghiệp đăng tin.", "place"),
         ("Sở xuất bản các bản tin vào những tháng nào?", "Tuyên truyền qua xuất bản 06 bản tin.", "date"),
+        # A lone hour is a cut-off, not the opening hours.
+        ("Chủ nhật có nộp hồ sơ được không?", "Nhận hồ sơ sau 15 giờ thì trả vào ngày làm việc kế tiếp.", "hours"),
         ("Sở xuất bản các bản tin vào những tháng nào?", "Xuất bản bản tin vào tháng 3 và tháng 9.", None),
     ],
 )
