@@ -78,13 +78,16 @@ class ScopeModel:
         counts: Counter[str] = Counter()
         self._forms: list[frozenset[str]] = []
         self._pair_forms: list[frozenset[str]] = []
+        compounds: set[tuple[str, str]] = set()
         for text in passages:
+            compounds |= _compounds(text)
             forms = _forms(text)
             counts.update(forms)
             self._forms.append(frozenset(forms))
             self._pair_forms.append(frozenset(_pair_forms(text)))
         self._df = counts
         self._n = max(len(self._forms), 1)
+        self._compounds = frozenset(compounds)
 
     def idf(self, token: str) -> float:
         """Smoothed inverse document frequency; unseen tokens get the maximum."""
@@ -99,9 +102,12 @@ class ScopeModel:
         tokens: list[str] = []
         diacritized = has_diacritics(question)
         text = join_ampersands(question)
-        for token in syllables(text if diacritized else _FILLERS.sub(" ", text)):
+        words = syllables(text if diacritized else _FILLERS.sub(" ", text))
+        for i, token in enumerate(words):
             folded = fold(token)
-            if is_stopword(token, diacritized) or folded.isdigit() and len(folded) < 2:
+            # Typed without diacritics, "tai" before "chinh" is "tài chính", not "tại".
+            compound = not diacritized and i + 1 < len(words) and (folded, fold(words[i + 1])) in self._compounds
+            if (is_stopword(token, diacritized) and not compound) or folded.isdigit() and len(folded) < 2:
                 continue
             tokens.extend(ABBREVIATIONS.get(folded, token).split())
         return list(dict.fromkeys(tokens))
@@ -147,6 +153,15 @@ def _pairs(question: str) -> set[str]:
     tokens = syllables(join_ampersands(question))
     return {
         f"{a} {b}" for a, b in zip(tokens, tokens[1:]) if not (fold(a) in STOPWORDS and fold(b) in STOPWORDS)
+    }
+
+
+def _compounds(text: str) -> set[tuple[str, str]]:
+    """Folded pairs whose first syllable folds to a stopword but is written as a topic word ("tài chính")."""
+    tokens = [t.lower() for t in syllables(join_ampersands(text))]
+    return {
+        (fold(a), fold(b)) for a, b in zip(tokens, tokens[1:])
+        if fold(a) in STOPWORDS and a not in ACCENTED_STOPWORDS and fold(b) not in STOPWORDS
     }
 
 

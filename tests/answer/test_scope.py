@@ -65,3 +65,11 @@ def test_time_fillers_typed_without_diacritics_are_no_topic(scope: ScopeModel) -
     assert scope.content_tokens("bay gio ca nuoc con bao nhieu tinh thanh") == ["ca", "nuoc", "con", "tinh", "thanh"]
     # Typed with diacritics, "bây giờ" stays: "bây giờ còn nộp được không" asks what holds now.
     assert "giờ" in scope.content_tokens("Cổng của tỉnh bây giờ còn nộp được không?")
+
+
+def test_a_stopword_s_folded_form_written_as_a_topic_word_in_the_documents_stays() -> None:
+    # The documents write "tài chính" and "tại Bộ phận": typed without diacritics, "tai"
+    # before "chinh" is kept and "tai" before "bo" is scaffolding.
+    scope = ScopeModel(["Cải cách tài chính công.", "Nộp tại Bộ phận một cửa."])
+    assert "tai" in scope.content_tokens("cai cach tai chinh cong")
+    assert "tai" not in scope.content_tokens("nop tai bo phan")
