@@ -157,6 +157,11 @@ class Answerer:
             step = self._lean_on_record(question, subject)
             if step is not None:
                 return step
+        # After a document: the message asks about it (decided once; the procedure check and
+        # the document answer below both need it).
+        about_document = subject is not None and not subject.procedure_id and (
+            is_followup(question, subject) or self._stays_on_document(question, subject)
+        )
         procedure = self._procedure(question)
         if subject is not None and subject.procedure_id and turns_to_another(question):
             # "Nhân tiện, mang hộ chiếu ra xã sao y thì bao lâu có?" after the passport: the
@@ -164,7 +169,8 @@ class Answerer:
             # procedure it names is the new subject.
             procedure = self._other_checked(question, subject.procedure_id) or procedure
         if procedure is not None and subject is not None and (
-            (is_short(question) and not self._leaves(question, subject)) or not self._names_procedure(question, procedure)
+            (is_short(question) and not self._leaves(question, subject, about_document))
+            or not self._names_procedure(question, procedure)
         ):
             # "làm lần đầu có mất tiền không" after a procedure: its versions; "kinh phí thì
             # sao?" after a plan: the plan's budget, not "hộ kinh doanh".
@@ -188,11 +194,8 @@ class Answerer:
         # The resolver reads every question as a possible procedure name, so "the catalogue
         # lacks it" only decides when the documents do not answer either.
         absent = procedure
-        followup = subject is not None and not subject.procedure_id and (
-            is_followup(question, subject) or self._stays_on_document(question, subject)
-        )
-        answer = self._from_documents(question, subject if followup else None, absent, in_conversation=subject is not None)
-        if not answer.found and not followup and self._may_lean_on(question, subject):
+        answer = self._from_documents(question, subject if about_document else None, absent, in_conversation=subject is not None)
+        if not answer.found and not about_document and self._may_lean_on(question, subject):
             # "ai chịu trách nhiệm triển khai" finds nothing on its own: in a conversation
             # about a plan, a short message that names nothing else asks about that plan.
             leaning = self._from_documents(question, subject, absent, in_conversation=True)
@@ -489,7 +492,8 @@ class Answerer:
             words = fold(question).split()
 
             def end(alias: str) -> int:  # where the alias's words last occur in the question
-                return max((i for i, w in enumerate(words) if w in set(fold(alias).split())), default=-1)
+                own = set(fold(alias).split())
+                return max((i for i, w in enumerate(words) if w in own), default=-1)
 
             if other is not None and other.procedure.id != remembered and end(other.alias) > end(match.alias):
                 match = other
@@ -499,15 +503,16 @@ class Answerer:
         asked = requested_parts(question)
         return self._entry_question(question, entry, asked or DEFAULT_FIELDS, not asked)
 
-    def _leaves(self, question: str, subject: Subject) -> bool:
+    def _leaves(self, question: str, subject: Subject, about_document: bool) -> bool:
         """Whether a short message leaves the remembered subject: it names one of its own,
-        and (after a procedure) one that procedure's record does not speak of."""
+        and (after a procedure) one that procedure's record does not speak of; after a
+        document, one that does not ask about that document (``about_document``)."""
         if not names_new_subject(question):
             return False
         if not subject.procedure_id:
             # "Đơn vị nào chịu trách nhiệm chính?" after a plan: the plan speaks of it, though
             # a procedure's name holds "chịu trách nhiệm" too.
-            return subject.doc_id is None or not (is_followup(question, subject) or self._stays_on_document(question, subject))
+            return subject.doc_id is None or not about_document
         if self.procedures is None:
             return True
         # A common procedure's own alias ("cấp lại căn cước") always switches, even when the

@@ -30,6 +30,10 @@ class Focus:
 # Common Vietnamese surnames, as written: a person's name is a capitalised surname and one to
 # three capitalised syllables ("Nguyễn Xuân Phúc"), or a title before a capital ("đ/c Anh").
 _SURNAMES = "Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|Trương|Lâm|Mai|Hà|Trịnh"
+# Opening hours as a span ("7 giờ 30 đến 11 giờ 30", "7:30 - 11:30") or "giờ hành chính", folded.
+_HOURS_SPAN = (
+    r"\b\d{1,2} ?(h|gio)( ?\d{2})? ?(den|toi|-) ?\d{1,2} ?(h|gio)\b|\b\d{1,2}:\d{2} ?(den|-) ?\d{1,2}:\d{2}\b|\bgio hanh chinh\b"
+)
 _FOCI: tuple[Focus, ...] = (
     Focus(
         "hours",
@@ -44,8 +48,7 @@ _FOCI: tuple[Focus, ...] = (
                    r"|(mo cua|lam viec|nghi)\b.{0,30}\bhom nay|co nghi (khong|ko|k)\b|nghi (may|bao nhieu) ngay)\b"),
         # Hours as a span ("7 giờ 30 đến 11 giờ 30"), a weekday or a morning and afternoon;
         # a lone hour is a cut-off ("nhận hồ sơ sau 15 giờ"), not the opening hours.
-        re.compile(r"\b\d{1,2} ?(h|gio)( ?\d{2})? ?(den|toi|-) ?\d{1,2} ?(h|gio)\b|\b\d{1,2}:\d{2} ?(den|-) ?\d{1,2}:\d{2}\b"
-                   r"|\bgio hanh chinh\b|\bthu (hai|2|bay|7)\b|\bsang\b.*\bchieu\b"),
+        re.compile(rf"{_HOURS_SPAN}|\bthu (hai|2|bay|7)\b|\bsang\b.*\bchieu\b"),
     ),
     Focus(
         "phone",
@@ -239,8 +242,7 @@ _RECORD_ASKS = {"address": re.compile(r"\bdia chi (nao|o dau|la gi|cu the)\b|\bd
 # are a span of hours or of weekdays. "Số 26/2023/QH15" and "dichvucong.gov.vn" are a law
 # and the portal, not an office's address: only a street or floor is.
 _RECORD_VALUES = {
-    "hours": re.compile(r"\b\d{1,2} ?(h|gio)( ?\d{2})? ?(den|toi|-) ?\d{1,2} ?(h|gio)\b|\bgio hanh chinh\b"
-                        r"|\bthu (2|hai)\b.{0,20}\bthu (6|sau|7|bay)\b|\b\d{1,2}:\d{2} ?(den|-) ?\d{1,2}:\d{2}\b"),
+    "hours": re.compile(rf"{_HOURS_SPAN}|\bthu (2|hai)\b.{{0,20}}\bthu (6|sau|7|bay)\b"),
     "address": re.compile(r"\b([Đđ]ường|[Pp]hố) [A-ZĐ]|\b[Tt]ầng \d"),
 }
 
@@ -251,11 +253,11 @@ def missing_in_record(question: str, record_text: str) -> str | None:
     if missing_reference(question, record_text) is not None:
         return "reference"
     text = fold(record_text)
-    if _missing_year(fold(question), text):
+    folded = fold(question)
+    if _missing_year(folded, text):
         return "year"
     # The record's source links are no office's address ("địa chỉ Công an phường Phú Nhuận").
     raw = _LINK.sub(" ", record_text)
-    folded = fold(question)
     return next(
         (f.name for f in asked_foci(question)
          if f.name in _RECORD_FOCI and (f.name not in _RECORD_ASKS or _RECORD_ASKS[f.name].search(folded))

@@ -80,11 +80,12 @@ class ScopeModel:
         self._pair_forms: list[frozenset[str]] = []
         compounds: set[tuple[str, str]] = set()
         for text in passages:
-            compounds |= _compounds(text)
-            forms = _forms(text)
+            tokens = syllables(join_ampersands(text))  # once per passage: the three views below share it
+            compounds |= _compounds(tokens)
+            forms = _forms(tokens)
             counts.update(forms)
             self._forms.append(frozenset(forms))
-            self._pair_forms.append(frozenset(_pair_forms(text)))
+            self._pair_forms.append(frozenset(_pair_forms(tokens)))
         self._df = counts
         self._n = max(len(self._forms), 1)
         self._compounds = frozenset(compounds)
@@ -156,25 +157,23 @@ def _pairs(question: str) -> set[str]:
     }
 
 
-def _compounds(text: str) -> set[tuple[str, str]]:
+def _compounds(syllables_: Sequence[str]) -> set[tuple[str, str]]:
     """Folded pairs whose first syllable folds to a stopword but is written as a topic word ("tài chính")."""
-    tokens = [t.lower() for t in syllables(join_ampersands(text))]
+    tokens = [t.lower() for t in syllables_]
     return {
         (fold(a), fold(b)) for a, b in zip(tokens, tokens[1:])
         if fold(a) in STOPWORDS and a not in ACCENTED_STOPWORDS and fold(b) not in STOPWORDS
     }
 
 
-def _pair_forms(text: str) -> set[str]:
-    """Adjacent syllable pairs of a passage, accented and folded."""
-    tokens = syllables(join_ampersands(text))
+def _pair_forms(tokens: Sequence[str]) -> set[str]:
+    """Adjacent syllable pairs of a passage (its syllables), accented and folded."""
     pairs = {f"{a} {b}" for a, b in zip(tokens, tokens[1:])}
     return pairs | {fold(p) for p in pairs}
 
 
-def _forms(text: str) -> set[str]:
-    """Every syllable of a text in both its accented and its folded form (plus abbreviation expansions)."""
-    accented = syllables(join_ampersands(text))
+def _forms(accented: Sequence[str]) -> set[str]:
+    """Every syllable of a passage in both its accented and its folded form (plus abbreviation expansions)."""
     forms = set(accented) | {fold(s) for s in accented}
     for abbreviation, expansion in ABBREVIATIONS.items():
         if abbreviation in forms:

@@ -80,7 +80,7 @@ QUALIFIER_SPAN = 3
 # "Mức 1 với mức 2 khác nhau chỗ nào" compares the procedure's own cases; "đăng ký kết hôn mà
 # phải xác minh", "… còn phải đáp ứng", "… có thêm giấy gì", "có thuộc diện …" go on with a
 # connective or a verb; "CCCD gắn chip" is the card itself: none of them qualifies the name.
-_COMPARING = frozenset(
+_NOT_QUALIFIERS = frozenset(
     "khac nhau giong ma nhung neu khi them nua con phai dap ung thuoc dien chuyen sang gan chip".split()
 )
 _WHEN_WORDS = frozenset("gio bay nay hien truoc sau luc thang nam ngay tuan".split())
@@ -303,7 +303,7 @@ class ProcedureMatcher:
         own = self._own_words(match.procedure)
         named = absent.named.split()
         foreign = [
-            w not in own and w not in SOFT and w not in _WHEN_WORDS and w not in _COMPARING and not w.isdigit() for w in named
+            w not in own and w not in SOFT and w not in _WHEN_WORDS and w not in _NOT_QUALIFIERS and not w.isdigit() for w in named
         ]
         # Two such words together ("ngoại giao"), or one right after the alias, qualifying
         # the name ("giấy phép kinh doanh karaoke"), name something else; a lone word

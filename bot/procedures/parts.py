@@ -100,7 +100,8 @@ def answer_fields(
             post), since a long field is cut to the answer budget.
     """
     asked = [f for f in FIELDS if f in set(fields)]
-    if asked and fields[0] in asked and not _part(entry, fields[0], fallback).missing:
+    found = {f: _part(entry, f, fallback) for f in asked}
+    if asked and fields[0] in asked and not found[fields[0]].missing:
         # The field the question ends on leads (``bot.procedures.fields.requested``), when
         # the record has it.
         asked = [fields[0], *(f for f in asked if f != fields[0])]
@@ -108,7 +109,7 @@ def answer_fields(
         # "làm online thì cần điều kiện gì": "online" says which way, the field asked is
         # the other one.
         asked = [f for f in asked if f != "ways"] + ["ways"]
-    parts = tuple(_part(entry, f, fallback) for f in asked)
+    parts = tuple(found[f] for f in asked)
     if question:
         words = _asked_words(question, entry)
         parts = tuple(_relevant_first(part, words) for part in parts)
