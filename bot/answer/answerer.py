@@ -23,7 +23,7 @@ from bot.answer.extract import Passage, QueryTerms, Unit, clip_words, is_item, i
 from bot.answer.focus import YEAR, answer_shape, asks_list, asks_status, missing_focus, missing_in_record, says_unknown
 from bot.answer.followup import (
     CASE_WORDS, continues, is_followup, is_short, names_document, own_words, records_terms, standalone, topic_of,
-    goes_on, turns_to_another, with_records_terms,
+    goes_on, turns_to_another, with_records_terms, without_papers,
 )
 from bot.answer.models import Answer, Source, Subject
 from bot.answer.places import missing_place, named_places
@@ -168,6 +168,10 @@ class Answerer:
             # message turns to another matter; the passport is what is copied, and the other
             # procedure it names is the new subject.
             procedure = self._other_checked(question, subject.procedure_id) or procedure
+        if procedure is not None and subject is not None and subject.procedure_id and self._only_papers(question):
+            # "co can nop giay ket hon de chung minh quan he ko" after the permanent
+            # residence: the marriage certificate is a paper that record asks for.
+            procedure = None
         if procedure is not None and subject is not None and (
             (is_short(question) and not self._leaves(question, subject, about_document))
             or not self._names_procedure(question, procedure)
@@ -204,6 +208,12 @@ class Answerer:
         if not answer.found and subject is not None and subject.procedure_id and is_short(question):
             # The same after a procedure: its record, on any word of the message it holds.
             return self._lean_on_record(question, subject) or answer
+        if answer.found and subject is not None and subject.procedure_id and self._names_nothing(question, subject):
+            # "nộp hồ sơ lúc 4 giờ chiều có lấy giấy luôn được ko" after the marriage
+            # registration, answered from a note on the one-stop desk: the message named no
+            # matter of its own, so the next one ("muốn làm ở xã khác có được không") is
+            # still about the marriage.
+            return answer.model_copy(update={"subject": subject})
         return answer
 
     def _lean_on_record(self, question: str, subject: Subject) -> Answer | None:
@@ -218,9 +228,13 @@ class Answerer:
 
     def _names_nothing_else(self, question: str, subject: Subject) -> bool:
         """A short message naming no office, place or numbered document of its own, after a document."""
+        return subject.doc_id is not None and is_short(question) and self._names_nothing(question, subject)
+
+    def _names_nothing(self, question: str, subject: Subject) -> bool:
+        """Whether ``question`` names no office, place or numbered document other than ``subject``'s."""
         return (
-            subject.doc_id is not None and is_short(question) and not named_places(question)
-            and not names_document(question, subject) and not self.retriever.split_identity(question)[0]
+            not named_places(question) and not names_document(question, subject)
+            and not self.retriever.split_identity(question)[0]
         )
 
     def _from_documents(
@@ -464,6 +478,14 @@ class Answerer:
             return absent_answer(question, resolution)
         return None
 
+    def _only_papers(self, question: str) -> bool:
+        """Whether the only procedure ``question`` names is a paper it speaks of handing in."""
+        papers = without_papers(question)
+        return (
+            papers != fold(question) and self.procedures is not None
+            and self.procedures.match_checked(papers) is None and not isinstance(self.procedures.resolve(papers), Matched)
+        )
+
     def _names_procedure(self, question: str, answer: Answer) -> bool:
         """Whether ``question`` holds enough of the name of the procedure ``answer`` is about to leave a conversation for it.
 
@@ -642,7 +664,7 @@ class Answerer:
         entry = self.procedures.get(subject.procedure_id) if self.procedures and subject.procedure_id else None
         if entry is None:
             return None
-        fields = requested_parts(question)
+        fields = requested_parts(with_records_terms(question))  # "ship về nhà": "qua bưu chính", a way to receive
         if not fields and subject.fields and continues(question):
             # "Lệ phí làm căn cước?" then "còn cấp lại do mất thẻ?": the same field, another case.
             fields = tuple(subject.fields)

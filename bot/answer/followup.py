@@ -121,6 +121,20 @@ def goes_on(question: str) -> bool:
     return _NEXT_STEP.match(fold(question).strip(" ?.!…")) is not None
 
 
+# A paper handed in ("nộp giấy kết hôn", "mang bản sao giấy khai sinh"): the paper a
+# procedure's record asks for, whose name may be another procedure's (folded).
+_SUBMITTED_PAPER = re.compile(
+    r"\b(nop|mang|mang theo|xuat trinh|kem|kem theo|dung|can co|phai co)( them| ca| lai)? "
+    r"(ban sao |ban chinh |ban photo )?(giay|to|ban)\b(?: \w+){0,4}"
+)
+
+
+def without_papers(question: str) -> str:
+    """``question`` folded, the papers it speaks of handing in replaced by "giấy tờ"
+    ("có cần nộp giấy kết hôn không" → "co can nop giay to khong")."""
+    return _SUBMITTED_PAPER.sub(lambda m: f"{m.group(1)} giay to", fold(question))
+
+
 def is_short(question: str) -> bool:
     """Short enough to lean on the previous subject (see ``MAX_FOLLOWUP_SYLLABLES``)."""
     return 0 < len(_WORD.findall(fold(question))) <= MAX_FOLLOWUP_SYLLABLES
@@ -131,7 +145,7 @@ def is_short(question: str) -> bool:
 _CITIZEN_TERMS: dict[re.Pattern[str], str] = {
     re.compile(r"\bnho (nguoi khac|nguoi nha|em|anh|chi|bo|me|vo|chong|con)\b|\b(lam|di|nop) thay\b"
                r"|\blam ho\b(?! (chieu|khau|tich|kinh|ngheo|gia dinh))"): "ủy quyền",
-    re.compile(r"\bship\b|\b(gui|giao|tra|chuyen) (ve|den|toi|tan) nha\b|\bchuyen phat\b"): "bưu chính bưu điện",
+    re.compile(r"\bship\b|\b(gui|giao|tra|chuyen|mang)( (ve|den|toi|tan|tan noi))+ nha\b|\bchuyen phat\b"): "qua bưu chính bưu điện",
     re.compile(r"\b(qua|tren) mang\b|\bonline\b"): "trực tuyến",
 }
 

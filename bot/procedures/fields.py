@@ -57,6 +57,10 @@ _CUES: dict[str, tuple[str, ...]] = {
     "legal_basis": (
         r"\bcan cu( phap li)?\b", r"\bluat nao\b", r"\b(van ban|nghi dinh|thong tu|quy dinh) nao\b", r"\bphap li\b",
         r"\btheo (luat|quy dinh|van ban|nghi dinh|thong tu)( nao)?\b", r"\bdieu (may|nao)\b", r"\bquy dinh (o|tai) dau\b",
+        # When the rules were issued or took effect: the legal basis gives their dates
+        # ("Luật Cư trú 2020 (…, hiệu lực 01/7/2021)"); a card "còn hiệu lực" is not asked.
+        r"\b(luat|nghi dinh|thong tu|van ban|quy dinh|chi thi|quyet dinh)( \w+){0,3} (co )?hieu luc\b",
+        r"\bhieu luc (tu )?(ngay |nam |thang )?(nao|bao gio|khi nao)\b", r"\bban hanh (ngay|nam|thang|luc|khi|bao gio)\b",
     ),
     "conditions": (
         r"\bdieu kien\b", r"\byeu cau\b(?! (cua|thi hanh))", r"\bai (duoc|co the)\b", r"\bduoc (lam|xin|huong) khong\b",

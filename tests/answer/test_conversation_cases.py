@@ -205,3 +205,39 @@ def test_of_two_procedures_named_after_turning_to_another_matter_the_last_is_ask
     assert first.subject is not None and first.subject.procedure_id == "dang-ky-thuong-tru"
     second = knowledge.answer("À, con tôi 16 tuổi đã có thẻ căn cước thì được cấp VNeID mức 2 chưa?", first.subject)
     assert second.subject is not None and second.subject.procedure_id == "tai-khoan-dinh-danh-dien-tu-muc-2"
+
+
+def test_a_message_answered_from_a_note_keeps_the_remembered_procedure(knowledge: KnowledgeBase) -> None:
+    # The note on the one-stop desk answers the second message; it named no matter of its
+    # own, so the third is still about the marriage registration.
+    first = knowledge.answer("Đăng ký kết hôn cần giấy tờ gì?")
+    assert first.subject is not None and first.subject.procedure_id == "dang-ky-ket-hon"
+    second = knowledge.answer("nếu em nộp hồ sơ vào buổi chiều muộn thì có được lấy giấy luôn trong ngày không", first.subject)
+    assert second.subject is not None and second.subject.procedure_id == "dang-ky-ket-hon"
+    third = knowledge.answer("làm ở xã khác nơi mình đang ở được không", second.subject)
+    assert third.found and _has(third.answer, "được chọn UBND cấp xã khác")
+
+
+def test_a_paper_handed_in_is_not_a_switch_to_its_procedure(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Con về ở với bố mẹ thì nhập hộ khẩu cần gì?")
+    assert first.subject is not None and first.subject.procedure_id == "dang-ky-thuong-tru"
+    second = knowledge.answer("có phải mang theo giấy khai sinh để chứng minh quan hệ không", first.subject)
+    assert second.subject is not None and second.subject.procedure_id == "dang-ky-thuong-tru"
+    assert _has(second.answer, "quan hệ nhân thân")
+    # Naming the procedure itself still switches.
+    third = knowledge.answer("làm giấy khai sinh cho bé cần gì", second.subject)
+    assert third.subject is not None and third.subject.procedure_id == "dang-ky-khai-sinh"
+
+
+def test_when_the_rules_took_effect_is_asked_of_the_legal_basis(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Đăng ký thường trú làm theo luật nào?")
+    assert first.found and first.subject is not None
+    second = knowledge.answer("luật này có hiệu lực từ khi nào", first.subject)
+    assert second.found and _has(second.answer, "hiệu lực 01/7/2021")
+
+
+def test_a_delivery_home_asks_the_ways_of_receiving(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Làm hộ chiếu nộp ở đâu?")
+    assert first.subject is not None and first.subject.procedure_id == "cap-ho-chieu-pho-thong"
+    second = knowledge.answer("gui ve tan nha duoc khong", first.subject)
+    assert second.found and _has(second.answer, "qua bưu điện", "bưu chính")
