@@ -27,7 +27,7 @@ from bot.answer.followup import (
 )
 from bot.answer.models import Answer, Source, Subject
 from bot.answer.places import missing_place, named_places
-from bot.answer.plans import PLAN_DOC_TYPE, which_plan
+from bot.answer.plans import PLAN_DOC_TYPE, names_part, plan_aspects, which_plan
 from bot.answer.procedure import absent_answer, body_matches_answer, clarify_answer, entry_answer
 from bot.answer.scope import STOPWORDS, ScopeModel
 from bot.answer.validity import replaced_note, stale_note
@@ -255,7 +255,7 @@ class Answerer:
             )
             if which is not None:
                 return which
-        pool = self._pool(query, hits)
+        pool = self._pool(query, hits, question)
         # The remembered subject found the passages; which sentence answers is decided by
         # what the follow-up itself asks ("còn với công chức?" → the sentence on civil
         # servants; "kinh phí thì sao?" → the budget line, not the first turn's target again).
@@ -339,8 +339,11 @@ class Answerer:
         meta = self.retriever.store.documents.get(doc_id)
         return meta is not None and meta.doc_type == PLAN_DOC_TYPE
 
-    def _pool(self, query: str, hits: list[Hit]) -> list[tuple[Hit, float]]:
-        """The chunks an answer may quote, with their weights (best hits and their section's pieces)."""
+    def _pool(self, query: str, hits: list[Hit], asked: str | None = None) -> list[tuple[Hit, float]]:
+        """The chunks an answer may quote, with their weights (best hits and their section's pieces).
+
+        ``asked`` is the message as typed, when ``query`` is a follow-up's rewriting.
+        """
         cfg = self.config
         top = [h for h in hits[: cfg.pool_size] if h.score >= cfg.pool_min_ratio * hits[0].score]
         header = self._headers.get(self.retriever.store.chunks[top[0].index].doc_id)
@@ -354,6 +357,10 @@ class Answerer:
             store = self.retriever.store
             most = max(named.values())  # "Sở Tài chính Sóc Trăng": the office, not every Sóc Trăng plan
             top = [h for h in top if named.get(store.chunks[h.index].doc_id) == most] or top
+        aspect = self._plan_aspect(asked, hits) if asked is not None and asked != query else []
+        if aspect:
+            # "Đơn vị nào chịu trách nhiệm chính?" of a plan: its organisation part answers.
+            return self._with_siblings(aspect)
         if top[0].section and self._asks_section_only(query, top[0]):
             # "Mục đích của kế hoạch ... là gì": the section named is the whole answer; other
             # chunks of the plan only repeat its title (the preamble, a long content lead-in),
@@ -747,6 +754,28 @@ class Answerer:
             # A bigram of two title words restates the title just as its words do.
             lambda a, b: share if a in title and b in title else 1.0,
         )
+
+    def _plan_aspect(self, question: str, hits: list[Hit]) -> list[Hit]:
+        """The chunks of the best hit's plan under the heading of the part ``question`` asks for
+        (``plan_aspects``), or []; scored as retrieved, the others just below the hits."""
+        store = self.retriever.store
+        doc_id = store.chunks[hits[0].index].doc_id
+        asked = plan_aspects(question) if self._is_plan(doc_id) else []
+        if not asked:
+            return []
+        # The most specific heading naming the part: "2. Hình thức", not "II. Nội dung và hình thức".
+        depth = {
+            i: max((d for d, h in enumerate(store.chunks[i].heading_path, 1) if names_part(h, asked[0])), default=0)
+            for i in self._doc_chunks[doc_id]
+        }
+        deepest = max(depth.values(), default=0)
+        scores = {h.index: h.score for h in hits}
+        floor = min(scores.values())
+        part = [
+            Hit(index=i, score=scores.get(i, floor), section=store.chunks[i].section)
+            for i, d in depth.items() if d and d == deepest
+        ]
+        return sorted(part, key=lambda h: h.score, reverse=True)
 
     def _asks_section_only(self, question: str, top: Hit) -> bool:
         """Whether the question, beyond naming the document, only names ``top``'s section.

@@ -9,15 +9,70 @@ asks the question again with the office named, which the retriever then recognis
 
 from __future__ import annotations
 
+import re
+
 from bot import messages
 from bot.answer.extract import clip_words
 from bot.answer.focus import YEAR
+from bot.answer.followup import own_words
 from bot.answer.models import Answer, Choice
 from bot.retrieval.base import Hit
 from bot.retrieval.hybrid import HybridRetriever
+from indexer.textnorm import fold
 
 # The document type of the offices' plans (indexer/structure.py).
 PLAN_DOC_TYPE = "Kế hoạch"
+# The parts every office's plan has, by the folded words of their headings ("Căn cứ ban
+# hành", "IV. TỔ CHỨC THỰC HIỆN", "2. Kinh phí thực hiện …", "II. ĐỐI TƯỢNG, PHẠM VI"), and
+# how a question asks for each (folded). "Đơn vị nào chịu trách nhiệm chính?", "báo cáo gửi
+# về đâu?" are answered by the plan's organisation part, whatever other lines share words.
+PLAN_ASPECTS: dict[str, re.Pattern[str]] = {
+    "can cu ban hanh": re.compile(
+        r"\b(thuc hien|trien khai|cu the hoa|can cu|dua (tren|vao)|theo)( theo)? (ke hoach|quyet dinh|de an|van ban|chi thi|nghi quyet)( so)? nao\b"
+        r"|\bcan cu (vao )?(dau|gi|nao)\b|\bdua (tren|vao) (dau|gi)\b"
+    ),
+    "to chuc thuc hien": re.compile(
+        r"\b(chiu trach nhiem|trach nhiem chinh|chu tri|giam sat|theo doi|don doc|tong hop|tham muu)\b"
+        r"|\b(bao cao|gui)( ket qua)? (ve|cho|len|toi) (dau|ai|noi nao|bo phan|don vi|co quan|phong)\b"
+        r"|\b(don vi|bo phan|phong|co quan) nao (lam|thuc hien|phu trach|trien khai|chiu)\b|\bgiao (cho )?(ai|don vi nao)\b"
+        r"|\b(co|la) nhiem vu gi\b|\bnhiem vu (cua|gi)\b"
+    ),
+    "kinh phi": re.compile(r"\b(kinh phi|ngan sach|nguon (tien|von))\b"),
+    "doi tuong": re.compile(r"\bdoi tuong\b|\b(cho|den|toi|huong toi) (nhung )?ai\b|\bnhung ai\b"),
+    "pham vi": re.compile(r"\bpham vi\b|\b(ap dung|trien khai) (o|tai) dau\b"),
+    "hinh thuc": re.compile(r"\bhinh thuc\b|\bbang (cach|kenh) nao\b|\bqua (kenh|phuong tien) nao\b"),
+}
+
+
+# Beside the part asked for, a follow-up may keep this many words of its own ("báo cáo kết
+# quả gửi về đâu"); more ("còn đào tạo đánh giá nội bộ thì phòng nào phụ trách") name a
+# task of the plan, which its content lines answer.
+ASPECT_OWN_WORDS = 1
+
+
+def plan_aspects(question: str) -> list[str]:
+    """The folded heading words of the plan parts ``question`` asks for (``PLAN_ASPECTS``), in
+    their order; [] when the question names more than the part."""
+    folded = fold(question)
+    asked = [heading for heading, pattern in PLAN_ASPECTS.items() if pattern.search(folded)]
+    rest = folded
+    for heading in asked:
+        rest = PLAN_ASPECTS[heading].sub(" ", rest)
+    return asked if len(own_words(rest)) <= ASPECT_OWN_WORDS else []
+
+
+# A heading that titles a part is short ("2. Kinh phí thực hiện", "II. ĐỐI TƯỢNG, PHẠM VI");
+# a longer one is a task's sentence ("3. Văn phòng có trách nhiệm theo dõi việc tổ chức
+# thực hiện …") that merely uses the words.
+PART_HEADING_WORDS = 8
+
+
+def names_part(heading: str, part: str) -> bool:
+    """Whether ``heading`` titles the plan part whose folded heading words are ``part``."""
+    words = fold(heading).split()
+    return len(words) <= PART_HEADING_WORDS and f" {part} " in f" {' '.join(words)} "
+
+
 # About what a chat button shows.
 CHOICE_LABEL_CHARS = 60
 

@@ -241,3 +241,23 @@ def test_a_delivery_home_asks_the_ways_of_receiving(knowledge: KnowledgeBase) ->
     assert first.subject is not None and first.subject.procedure_id == "cap-ho-chieu-pho-thong"
     second = knowledge.answer("gui ve tan nha duoc khong", first.subject)
     assert second.found and _has(second.answer, "qua bưu điện", "bưu chính")
+
+
+def test_a_plan_follow_up_asking_who_is_in_charge_is_answered_from_its_organisation_part(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Sở LĐTBXH Bình Phước tuyên truyền CCHC năm 2024 qua những kênh nào?")
+    assert first.found and first.subject is not None and first.subject.doc_id == "plans/001_2c4e777ee21d5546"
+    second = knowledge.answer("bộ phận nào phụ trách theo dõi, đôn đốc", first.subject)
+    assert second.found and _has(second.answer, "Giao Văn phòng Sở tham mưu")
+    assert second.citation is not None and "VI" in (second.sources[0].section or "")
+
+
+def test_a_plan_part_is_not_asked_when_the_message_names_a_task() -> None:
+    from bot.answer.plans import names_part, plan_aspects
+
+    assert plan_aspects("báo cáo kết quả gửi về đâu") == ["to chuc thuc hien"]
+    assert plan_aspects("kinh phí lấy ở đâu ra") == ["kinh phi"]
+    # A task of the plan named beside the cue: its content lines answer.
+    assert plan_aspects("còn đào tạo đánh giá nội bộ thì phòng nào phụ trách") == []
+    assert plan_aspects("văn hóa công vụ theo quyết định nào") == []
+    assert names_part("IV. TỔ CHỨC THỰC HIỆN", "to chuc thuc hien")
+    assert not names_part("3. Văn phòng có trách nhiệm theo dõi việc tổ chức thực hiện các nội dung…", "to chuc thuc hien")
