@@ -208,7 +208,8 @@ class Answerer:
         if not answer.found and subject is not None and subject.procedure_id and is_short(question):
             # The same after a procedure: its record, on any word of the message it holds.
             return self._lean_on_record(question, subject) or answer
-        if answer.found and subject is not None and subject.procedure_id and self._names_nothing(question, subject):
+        if answer.found and subject is not None and subject.procedure_id and self._names_nothing(question, subject) \
+                and not _names_topic_of(question, subject, answer):
             # "nộp hồ sơ lúc 4 giờ chiều có lấy giấy luôn được ko" after the marriage
             # registration, answered from a note on the one-stop desk: the message named no
             # matter of its own, so the next one ("muốn làm ở xã khác có được không") is
@@ -904,6 +905,14 @@ def honest(answer: Answer) -> Answer:
 def _document_refs(meta: DocumentMeta) -> set[str]:
     """The reference keys a document is known by: its number, and those its title gives ("Chỉ thị 23/CT-TTg …")."""
     return query_refs(f"{meta.title} {meta.number or ''}")
+
+
+def _names_topic_of(question: str, subject: Subject, answer: Answer) -> bool:
+    """Whether a word of ``question``'s own (beside ``subject``'s) is in the title or heading
+    of the document that answers it: "Chỉ số PAR INDEX là gì?" names the note on the indices."""
+    source = answer.sources[0] if answer.sources else None
+    identity = set(fold(f"{source.title} {source.heading}").split()) if source else set()
+    return any(w in identity for w in own_words(question, subject))
 
 
 def _without_name(question: str, name: str) -> str:
