@@ -69,6 +69,9 @@ SUMMARY_WORD_SHARE = 0.34
 # When neither the record (at ``RECORD_WORD_SHARE``) nor the documents answer a short
 # message after a procedure, the record still does if it holds this share of its words.
 LEAN_WORD_SHARE = 0.25
+# A short message after a procedure whose words are all cues ("đến nơi thì họ thu những
+# gì") is answered from the record's line holding at least this share of them.
+CUE_WORD_SHARE = 0.5
 # The record's sentence added after a field answer is cut to this many characters.
 RECORD_LINE_CHARS = 220
 # The resolver reads any question as a possible procedure name; "the catalogue lacks this
@@ -689,6 +692,12 @@ class Answerer:
         # "Phiếu số 1 và số 2 khác nhau thế nào", "mức 2 dùng để làm gì": a comparison or a
         # purpose asks what the record says of the procedure itself, with no word of its own.
         intent = _ASKS_ABOUT_ITSELF.search(fold(question)) is not None
+        if not own and not intent and is_short(question):
+            # "đến nơi thì họ thu những gì": every word is a cue, and the cue words are all
+            # it has; the record's line holding them ("thu ảnh khuôn mặt, vân tay") answers.
+            named = set(search_syllables(entry.name))
+            own = [w for w in dict.fromkeys(search_syllables(" ".join(self.scope.content_tokens(question)))) if w not in named]
+            min_share = max(min_share, CUE_WORD_SHARE)
         if index is None or not (own or intent):
             return None
         # The question's own words decide: every line of the record is about the procedure,

@@ -30,6 +30,11 @@ from bot.procedures.catalogue import SOURCE_CHECKED, Catalogue, Entry
 from bot.procedures.fields import DEFAULT_FIELDS, DEFINITION_RE, FIELDS, canonical_text, requested, strip_cues
 from indexer.vntokens import syllables
 
+# Foreign countries citizens name, canonical syllables ("Hàn Quốc" → "han quoc").
+_COUNTRIES = (
+    "han quoc", "trung quoc", "nhat ban", "dai loan", "hoa ki", "my", "phap", "duc", "uc", "campuchia",
+    "thai lan", "singapore", "anh quoc", "canada", "malaysia", "an do",
+)
 # Citizens' words and abbreviations → the words procedure names use (canonical syllables).
 # Longest first at each position. Why a table and not a model: each line is a fact about
 # Vietnamese usage that a reviewer can check, and nothing here can invent a procedure.
@@ -49,7 +54,7 @@ REWRITES: dict[str, str] = {
     "cavet": "chung nhan dang ki xe", "ca vet": "chung nhan dang ki xe", "giay dang ki xe": "chung nhan dang ki xe",
     "xe may": "xe", "xe o to": "xe", "o to": "xe",
     "giay khai sinh": "khai sinh", "giay khai tu": "khai tu", "giay ket hon": "ket hon",
-    "doc than": "tinh trang hon nhan",
+    "doc than": "tinh trang hon nhan", "lay chong": "ket hon", "lay vo": "ket hon",
     "photo cong chung": "chung thuc ban sao tu ban chinh", "cong chung ban sao": "chung thuc ban sao tu ban chinh",
     "dong ma so thue": "cham dut hieu luc ma so thue", "dong cua ho kinh doanh": "cham dut hoat dong ho kinh doanh",
     "mo ho kinh doanh": "dang ki thanh lap ho kinh doanh", "rut bao hiem xa hoi": "huong bao hiem xa hoi",
@@ -60,6 +65,10 @@ REWRITES: dict[str, str] = {
     "cap iv": "cap 4", "cap iii": "cap 3", "cap ii": "cap 2", "cap i": "cap 1",
     "mot trang": "", "1 trang": "", "moi trang": "",
     "ba noi": "", "ong noi": "", "ba ngoai": "", "ong ngoai": "", "cho con": "", "cho be": "",
+    # A foreign country named ("kết hôn với người Hàn Quốc") is the records' "nước ngoài".
+    # Only unambiguous pairs: folded, "người lào" is "người lao (động)" and "từ Pháp" is "tư pháp".
+    **{f"{who} {country}": "nguoi nuoc ngoai" for who in ("nguoi", "chong", "vo") for country in _COUNTRIES},
+    **{f"{where} {country}": "nuoc ngoai" for where in ("o", "tai", "ben", "nuoc", "sang") for country in _COUNTRIES},
 }
 # Words that carry no subject: courtesy, people, question scaffolding, colloquial verbs.
 FILLER = frozenset(

@@ -261,3 +261,25 @@ def test_a_plan_part_is_not_asked_when_the_message_names_a_task() -> None:
     assert plan_aspects("văn hóa công vụ theo quyết định nào") == []
     assert names_part("IV. TỔ CHỨC THỰC HIỆN", "to chuc thuc hien")
     assert not names_part("3. Văn phòng có trách nhiệm theo dõi việc tổ chức thực hiện các nội dung…", "to chuc thuc hien")
+
+
+def test_a_foreign_country_named_is_the_records_foreign_element(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("Chồng sắp cưới của tôi là người Đài Loan, muốn kết hôn thì làm ở xã hay tỉnh?")
+    assert answer.found and _has(answer.answer, "cả kết hôn có yếu tố nước ngoài")
+
+
+def test_folded_country_look_alikes_are_not_countries() -> None:
+    from bot.procedures.resolve import rewrite
+
+    assert rewrite("nguoi han quoc".split()) == "nguoi nuoc ngoai".split()
+    assert rewrite("nguoi lao dong".split()) == "nguoi lao dong".split()  # not Laos
+    assert rewrite("so tu phap".split()) == "so tu phap".split()  # not "from France"
+
+
+def test_a_follow_up_of_cue_words_only_is_quoted_from_the_record(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Thẻ căn cước bị sai ngày sinh thì làm lại thế nào?")
+    assert first.subject is not None and first.subject.procedure_id == "cap-the-can-cuoc"
+    taken = knowledge.answer("tới nơi người ta lấy những thông tin gì của mình", first.subject)
+    assert taken.found and _has(taken.answer, "vân tay", "khuôn mặt")
+    office = knowledge.answer("xuống công an xã làm được không", first.subject)
+    assert office.found and _has(office.answer, "công an cấp xã")
