@@ -23,7 +23,7 @@ from bot.answer.extract import Passage, QueryTerms, Unit, clip_words, is_item, i
 from bot.answer.focus import YEAR, answer_shape, asks_list, asks_status, missing_focus, missing_in_record, says_unknown
 from bot.answer.followup import (
     CASE_WORDS, continues, is_followup, is_short, names_document, own_words, records_terms, standalone, topic_of,
-    goes_on, turns_to_another, with_records_terms, without_papers,
+    goes_on, points_to_named, turns_to_another, with_records_terms, without_papers,
 )
 from bot.answer.models import Answer, Source, Subject
 from bot.answer.places import missing_place, named_places
@@ -264,7 +264,10 @@ class Answerer:
         # what the follow-up itself asks ("còn với công chức?" → the sentence on civil
         # servants; "kinh phí thì sao?" → the budget line, not the first turn's target again).
         # Only a message with no word of its own at all is quoted by the remembered topic.
-        quote_by = with_records_terms(question) if followup and self.scope.content_tokens(question) else query
+        # A message pointing back at the thing by a generic noun ("chỉ số này") is quoted
+        # with the remembered topic, which names the thing ("EGDI").
+        own = followup and self.scope.content_tokens(question) and not points_to_named(question)
+        quote_by = with_records_terms(question) if own else query
         units = self._quote(quote_by, pool, question)
         answer = self._compose(question, pool, units, hits)
         quoted = answer.sources[: max(answer.more[0], 1)] if answer.more else answer.sources

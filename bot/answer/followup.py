@@ -71,6 +71,17 @@ def names_document(question: str, subject: Subject) -> bool:
     return any(m.group(1) not in known for m in _DOCUMENT_NUMBER.finditer(fold(question)))
 
 
+# A thing named by a generic noun and a pointer: "chỉ số này", "mức đó" (folded). Not a
+# document ("nghị định này còn áp dụng không?"): what is asked of it is not its topic.
+_POINTED = re.compile(r"\b(chi so|tieu chuan|muc|giay|goi|he thong|bo chi so|cong|ung dung) (nay|do|ay|tren)\b")
+
+
+def points_to_named(question: str) -> bool:
+    """Whether ``question`` speaks of the thing just answered by a generic noun and a pointer
+    ("chỉ số này do tổ chức nào đưa ra?" after EGDI): the remembered topic says which."""
+    return _POINTED.search(fold(question)) is not None
+
+
 def is_followup(question: str, subject: Subject | None) -> bool:
     """Whether ``question`` should be answered about ``subject`` (see the module docstring).
 

@@ -283,3 +283,10 @@ def test_a_follow_up_of_cue_words_only_is_quoted_from_the_record(knowledge: Know
     assert taken.found and _has(taken.answer, "vân tay", "khuôn mặt")
     office = knowledge.answer("xuống công an xã làm được không", first.subject)
     assert office.found and _has(office.answer, "công an cấp xã")
+
+
+def test_a_thing_pointed_back_at_by_a_generic_noun_is_quoted_with_the_remembered_topic(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Việt Nam xếp hạng bao nhiêu về chỉ số EGDI năm 2024?")
+    assert first.found and "71/193" in first.answer
+    second = knowledge.answer("chi so nay do to chuc nao lap ra", first.subject)
+    assert second.found and _has(second.answer, "Liên Hợp Quốc")
