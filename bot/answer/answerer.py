@@ -31,7 +31,7 @@ from bot.answer.plans import PLAN_DOC_TYPE, names_part, plan_aspects, which_plan
 from bot.answer.procedure import absent_answer, body_matches_answer, clarify_answer, entry_answer
 from bot.answer.scope import STOPWORDS, ScopeModel
 from bot.answer.validity import replaced_note, stale_note
-from bot.procedures import DEFAULT_FIELDS, Absent, Ambiguous, Entry, Matched, ProcedureMatcher
+from bot.procedures import DEFAULT_FIELDS, Absent, Ambiguous, Entry, Matched, ProcedureMatch, ProcedureMatcher
 from bot.procedures.catalogue import SOURCE_CHECKED
 from bot.procedures.fields import requested as requested_parts
 from bot.procedures.resolve import names_new_subject
@@ -59,6 +59,9 @@ DOCUMENT_WORD_SHARE = 0.6
 # In a conversation, a message leaves for a procedure found by the resolver only when it
 # holds this share of the procedure's name (content syllables).
 SWITCH_NAME_SHARE = 0.4
+# After a procedure, a message the resolver reads as a procedure the catalogue lacks is still
+# a follow-up when the remembered record uses this share of its subject words.
+FOLLOWUP_COVERAGE = 0.7
 # A message without a field cue is answered from the remembered procedure's record when the
 # quote holds at least this share of the message's own words (folded syllables).
 RECORD_WORD_SHARE = 0.5
@@ -94,6 +97,8 @@ _ASKS_CONTENT = re.compile(r"\b(chi tieu|nhiem vu|muc tieu|giao|quy dinh)\b.{0,4
 _ASKS_ABOUT_ITSELF = re.compile(
     r"\b(khac nhau|khac\b.{0,30}\b(the nao|ra sao|cho nao|diem nao|gi)|phan biet|so sanh|dung de|de lam gi|tac dung|loi ich)\b"
 )
+# Copying or certifying a paper: the certification procedure, whichever paper it is (folded).
+_COPY_ACTION = re.compile(r"\b(sao y|photo cong chung|cong chung|chung thuc|sao cong chung)\b")
 _PROCEDURE_WORDS = re.compile(
     r"\b(thu tuc|cap|dang k[iy]|giay|xin|gia han|chung nhan|chung thuc|ho so|lam the|lam so|lam bang|bang lai)\b"
 )
@@ -186,7 +191,14 @@ class Answerer:
             return procedure  # the message names a procedure of its own: a topic switch
         if procedure is not None and procedure.kind == "not_found" and _ASKS_PROCEDURE.search(fold(question)):
             # "thủ tục cấp giấy phép bức xạ …": a procedure the catalogue lacks; "thủ tục nào
-            # cần giấy khám sức khỏe": the procedures whose records say so.
+            # cần giấy khám sức khỏe": the procedures whose records say so. After a procedure
+            # whose record uses most of the message's words ("con tôi 9 tuổi chưa có thẻ, tôi
+            # đăng ký giúp cháu bằng cách nào" after VNeID), the message is about that one.
+            if subject is not None and subject.procedure_id and self.procedures is not None \
+                    and self.procedures.coverage(subject.procedure_id, question) >= FOLLOWUP_COVERAGE:
+                about = self._procedure_followup(question, subject)
+                if about is not None:
+                    return about
             return self._body_matches(question, subject, named=True) or procedure
         if subject is not None and subject.procedure_id and (is_short(question) or procedure is None or not procedure.found):
             # After a procedure, a short message that names no procedure of its own ("nộp
@@ -473,7 +485,7 @@ class Answerer:
         if isinstance(resolution, Matched) and resolution.entry.source != SOURCE_CHECKED:
             return self._entry_question(question, resolution.entry, resolution.fields, resolution.all_fields)
         absent = resolution if isinstance(resolution, Absent) else None
-        match = self.procedures.match_checked(question, absent)  # checked entries: their citizens' aliases decide
+        match = self._match_checked(question, absent)  # checked entries: their citizens' aliases decide
         if isinstance(resolution, Ambiguous):
             codes = set(match.procedure.portal_codes) if match is not None else set()
             if not codes or any(c.entry.code not in codes for c in resolution.candidates):
@@ -483,14 +495,38 @@ class Answerer:
         entry = self.procedures.get(match.procedure.id) if match is not None else None
         if entry is not None and match is not None:
             # The fields the whole question asks ("làm hộ chiếu online cần điều kiện gì": the
-            # alias "làm hộ chiếu online" holds a cue of its own, the rest asks the condition).
-            asked = requested_parts(question)
+            # alias "làm hộ chiếu online" holds a cue of its own, the rest asks the condition;
+            # "thẻ mới có gửi về tận nhà không": the ways, in the records' words).
+            asked = requested_parts(with_records_terms(question))
             return self._entry_question(question, entry, asked or DEFAULT_FIELDS, not asked)
         if isinstance(resolution, Matched):
             return self._entry_question(question, resolution.entry, resolution.fields, resolution.all_fields)
         if isinstance(resolution, Absent) and _PROCEDURE_WORDS.search(fold(question)):
             return absent_answer(question, resolution)
         return None
+
+    def _match_checked(
+        self, question: str, absent: Absent | None = None, *, avoid: str | None = None
+    ) -> ProcedureMatch | None:
+        """The checked entry ``question`` asks about, of those whose aliases it holds.
+
+        Copying a paper is the certification, whatever the paper ("sổ hộ khẩu cũ 12 trang,
+        tôi cần sao y 3 bản"); a paper handed in ("có phải nộp giấy khai sinh để chứng minh
+        mẹ con không") is not the procedure it is named after, when another is named.
+        """
+        if self.procedures is None:
+            return None
+        copying = _COPY_ACTION.search(fold(question))
+        if copying is not None:
+            match = self.procedures.match_checked(copying.group(0), avoid=avoid)
+            if match is not None:
+                return match
+        papers = without_papers(question)
+        if papers != fold(question):
+            match = self.procedures.match_checked(papers, absent, avoid=avoid)
+            if match is not None:
+                return match
+        return self.procedures.match_checked(question, absent, avoid=avoid)
 
     def _only_papers(self, question: str) -> bool:
         """Whether the only procedure ``question`` names is a paper it speaks of handing in."""
@@ -521,8 +557,8 @@ class Answerer:
 
         Of two such entries, the one named last is asked about; the first is the circumstance.
         """
-        match = self.procedures.match_checked(question, avoid=remembered) if self.procedures else None
-        if match is not None:
+        match = self._match_checked(question, avoid=remembered)
+        if match is not None and _COPY_ACTION.search(fold(question)) is None:
             # "Con 15 tuổi có thẻ căn cước rồi thì được cấp VNeID mức 2 chưa?": VNeID.
             other = self.procedures.match_checked(question, avoid=match.procedure.id)
             words = fold(question).split()

@@ -52,7 +52,9 @@ _FOCI: tuple[Focus, ...] = (
     ),
     Focus(
         "phone",
-        re.compile(r"\b(so dien thoai|sdt|so dt|so may ban|may ban|so fax|fax|hotline|duong day( nong| nao)?|tong dai"
+        # "Số điện thoại đứng tên người khác …", "điều kiện gì về số điện thoại": a condition
+        # on the citizen's own number, not a number asked for.
+        re.compile(r"\b((?<!ve )so dien thoai(?!.{0,20}\b(dung ten|chinh chu|ten (nguoi|minh)|cua (nguoi khac|minh))\b)|sdt|so dt|so may ban|may ban|so fax|fax|hotline|duong day( nong| nao)?|tong dai"
                    r"|goi (dien thoai|so)|dien thoai (lien he|cua|la|bao nhieu|so)|goi (cho|den|ve|vao) (ai|dau|so nao|dau do)"
                    r"|goi (dien|dt)( thoai)? (cho|den|ve|hoi)|goi so nao)\b"),
         # Nine to eleven digits however grouped ("0299 3822 123", "1900.1234"), or 111-115.

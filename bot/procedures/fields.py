@@ -41,6 +41,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"\ble phi\b", r"\bphi\b", r"\bbao nhieu tien\b", r"\b(mat|ton|tra|dong|nop|het|tinh|thu) (bao nhieu )?tien\b", r"\b(co )?(mat )?chi phi\b",
         r"\bmien phi\b", r"\b(het|mat|ton) bao nhieu\b(?! (ngay|lau|hom|tuan|thoi gian))", r"\b(co )?mat phi\b",
         r"\bbao nhieu\b(?= *$)", r"\bbao nhieu (mot|1|moi) (ban|trang|lan|bo|to)\b",
+        r"\b(ton|mat|dong|tra|het) (dong|xu) nao\b",  # "có tốn đồng nào không"
     ),
     "agency": (
         r"\b(lam|nop|xin|di|den) (o|tai) dau\b", r"\bo dau\b", r"\bnoi nao\b", r"\bcho nao\b", r"\bco quan nao\b",
@@ -66,6 +67,8 @@ _CUES: dict[str, tuple[str, ...]] = {
     ),
     "conditions": (
         r"\bdieu kien\b", r"\byeu cau\b(?! (cua|thi hanh))", r"\bai (duoc|co the)\b", r"\bduoc (lam|xin|huong) khong\b",
+        # An age and "được chưa": whether they qualify ("17 tuổi … đăng ký kết hôn được chưa").
+        r"\bdu tuoi\b", r"\btuoi\b.{0,60}\bduoc (chua|khong|ko)\b",
     ),
     "result": (r"\bket qua (la gi|nhan duoc)\b", r"\bnhan duoc (gi|giay gi)\b", r"\bduoc cap (gi|giay gi)\b"),
     "applicants": (r"\bdoi tuong( nao| thuc hien)?\b", r"\bai phai\b"),

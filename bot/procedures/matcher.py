@@ -81,7 +81,9 @@ QUALIFIER_SPAN = 3
 # phải xác minh", "… còn phải đáp ứng", "… có thêm giấy gì", "có thuộc diện …" go on with a
 # connective or a verb; "CCCD gắn chip" is the card itself: none of them qualifies the name.
 _NOT_QUALIFIERS = frozenset(
-    "khac nhau giong ma nhung neu khi them nua con phai dap ung thuoc dien chuyen sang gan chip".split()
+    "khac nhau giong ma nhung neu khi them nua con phai dap ung thuoc dien chuyen sang gan chip"
+    # Particles that end a question ("… đủ tuổi đăng ký kết hôn chưa?", "… thường trú luôn ở đó").
+    " chua luon roi nhe nhi ha vay day".split()
 )
 _WHEN_WORDS = frozenset("gio bay nay hien truoc sau luc thang nam ngay tuan".split())
 
@@ -327,9 +329,15 @@ class ProcedureMatcher:
         After "Đăng ký thường trú", "bị từ chối thì sao?" names "từ chối", which the
         residence record uses ("từ chối phải trả lời bằng văn bản"): still about it.
         """
+        return self.coverage(entry_id, question) == 1.0
+
+    def coverage(self, entry_id: str, question: str) -> float:
+        """The share of ``question``'s subject words that the entry's record uses (0 when it has none)."""
         entry = self.get(entry_id)
         words = new_subject_words(question)
-        return entry is not None and bool(words) and words <= self._own_words(entry.as_procedure())
+        if entry is None or not words:
+            return 0.0
+        return len(words & self._own_words(entry.as_procedure())) / len(words)
 
     def _own_words(self, procedure: Procedure) -> frozenset[str]:
         """Every canonical syllable of an entry's record in its flat view (name, aliases, fields, notes)."""

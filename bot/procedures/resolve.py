@@ -64,7 +64,7 @@ REWRITES: dict[str, str] = {
     "cong an huyen": "cap huyen", "bo cong an": "cap trung uong",
     "cap iv": "cap 4", "cap iii": "cap 3", "cap ii": "cap 2", "cap i": "cap 1",
     "mot trang": "", "1 trang": "", "moi trang": "",
-    "ba noi": "", "ong noi": "", "ba ngoai": "", "ong ngoai": "", "cho con": "", "cho be": "",
+    "ba noi": "", "ong noi": "", "ba ngoai": "", "ong ngoai": "", "chau noi": "", "chau ngoai": "", "cho con": "", "cho be": "",
     # A foreign country named ("kết hôn với người Hàn Quốc") is the records' "nước ngoài".
     # Only unambiguous pairs: folded, "người lào" is "người lao (động)" and "từ Pháp" is "tư pháp".
     **{f"{who} {country}": "nguoi nuoc ngoai" for who in ("nguoi", "chong", "vo") for country in _COUNTRIES},

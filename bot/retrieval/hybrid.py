@@ -25,7 +25,7 @@ _ROMAN = re.compile(r"[ivxlc]+")
 _BASIS_WORDS = re.compile(r"\b(can cu|van ban nao|ban hanh ngay|co so phap ly)\b")
 # Questions about a document's own identity (date, number, name) are what its header answers.
 _IDENTITY_WORDS = re.compile(
-    r"\b(ban hanh (ngay|khi|luc|nam|thang)|ngay (ban hanh|ky|nao)|ky ngay|khi nao|so hieu|so ky hieu"
+    r"\b(ban hanh (ngay|khi|luc|nam|thang)|ngay (ban hanh|ky|nao)|ky ngay|khi nao|so hieu|so ky hieu|ky (vao )?(hom|ngay) nao"
     r"|ten (day du|van ban|ke hoach|cua ke hoach|cua van ban)|trich yeu)\b"
 )
 

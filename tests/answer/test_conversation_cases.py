@@ -290,3 +290,34 @@ def test_a_thing_pointed_back_at_by_a_generic_noun_is_quoted_with_the_remembered
     assert first.found and "71/193" in first.answer
     second = knowledge.answer("chi so nay do to chuc nao lap ra", first.subject)
     assert second.found and _has(second.answer, "Liên Hợp Quốc")
+
+
+def test_a_question_particle_after_the_name_is_no_qualifier(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("Em 17 tuổi, bạn trai 21 tuổi, tụi em đăng ký kết hôn được chưa?")
+    assert answer.found and _has(answer.answer, "nữ từ đủ 18 tuổi")
+
+
+def test_in_a_conversation_a_message_the_record_mostly_covers_is_no_missing_procedure(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Tài khoản định danh điện tử mức 2 dùng được những gì?")
+    assert first.subject is not None and first.subject.procedure_id == "tai-khoan-dinh-danh-dien-tu-muc-2"
+    second = knowledge.answer("đăng ký cho con 8 tuổi chưa có thẻ thì sao", first.subject)
+    assert second.found and second.subject is not None
+    assert second.subject.procedure_id == "tai-khoan-dinh-danh-dien-tu-muc-2"
+
+
+def test_copying_a_paper_is_the_certification_whatever_the_paper(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("Giấy khai sinh bản gốc của con, tôi muốn sao y 2 bản thì mất bao nhiêu tiền?")
+    assert answer.subject is not None and answer.subject.procedure_id == "chung-thuc-ban-sao"
+    first = knowledge.answer("Đổi bằng lái xe hết hạn ở đâu?")
+    second = knowledge.answer("Tiện hỏi luôn, sao y bằng lái mỗi trang bao nhiêu tiền?", first.subject)
+    assert second.subject is not None and second.subject.procedure_id == "chung-thuc-ban-sao"
+
+
+def test_a_paper_handed_in_names_no_procedure_beside_the_one_asked(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("Muốn nhập hộ khẩu cho bố về nhà tôi thì có phải nộp giấy khai sinh của tôi không?")
+    assert answer.subject is not None and answer.subject.procedure_id == "dang-ky-thuong-tru"
+
+
+def test_a_grandchild_is_a_person_not_a_qualifier(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("Gia đình tôi có công với cách mạng, làm khai sinh cho cháu ngoại có mất tiền không?")
+    assert answer.found and _has(answer.answer, "gia đình có công với cách mạng")
