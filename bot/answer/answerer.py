@@ -189,7 +189,8 @@ class Answerer:
             procedure = None
         if procedure is not None and procedure.kind in ("procedure", "document"):
             return procedure  # the message names a procedure of its own: a topic switch
-        if procedure is not None and procedure.kind == "not_found" and _ASKS_PROCEDURE.search(fold(question)):
+        if procedure is not None and procedure.kind == "not_found" and _ASKS_PROCEDURE.search(fold(question)) \
+                and not about_document:  # "thủ tục đã sửa đổi thì cập nhật ở đâu" asks what the plan says
             # "thủ tục cấp giấy phép bức xạ …": a procedure the catalogue lacks; "thủ tục nào
             # cần giấy khám sức khỏe": the procedures whose records say so. After a procedure
             # whose record uses most of the message's words ("con tôi 9 tuổi chưa có thẻ, tôi
@@ -214,6 +215,11 @@ class Answerer:
         # lacks it" only decides when the documents do not answer either.
         absent = procedure
         answer = self._from_documents(question, subject if about_document else None, absent, in_conversation=subject is not None)
+        if answer.found and subject is not None and subject.doc_id and self._is_plan(subject.doc_id) and answer.subject \
+                and answer.subject.doc_id == subject.doc_id:
+            # Another question about the same office's plan: the first question's words (the
+            # office, the plan) still say which plan the next follow-up is about.
+            answer = answer.model_copy(update={"subject": answer.subject.model_copy(update={"topic": subject.topic})})
         if not answer.found and not about_document and self._may_lean_on(question, subject):
             # "ai chịu trách nhiệm triển khai" finds nothing on its own: in a conversation
             # about a plan, a short message that names nothing else asks about that plan.

@@ -321,3 +321,13 @@ def test_a_paper_handed_in_names_no_procedure_beside_the_one_asked(knowledge: Kn
 def test_a_grandchild_is_a_person_not_a_qualifier(knowledge: KnowledgeBase) -> None:
     answer = knowledge.answer("Gia đình tôi có công với cách mạng, làm khai sinh cho cháu ngoại có mất tiền không?")
     assert answer.found and _has(answer.answer, "gia đình có công với cách mạng")
+
+
+def test_another_question_about_the_same_plan_keeps_the_plan_s_words_for_the_next(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Ban Quản lý các khu công nghiệp Sóc Trăng năm 2024 tuyên truyền CCHC bằng những hình thức nào?")
+    assert first.subject is not None and first.subject.doc_id == "plans/003_8cea1c286ee87a74"
+    second = knowledge.answer("mục tiêu là góp phần xây dựng chính quyền như thế nào", first.subject)
+    assert second.subject is not None and second.subject.doc_id == first.subject.doc_id
+    assert second.subject.topic == first.subject.topic
+    third = knowledge.answer("văn phòng định kỳ báo cáo cho ai", second.subject)
+    assert third.found and _has(third.answer, "báo cáo lãnh đạo ban")
