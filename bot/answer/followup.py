@@ -34,6 +34,19 @@ _CUES = frozenset(
     sao thi nua van roi cung luon them khac truong hop ap dung chiu lay
     """.split()
 )
+# The cues as written with diacritics. Typed with diacritics, a syllable is a cue only in one
+# of these forms: "quét mắt" keeps "mắt" (folded, the cue "mất"), "Sở" is not "số".
+_CUE_FORMS = frozenset(
+    """
+    lệ phí tiền bao lâu mất ngày tháng tuần giờ hôm thời hạn gian giải quyết xong nhận kết quả
+    nộp đâu chỗ nơi cơ quan ubnd xã phường online trực tuyến mạng bưu chính điện vneid cổng công
+    giấy tờ hồ sơ thành phần cần mang chuẩn bị gồm mẫu đơn khai bản sao chính căn cứ luật nghị
+    định thông tư quy pháp lý lí điều kiện yêu cầu đối tượng trình tự bước ban hành ký kí số hiệu
+    lực năm bao giờ khi ai bố đánh giá lĩnh vực nội dung mục tiêu chỉ hình thức tuyên truyền thúc
+    bắt đầu thực hiện trách nhiệm kinh sao thì nữa vẫn rồi cũng luôn thêm khác trường hợp áp dụng
+    chịu lấy
+    """.split()
+)
 # Generic document and procedure words: "nghị quyết đó", "thủ tục này" name no subject.
 _GENERIC = frozenset("nghi quyet ke hoach quyet dinh van ban chi so chuong trinh de an thu tuc viec".split())
 # A message is short enough to lean on the previous subject up to this many syllables of
@@ -51,13 +64,18 @@ def own_words(question: str, subject: Subject | None = None) -> list[str]:
     """The message's own subject words: folded syllables minus scaffolding, cues, pointers
     and the words it shares with ``subject``."""
     known = set(_WORD.findall(fold(subject.topic))) if subject else set()
-    folded = fold(question).strip(" ?.!…")
+    typed = [t for t in syllables(question) if _WORD.search(fold(t))]
     if continues(question):  # "còn đứa lớn 10 tuổi thì sao": "còn" only turns to another case
-        folded = _CONTINUER.sub("", folded)
-    words = _WORD.findall(folded)
+        opener = _CONTINUER.match(fold(question).strip(" ?.!…"))
+        typed = typed[len(opener.group(0).split()) if opener else 0:]
+    marked = any(fold(t) != t for t in typed)
+
+    def is_cue(token: str, word: str) -> bool:
+        return word in _CUES and (not marked or fold(token) == token or token in _CUE_FORMS)
+
     return [
-        w for w in words
-        if w not in STOPWORDS and w not in _CUES and w not in _POINTERS and w not in _GENERIC and w not in known
+        w for t in typed for w in _WORD.findall(fold(t))
+        if w not in STOPWORDS and not is_cue(t, w) and w not in _POINTERS and w not in _GENERIC and w not in known
     ]
 
 

@@ -205,3 +205,15 @@ def test_a_short_message_after_a_procedure_leans_on_its_record_when_nothing_else
     assert first.subject is not None and first.subject.procedure_id == "cap-the-can-cuoc"
     second = knowledge.answer("con 10 tuoi thi sao", first.subject)
     assert second.found and second.kind == "procedure" and "tuổi" in second.body
+
+
+def test_a_word_typed_with_diacritics_is_a_cue_only_in_the_cue_s_own_form() -> None:
+    from bot.answer.followup import own_words
+
+    # Folded, "mắt" (eye) is the cue "mất" (takes); typed with its marks it is the subject.
+    assert "mat" in own_words("đến đó có phải quét mắt không")
+    assert own_words("mất bao lâu") == []
+    # Typed without any marks, nothing tells them apart: the cue reading stays.
+    assert "mat" not in own_words("den do co phai quet mat khong")
+    # "Thế còn …" opens another case of the same subject, all its words.
+    assert own_words("thế còn lệ phí?") == []
