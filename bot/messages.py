@@ -325,6 +325,7 @@ DECLINE_FOCUS_WHAT: dict[str, str] = {
     "number": "số hiệu văn bản",
     "date": "ngày, tháng",
     "forecast": "dự kiến, kế hoạch sắp tới",
+    "acronym": "thông tin về tên viết tắt",
 }
 DECLINE_STATUS = (
     "Tôi không tra cứu được tình trạng hồ sơ hay hệ thống của từng người. Bạn hãy tra cứu trên "

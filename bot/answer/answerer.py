@@ -38,7 +38,7 @@ from bot.procedures.resolve import names_new_subject
 from bot.retrieval.base import Hit
 from bot.retrieval.hybrid import HybridRetriever, asks_identity
 from bot.retrieval.refs import query_refs
-from indexer.lexical import expanded_syllables, search_syllables
+from indexer.lexical import ABBREVIATIONS, expanded_syllables, search_syllables
 from indexer.models import Chunk, DocumentMeta
 from indexer.procedures import ALIASES_LABEL, DOC_TYPE as PROCEDURE_DOC_TYPE, procedure_id_of
 from indexer.structure import HEADER_TITLE
@@ -97,6 +97,8 @@ _ASKS_CONTENT = re.compile(r"\b(chi tieu|nhiem vu|muc tieu|giao|quy dinh)\b.{0,4
 _ASKS_ABOUT_ITSELF = re.compile(
     r"\b(khac nhau|khac\b.{0,30}\b(the nao|ra sao|cho nao|diem nao|gi)|phan biet|so sanh|dung de|de lam gi|tac dung|loi ich)\b"
 )
+# An acronym as typed: three or more capitals ("OSI", "DTI", "QLNS").
+_ACRONYM = re.compile(r"\b[A-ZĐ][A-ZĐ0-9]{2,}\b")
 # Copying or certifying a paper: the certification procedure, whichever paper it is (folded).
 _COPY_ACTION = re.compile(r"\b(sao y|photo cong chung|cong chung|chung thuc|sao cong chung)\b")
 _PROCEDURE_WORDS = re.compile(
@@ -293,7 +295,8 @@ class Answerer:
         # A year asked must be in the quote or the cited titles and headings, not anywhere in
         # the chunk ("SIPAS năm 2025" is not answered by the 2023 figures of a note updated in 2025).
         identity = " ".join(f"{s.title} {s.heading}" for s in quoted)
-        missing = missing_focus(question, answer.body, evidence, identity) or self._only_cited(question)
+        missing = missing_focus(question, answer.body, evidence, identity) or self._only_cited(question) \
+            or self._unknown_acronym(question)
         if missing is not None:
             return absent or self._declined(question, top_score=answer.top_score, focus=missing)
         # A third turn still follows the first one's subject.
@@ -316,6 +319,16 @@ class Answerer:
         if refs and refs.isdisjoint(self._described) and _ASKS_CONTENT.search(fold(question)):
             return "reference"
         return None
+
+    def _unknown_acronym(self, question: str) -> str | None:
+        """"acronym" when ``question`` names something by an acronym no document uses.
+
+        "Chỉ số thành phần OSI của EGDI 2024 đạt bao nhiêu": the note gives EGDI, not its
+        components; "DTI do cơ quan nào công bố": the plan names the index, never "DTI".
+        Acronyms the search expands (TTHC, UBND, GPLX …) are known words.
+        """
+        unknown = [a for a in _ACRONYM.findall(question) if fold(a) not in ABBREVIATIONS and not self.scope.knows(a.lower())]
+        return "acronym" if unknown else None
 
     def _named_document(self, question: str, sources: list[Source]) -> str | None:
         """The cited document whose number or title names the reference ``question`` gives ("Chỉ thị 23"), or None."""

@@ -167,3 +167,15 @@ def test_the_second_tuning_set_of_unanswerable_questions_is_declined(knowledge: 
     answered = [item["id"] for item in items if knowledge.answer(item["question"]).found]
     assert len(items) >= 100
     assert len(answered) <= 0.15 * len(items), answered
+
+
+def test_an_acronym_no_document_uses_is_declined(knowledge: KnowledgeBase) -> None:
+    # The note gives EGDI, not its components; "TII" is in no document, nor are words it abbreviates.
+    answer = knowledge.answer("Chỉ số hạ tầng viễn thông TII trong EGDI 2024 của Việt Nam được bao nhiêu điểm?")
+    assert not answer.found and "tên viết tắt" in answer.answer
+
+
+def test_an_acronym_of_words_the_documents_write_out_is_known(knowledge: KnowledgeBase) -> None:
+    # "HCNN" is "hành chính nhà nước", which the plans write in full.
+    answer = knowledge.answer("Sở KH&CN Quảng Ngãi tuyên truyền áp dụng ISO trong các cơ quan HCNN thế nào?")
+    assert answer.found and "ISO 9001" in answer.answer
