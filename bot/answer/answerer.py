@@ -763,11 +763,21 @@ class Answerer:
         # đăng ký được không": "cùng giới", not every line on "đăng ký").
         pool, units = self._record_units(with_records_terms(_without_name(question, entry.name)), index, question)
         quoted = set(search_syllables(" ".join(u.text for u in units)))
-        if not units or (not intent and sum(w in quoted for w in own) < max(min_share * len(own), 1)):
+        if not units or (not intent and sum(w in quoted for w in own) < max(min_share * len(own), 1)
+                         and not self._shaped(question, entry, units)):
             return None
         answer = self._compose(question, pool, units, [Hit(index=index, score=1.0)])
         subject = subject.model_copy(update={"topic": entry.name})
         return honest(answer.model_copy(update={"kind": "procedure", "subject": subject}))
+
+    def _shaped(self, question: str, entry: Entry, units: list[Unit]) -> bool:
+        """Whether the best of a record's ``units`` holds the kind of value ``question`` asks
+        for and one of its words: "tờ khai điền theo mẫu nào" → "Tờ khai … (mẫu CT01)"."""
+        shape = answer_shape(question)
+        best = max(units, key=lambda u: u.value)
+        named = set(search_syllables(entry.name))
+        asked = set(search_syllables(" ".join(self.scope.content_tokens(question)))) - named
+        return shape is not None and shape.search(best.text) is not None and bool(asked & set(search_syllables(best.text)))
 
     def _record_units(self, query: str, index: int, asked: str) -> tuple[list[tuple[Hit, float]], list[Unit]]:
         """The pool of a checked entry's record chunk (number ``index``) and its units quoted for ``query``.

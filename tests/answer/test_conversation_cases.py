@@ -331,3 +331,10 @@ def test_another_question_about_the_same_plan_keeps_the_plan_s_words_for_the_nex
     assert second.subject.topic == first.subject.topic
     third = knowledge.answer("văn phòng định kỳ báo cáo cho ai", second.subject)
     assert third.found and _has(third.answer, "báo cáo lãnh đạo ban")
+
+
+def test_a_form_asked_for_is_the_record_line_with_its_code(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Chuyển hộ khẩu về nhà chồng cần những gì?")
+    assert first.subject is not None and first.subject.procedure_id == "dang-ky-thuong-tru"
+    form = knowledge.answer("tờ khai điền theo mẫu nào", first.subject)
+    assert form.found and "CT01" in form.answer
