@@ -100,7 +100,10 @@ _ASKS_ABOUT_ITSELF = re.compile(
 # An acronym as typed: three or more capitals ("OSI", "DTI", "QLNS").
 _ACRONYM = re.compile(r"\b[A-ZĐ][A-ZĐ0-9]{2,}\b")
 # Copying or certifying a paper: the certification procedure, whichever paper it is (folded).
-_COPY_ACTION = re.compile(r"\b(sao y|photo cong chung|cong chung|chung thuc|sao cong chung)\b")
+# Not "công chứng" alone: "giấy ủy quyền có phải công chứng không" asks of a signature.
+_COPY_ACTION = re.compile(
+    r"\b(sao y|photo cong chung|sao cong chung|chung thuc|cong chung ban sao|ban sao cong chung)\b"
+)
 _PROCEDURE_WORDS = re.compile(
     r"\b(thu tuc|cap|dang k[iy]|giay|xin|gia han|chung nhan|chung thuc|ho so|lam the|lam so|lam bang|bang lai)\b"
 )
@@ -536,8 +539,8 @@ class Answerer:
         if self.procedures is None:
             return None
         copying = _COPY_ACTION.search(fold(question))
-        if copying is not None:
-            match = self.procedures.match_checked(copying.group(0), avoid=avoid)
+        if copying is not None:  # a copy certified, whichever paper it is
+            match = self.procedures.match_checked("chung thuc ban sao", avoid=avoid)
             if match is not None:
                 return match
         papers = without_papers(question)

@@ -338,3 +338,15 @@ def test_a_form_asked_for_is_the_record_line_with_its_code(knowledge: KnowledgeB
     assert first.subject is not None and first.subject.procedure_id == "dang-ky-thuong-tru"
     form = knowledge.answer("tờ khai điền theo mẫu nào", first.subject)
     assert form.found and "CT01" in form.answer
+
+
+def test_certification_named_is_asked_whatever_paper_follows(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("Cần 5 bản sao chứng thực học bạ cấp 3 thì làm ở đâu, có lấy ngay được không?")
+    assert answer.subject is not None and answer.subject.procedure_id == "chung-thuc-ban-sao"
+
+
+def test_a_notarised_authorisation_is_no_switch_to_certification(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Bố tôi mất ở bệnh viện huyện khác thì làm khai tử ở đâu?")
+    assert first.subject is not None and first.subject.procedure_id == "dang-ky-khai-tu"
+    second = knowledge.answer("nhờ anh họ đi làm thay thì giấy ủy quyền có cần công chứng không", first.subject)
+    assert second.subject is not None and second.subject.procedure_id == "dang-ky-khai-tu"
