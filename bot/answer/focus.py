@@ -117,7 +117,9 @@ _FOCI: tuple[Focus, ...] = (
         # What will happen: the documents say what is in force or planned, not what is to come.
         "forecast",
         re.compile(r"\b(sap toi|thoi gian toi|trong tuong lai|du kien|se (co|ban hanh|thay the|sua doi|bai bo|cong bo|giao cho|tang|giam)"
-                   r"|(thang|nam|tuan) (sau|toi)\b.{0,40}\b(co|se)\b|sap (tang|giam|thay doi)"
+                   # "Tháng sau tôi sinh nhật 25 …": the citizen's own coming days, not a forecast.
+                   r"|(thang|nam|tuan) (sau|toi)\b(?! (toi|minh|em|con|chau|be|nha|vo|chong|bo|me|chung))"
+                   r".{0,40}\b(co|se)\b|sap (tang|giam|thay doi)"
                    r"|co dat (duoc )?(chi tieu|muc tieu)\b.{0,60}\bkhong)\b"),
         re.compile(r"\bdu kien\b|\bse (duoc )?(ban hanh|thay the|sua doi|cong bo|giao)\b"),
     ),
@@ -158,9 +160,17 @@ _STATUS = re.compile(
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
+# A year of the citizen's own past ("bằng lái do Sở Giao thông cấp năm 2015", "sinh năm
+# 1990"): their circumstance, not a year whose figures are asked (folded, just before it).
+_OWN_PAST = re.compile(r"\b(cap|sinh|lam|cuoi|mua|ket hon|dang ki|doi|nhan|thi|hoc|tu)( (vao|tu|tu nam|nam|hoi))? ?(nam )?$")
+
+
 def _missing_year(asked: str, text: str) -> bool:
-    """Whether a year the (folded) question names is absent from ``text``."""
-    return any(year.group(0) not in text for year in YEAR.finditer(asked))
+    """Whether a year the (folded) question asks about is absent from ``text``."""
+    return any(
+        year.group(0) not in text and not _OWN_PAST.search(asked[: year.start()].rstrip())
+        for year in YEAR.finditer(asked)
+    )
 
 
 # "Đối tượng của kế hoạch là ai", "tuyên truyền cho những ai": groups of people, not a name.

@@ -179,3 +179,13 @@ def test_an_acronym_of_words_the_documents_write_out_is_known(knowledge: Knowled
     # "HCNN" is "hành chính nhà nước", which the plans write in full.
     answer = knowledge.answer("Sở KH&CN Quảng Ngãi tuyên truyền áp dụng ISO trong các cơ quan HCNN thế nào?")
     assert answer.found and "ISO 9001" in answer.answer
+
+
+def test_the_citizen_s_own_past_year_and_coming_days_are_circumstances(knowledge: KnowledgeBase) -> None:
+    # A year of one's own past is no year whose figures are asked; "năm sau tôi …" no forecast.
+    licence = knowledge.answer("Bằng lái xe máy tôi thi năm 2010 ở Sở Giao thông, giờ đổi ở đâu?")
+    assert licence.found and licence.subject is not None and licence.subject.procedure_id == "doi-giay-phep-lai-xe"
+    card = knowledge.answer("Năm sau tôi tròn 40 tuổi, thẻ căn cước có phải đổi không?")
+    assert card.found and "40" in card.answer
+    # A forecast is still one.
+    assert [f.name for f in asked_foci("năm sau lệ phí làm căn cước có tăng không")] == ["forecast"]
