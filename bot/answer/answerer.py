@@ -756,8 +756,7 @@ class Answerer:
         if not own and not intent and is_short(question):
             # "đến nơi thì họ thu những gì": every word is a cue, and the cue words are all
             # it has; the record's line holding them ("thu ảnh khuôn mặt, vân tay") answers.
-            named = set(search_syllables(entry.name))
-            own = [w for w in dict.fromkeys(search_syllables(" ".join(self.scope.content_tokens(question)))) if w not in named]
+            own = self._asked_syllables(question, entry)
             min_share = max(min_share, CUE_WORD_SHARE)
         if index is None or not (own or intent):
             return None
@@ -778,9 +777,13 @@ class Answerer:
         for and one of its words: "tờ khai điền theo mẫu nào" → "Tờ khai … (mẫu CT01)"."""
         shape = answer_shape(question)
         best = max(units, key=lambda u: u.value)
-        named = set(search_syllables(entry.name))
-        asked = set(search_syllables(" ".join(self.scope.content_tokens(question)))) - named
+        asked = set(self._asked_syllables(question, entry))
         return shape is not None and shape.search(best.text) is not None and bool(asked & set(search_syllables(best.text)))
+
+    def _asked_syllables(self, question: str, entry: Entry) -> list[str]:
+        """The content syllables of ``question`` (cue words included), less the words of ``entry``'s name."""
+        named = set(search_syllables(entry.name))
+        return [w for w in dict.fromkeys(search_syllables(" ".join(self.scope.content_tokens(question)))) if w not in named]
 
     def _record_units(self, query: str, index: int, asked: str) -> tuple[list[tuple[Hit, float]], list[Unit]]:
         """The pool of a checked entry's record chunk (number ``index``) and its units quoted for ``query``.
