@@ -191,12 +191,15 @@ def _load(name: str) -> list[dict]:
 
 
 def test_the_blind_sets_hold_their_figures(knowledge: KnowledgeBase) -> None:
-    """Regression guards over the blind sets (tests/data/*_dev2, *_dev3; their first runs were
-    57%, 65% of follow-ups and 74% declined): a little below today's 80.6%, 73.1% and 88.6%."""
+    """Regression guards over the blind sets once tuned on (tests/data/*_dev2 … *_dev5; their
+    first runs were 57%, 65%, 63%, 62% of follow-ups and 74% declined): a little below today's
+    86.4%, 80.8%, 78.8%, 75.5% and 88.6%."""
     from bot.evaluation.dialogue_eval import evaluate_declines, evaluate_dialogues
 
-    assert evaluate_dialogues(_load("dialogues_dev2.jsonl"), knowledge.answer).followup_rate >= 0.78
-    assert evaluate_dialogues(_load("dialogues_dev3.jsonl"), knowledge.answer).followup_rate >= 0.69
+    assert evaluate_dialogues(_load("dialogues_dev2.jsonl"), knowledge.answer).followup_rate >= 0.84
+    assert evaluate_dialogues(_load("dialogues_dev3.jsonl"), knowledge.answer).followup_rate >= 0.78
+    assert evaluate_dialogues(_load("dialogues_dev4.jsonl"), knowledge.answer).followup_rate >= 0.76
+    assert evaluate_dialogues(_load("dialogues_dev5.jsonl"), knowledge.answer).followup_rate >= 0.73
     assert evaluate_declines(_load("unanswerable_dev3.jsonl"), knowledge.answer).rate >= 0.85
 
 
