@@ -100,9 +100,10 @@ _ASKS_ABOUT_ITSELF = re.compile(
 # An acronym as typed: three or more capitals ("OSI", "DTI", "QLNS").
 _ACRONYM = re.compile(r"\b[A-ZĐ][A-ZĐ0-9]{2,}\b")
 # Copying or certifying a paper: the certification procedure, whichever paper it is (folded).
-# Not "công chứng" alone: "giấy ủy quyền có phải công chứng không" asks of a signature.
+# Not "chứng thực" or "công chứng" alone: "giấy ủy quyền có phải công chứng không" asks of a
+# signature, and the portal's "chứng thực chữ ký", "chứng thực hợp đồng" are other procedures.
 _COPY_ACTION = re.compile(
-    r"\b(sao y|photo cong chung|sao cong chung|chung thuc|cong chung ban sao|ban sao cong chung)\b"
+    r"\b(sao y|photo cong chung|sao cong chung|(chung thuc|cong chung) ban sao|ban sao (chung thuc|cong chung))\b"
 )
 _PROCEDURE_WORDS = re.compile(
     r"\b(thu tuc|cap|dang k[iy]|giay|xin|gia han|chung nhan|chung thuc|ho so|lam the|lam so|lam bang|bang lai)\b"

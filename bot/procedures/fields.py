@@ -38,7 +38,9 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"\b(lay|co|nhan) (ngay|luon)\b", r"\b(lau|nhanh|cham) hon\b",
     ),
     "fee": (
-        r"\ble phi\b", r"\bphi\b", r"\bbao nhieu tien\b", r"\b(mat|ton|tra|dong|nop|het|tinh|thu) (bao nhieu )?tien\b", r"\b(co )?(mat )?chi phi\b",
+        # The verb of paying belongs to the cue: "… khai sinh cho con có phải đóng lệ phí không"
+        # leaves no "đóng" behind to read as part of the procedure's name.
+        r"\b((dong|nop|tra|mat|ton|thu) )?le phi\b", r"\b((dong|nop|tra|mat|ton|thu) )?phi\b", r"\bbao nhieu tien\b", r"\b(mat|ton|tra|dong|nop|het|tinh|thu) (bao nhieu )?tien\b", r"\b(co )?(mat )?chi phi\b",
         r"\bmien phi\b", r"\b(het|mat|ton) bao nhieu\b(?! (ngay|lau|hom|tuan|thoi gian))", r"\b(co )?mat phi\b",
         r"\bbao nhieu\b(?= *$)", r"\bbao nhieu (mot|1|moi) (ban|trang|lan|bo|to)\b",
         r"\b(ton|mat|dong|tra|het) (dong|xu) nao\b",  # "có tốn đồng nào không"
