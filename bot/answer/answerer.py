@@ -517,11 +517,7 @@ class Answerer:
             # (cấp xã, cấp tỉnh, cấp bộ) are all summarised by one checked entry; it answers.
         entry = self.procedures.get(match.procedure.id) if match is not None else None
         if entry is not None and match is not None:
-            # The fields the whole question asks ("làm hộ chiếu online cần điều kiện gì": the
-            # alias "làm hộ chiếu online" holds a cue of its own, the rest asks the condition;
-            # "thẻ mới có gửi về tận nhà không": the ways, in the records' words).
-            asked = requested_parts(with_records_terms(question))
-            return self._entry_question(question, entry, asked or DEFAULT_FIELDS, not asked)
+            return self._asked_of_entry(question, entry)
         if isinstance(resolution, Matched):
             return self._entry_question(question, resolution.entry, resolution.fields, resolution.all_fields)
         if isinstance(resolution, Absent) and _PROCEDURE_WORDS.search(fold(question)):
@@ -593,9 +589,16 @@ class Answerer:
             if other is not None and other.procedure.id != remembered and end(other.alias) > end(match.alias):
                 match = other
         entry = self.procedures.get(match.procedure.id) if match is not None else None
-        if entry is None:
-            return None
-        asked = requested_parts(question)
+        return self._asked_of_entry(question, entry) if entry is not None else None
+
+    def _asked_of_entry(self, question: str, entry: Entry) -> Answer:
+        """The fields the whole question asks of a checked entry, or what its record says when it names none.
+
+        "Làm hộ chiếu online cần điều kiện gì": the alias "làm hộ chiếu online" holds a cue of
+        its own, the rest asks the condition; "thẻ mới có gửi về tận nhà không": the ways, in
+        the records' words.
+        """
+        asked = requested_parts(with_records_terms(question))
         return self._entry_question(question, entry, asked or DEFAULT_FIELDS, not asked)
 
     def _leaves(self, question: str, subject: Subject, about_document: bool) -> bool:

@@ -22,31 +22,22 @@ from indexer.textnorm import fold, syllables
 _POINTERS = frozenset("do nay ay kia tren vua noi".split())
 # "còn X thì sao?" asks for another side of the same subject.
 _CONTINUER = re.compile(r"^(?:(?:the|vay) )?con(?: ve)?\b")
-# Field and aspect cues: what a follow-up asks for about the remembered subject (folded).
-_CUES = frozenset(
-    """
-    le phi phi tien bao lau mat ngay thang tuan gio hom thoi han gian han giai quyet xong nhan ket qua
-    nop dau cho noi co quan ubnd xa phuong online truc tuyen mang buu chinh dien vneid cong
-    giay to ho so thanh phan can mang chuan bi gom mau don to khai ban sao chinh
-    can cu luat nghi dinh thong tu quy dinh phap ly dieu kien yeu cau doi tuong trinh tu buoc
-    ban hanh ky so hieu hieu luc nam bao gio khi ai cong bo danh gia linh vuc noi dung muc tieu
-    chi tieu hinh thuc tuyen truyen ket thuc bat dau thuc hien trach nhiem kinh phi
-    sao thi nua van roi cung luon them khac truong hop ap dung chiu lay
-    """.split()
-)
-# The cues as written with diacritics. Typed with diacritics, a syllable is a cue only in one
-# of these forms: "quét mắt" keeps "mắt" (folded, the cue "mất"), "Sở" is not "số".
+# Field and aspect cues: what a follow-up asks for about the remembered subject, as written
+# with diacritics. Typed with diacritics, a syllable is a cue only in one of these forms:
+# "quét mắt" keeps "mắt" (folded, the cue "mất"), "Sở" is not "số". Typed without, only the
+# folded form is there to compare (``_CUES``).
 _CUE_FORMS = frozenset(
     """
     lệ phí tiền bao lâu mất ngày tháng tuần giờ hôm thời hạn gian giải quyết xong nhận kết quả
     nộp đâu chỗ nơi cơ quan ubnd xã phường online trực tuyến mạng bưu chính điện vneid cổng công
     giấy tờ hồ sơ thành phần cần mang chuẩn bị gồm mẫu đơn khai bản sao chính căn cứ luật nghị
-    định thông tư quy pháp lý lí điều kiện yêu cầu đối tượng trình tự bước ban hành ký kí số hiệu
+    định thông tư quy pháp lý điều kiện yêu cầu đối tượng trình tự bước ban hành ký số hiệu
     lực năm bao giờ khi ai bố đánh giá lĩnh vực nội dung mục tiêu chỉ hình thức tuyên truyền thúc
     bắt đầu thực hiện trách nhiệm kinh sao thì nữa vẫn rồi cũng luôn thêm khác trường hợp áp dụng
     chịu lấy
     """.split()
 )
+_CUES = frozenset(fold(w) for w in _CUE_FORMS)
 # Generic document and procedure words: "nghị quyết đó", "thủ tục này" name no subject.
 _GENERIC = frozenset("nghi quyet ke hoach quyet dinh van ban chi so chuong trinh de an thu tuc viec".split())
 # A message is short enough to lean on the previous subject up to this many syllables of

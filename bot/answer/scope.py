@@ -79,11 +79,11 @@ class ScopeModel:
         self._forms: list[frozenset[str]] = []
         self._pair_forms: list[frozenset[str]] = []
         compounds: set[tuple[str, str]] = set()
-        initials: set[str] = set()
+        self._initials: list[str] = []
         for text in passages:
             tokens = syllables(join_ampersands(text))  # once per passage: the three views below share it
             compounds |= _compounds(tokens)
-            initials |= _initials(tokens)
+            self._initials.append("".join(fold(t)[:1] for t in tokens))
             forms = _forms(tokens)
             counts.update(forms)
             self._forms.append(frozenset(forms))
@@ -91,12 +91,15 @@ class ScopeModel:
         self._df = counts
         self._n = max(len(self._forms), 1)
         self._compounds = frozenset(compounds)
-        self._initials = frozenset(initials)
 
     def knows(self, token: str) -> bool:
         """Whether any passage uses ``token`` (as typed or folded), or, for an acronym, the
         words it abbreviates ("HCNN": "hành chính nhà nước")."""
-        return token in self._df or fold(token) in self._df or fold(token) in self._initials
+        folded = fold(token)
+        if token in self._df or folded in self._df:
+            return True
+        # The passages' first letters, one string each: an acronym is a run of them.
+        return len(folded) in ACRONYM_SYLLABLES and any(folded in firsts for firsts in self._initials)
 
     def idf(self, token: str) -> float:
         """Smoothed inverse document frequency; unseen tokens get the maximum."""
@@ -191,10 +194,3 @@ def _forms(accented: Sequence[str]) -> set[str]:
 
 # Acronyms are read against runs of this many syllables at most ("KH&CN", "HCNN", "QLNS").
 ACRONYM_SYLLABLES = (3, 4, 5, 6)
-
-
-def _initials(tokens: list[str]) -> set[str]:
-    """The folded first letters of every run of ``ACRONYM_SYLLABLES`` syllables ("hành chính nhà nước" → "hcnn")."""
-    firsts = [fold(t)[:1] for t in tokens]
-    return {"".join(firsts[i : i + n]) for n in ACRONYM_SYLLABLES for i in range(len(firsts) - n + 1)}
-

@@ -74,7 +74,6 @@ _FILLER = frozenset(
 # bà": one; "nhập khẩu hàng hóa": two, refused).
 SHORT_ALIAS_EXTRA_WORDS = 1
 
-# Colloquial time adverbs a question adds around a name ("đổi bằng lái giờ làm ở đâu").
 # Words after a checked entry's alias that may still qualify its name ("cấp hộ chiếu … ngoại giao").
 QUALIFIER_SPAN = 3
 # "Mức 1 với mức 2 khác nhau chỗ nào" compares the procedure's own cases; "đăng ký kết hôn mà
@@ -85,6 +84,7 @@ _NOT_QUALIFIERS = frozenset(
     # Particles that end a question ("… đủ tuổi đăng ký kết hôn chưa?", "… thường trú luôn ở đó").
     " chua luon roi nhe nhi ha vay day".split()
 )
+# Colloquial time adverbs a question adds around a name ("đổi bằng lái giờ làm ở đâu").
 _WHEN_WORDS = frozenset("gio bay nay hien truoc sau luc thang nam ngay tuan".split())
 
 # "What is X" / "why X": a definition, which the notes and the normal retriever answer.
