@@ -82,7 +82,11 @@ QUALIFIER_SPAN = 3
 _NOT_QUALIFIERS = frozenset(
     "khac nhau giong ma nhung neu khi them nua con phai dap ung thuoc dien chuyen sang gan chip"
     # Particles that end a question ("… đủ tuổi đăng ký kết hôn chưa?", "… thường trú luôn ở đó").
-    " chua luon roi nhe nhi ha vay day".split()
+    " chua luon roi nhe nhi ha vay day"
+    # Prepositions and the sex of a child open the question's own circumstances, never a
+    # kind of procedure ("nhập hộ khẩu vào nhà tôi", "làm hộ chiếu … cho con trai 8 tuổi").
+    # "bên" stays out: "làm hộ chiếu nhanh bên ngoài" is a private service.
+    " vao ve o tai cho trai gai cua len xuong ra sang toi den".split()
 )
 # Colloquial time adverbs a question adds around a name ("đổi bằng lái giờ làm ở đâu").
 _WHEN_WORDS = frozenset("gio bay nay hien truoc sau luc thang nam ngay tuan".split())

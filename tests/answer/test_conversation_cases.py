@@ -191,15 +191,17 @@ def _load(name: str) -> list[dict]:
 
 
 def test_the_blind_sets_hold_their_figures(knowledge: KnowledgeBase) -> None:
-    """Regression guards over the blind sets once tuned on (tests/data/*_dev2 … *_dev5; their
-    first runs were 57%, 65%, 63%, 62% of follow-ups and 74% declined): a little below today's
-    86.4%, 80.8%, 76.0%, 75.5% and 88.6%."""
+    """Regression guards over the blind sets once tuned on (tests/data/*_dev2 … *_dev7; their
+    first runs were 57%, 65%, 63%, 62%, 70%, 56% of follow-ups and 74% declined): a little
+    below today's 86.4%, 80.8%, 77.9%, 76.5%, 77.2%, 70.1% and 88.6%."""
     from bot.evaluation.dialogue_eval import evaluate_declines, evaluate_dialogues
 
     assert evaluate_dialogues(_load("dialogues_dev2.jsonl"), knowledge.answer).followup_rate >= 0.84
     assert evaluate_dialogues(_load("dialogues_dev3.jsonl"), knowledge.answer).followup_rate >= 0.78
     assert evaluate_dialogues(_load("dialogues_dev4.jsonl"), knowledge.answer).followup_rate >= 0.75
-    assert evaluate_dialogues(_load("dialogues_dev5.jsonl"), knowledge.answer).followup_rate >= 0.73
+    assert evaluate_dialogues(_load("dialogues_dev5.jsonl"), knowledge.answer).followup_rate >= 0.74
+    assert evaluate_dialogues(_load("dialogues_dev6.jsonl"), knowledge.answer).followup_rate >= 0.75
+    assert evaluate_dialogues(_load("dialogues_dev7.jsonl"), knowledge.answer).followup_rate >= 0.67
     assert evaluate_declines(_load("unanswerable_dev3.jsonl"), knowledge.answer).rate >= 0.85
 
 
@@ -365,3 +367,26 @@ def test_the_verb_of_paying_belongs_to_the_fee_cue(knowledge: KnowledgeBase) -> 
     # "… khai sinh cho em bé có phải đóng lệ phí": no "đóng" is left beside the name to qualify it.
     answer = knowledge.answer("Anh tôi là người khuyết tật, đi làm khai sinh cho em bé có phải đóng lệ phí không?")
     assert answer.found and _has(answer.answer, "người khuyết tật")
+
+
+# Rules found on the blind sets dialogues_dev4–dev7 (this session's wording, not the sets').
+
+
+def test_a_preposition_or_a_child_s_sex_after_the_name_is_the_question_s_own(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("Làm hộ chiếu cho con gái 10 tuổi thì cần những gì?")
+    assert answer.found and answer.subject is not None and answer.subject.procedure_id == "cap-ho-chieu-pho-thong"
+    # A real qualifier still names a procedure the catalogue lacks.
+    assert not knowledge.answer("Làm hộ chiếu ngoại giao cần giấy tờ gì?").found
+
+
+def test_a_long_follow_up_naming_nothing_else_is_answered_from_the_record(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Làm hộ chiếu phổ thông cần giấy tờ gì?")
+    second = knowledge.answer("ở tỉnh làm không tiện thì ra thẳng Cục ở Hà Nội nộp có được không", first.subject)
+    assert second.found and _has(second.answer, "Cục Quản lý xuất nhập cảnh")
+
+
+def test_a_long_follow_up_after_a_note_that_found_nothing_alone_asks_about_the_note(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Đề án Văn hóa công vụ do ai phê duyệt?")
+    assert first.found and first.subject is not None and first.subject.doc_id == "legal/van-hoa-cong-vu"
+    second = knowledge.answer("đề án này ban hành xong thì áp dụng ngay hay còn phải chờ một thời gian nữa", first.subject)
+    assert second.found and _has(second.answer, "có hiệu lực từ ngày ký")
