@@ -141,10 +141,11 @@ def goes_on(question: str) -> bool:
     return _NEXT_STEP.match(fold(question).strip(" ?.!…")) is not None
 
 
-# A paper handed in ("nộp giấy kết hôn", "mang bản sao giấy khai sinh"): the paper a
-# procedure's record asks for, whose name may be another procedure's (folded).
+# A paper handed in ("nộp giấy kết hôn", "mang bản sao giấy khai sinh"), or what is
+# written on one ("đổi giới tính trên giấy khai sinh … thẻ căn cước có phải đổi"): the
+# paper a procedure's record asks for, whose name may be another procedure's (folded).
 _SUBMITTED_PAPER = re.compile(
-    r"\b(nop|mang|mang theo|xuat trinh|kem|kem theo|dung|can co|phai co)( them| ca| lai)? "
+    r"\b(nop|mang|mang theo|xuat trinh|kem|kem theo|dung|can co|phai co|tren|trong|theo)( them| ca| lai)? "
     r"(ban sao |ban chinh |ban photo )?(giay|to|ban)\b(?: \w+){0,4}"
 )
 

@@ -390,3 +390,8 @@ def test_a_long_follow_up_after_a_note_that_found_nothing_alone_asks_about_the_n
     assert first.found and first.subject is not None and first.subject.doc_id == "legal/van-hoa-cong-vu"
     second = knowledge.answer("đề án này ban hành xong thì áp dụng ngay hay còn phải chờ một thời gian nữa", first.subject)
     assert second.found and _has(second.answer, "có hiệu lực từ ngày ký")
+
+
+def test_what_is_written_on_a_paper_does_not_name_the_paper_s_procedure(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("Tôi vừa được cải chính họ tên trên giấy khai sinh, thẻ căn cước có phải đổi lại không?")
+    assert answer.found and answer.subject is not None and answer.subject.procedure_id == "cap-the-can-cuoc"
