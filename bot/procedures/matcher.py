@@ -86,7 +86,9 @@ _NOT_QUALIFIERS = frozenset(
     # Prepositions and the sex of a child open the question's own circumstances, never a
     # kind of procedure ("nhập hộ khẩu vào nhà tôi", "làm hộ chiếu … cho con trai 8 tuổi").
     # "bên" stays out: "làm hộ chiếu nhanh bên ngoài" is a private service.
-    " vao ve o tai cho trai gai cua len xuong ra sang toi den".split()
+    " vao ve o tai cho trai gai cua len xuong ra sang toi den"
+    # "Cả nhà", "cả hai": a quantifier of the people, not a kind of procedure.
+    " ca".split()
 )
 # Colloquial time adverbs a question adds around a name ("đổi bằng lái giờ làm ở đâu").
 _WHEN_WORDS = frozenset("gio bay nay hien truoc sau luc thang nam ngay tuan".split())
@@ -317,9 +319,7 @@ class ProcedureMatcher:
         # Qualifiers follow the name in Vietnamese: words before the alias are the
         # question's own ("tiện hỏi luôn, đăng ký kết hôn …", "văn bản nào đang quy định
         # việc cấp đổi giấy phép lái xe").
-        alias = set(rewrite(canonical_text(match.alias).split()))
-        first = min((i for i, w in enumerate(named) if w in alias), default=0)
-        last = max((i for i, w in enumerate(named) if w in alias), default=len(named))
+        first, last = _alias_span(named, rewrite(canonical_text(match.alias).split()))
         qualified = last + 1 < len(named) and foreign[last + 1]
         # … and they follow it closely: further on, two such words are the question's own
         # circumstances ("đăng ký kết hôn ở xã bên vợ, không phải nơi tôi thường trú").
@@ -451,6 +451,22 @@ class ProcedureMatcher:
                     best = (score, start, start + len(window), matched)
         return best
 
+
+
+def _alias_span(named: list[str], alias: list[str]) -> tuple[int, int]:
+    """Where the alias starts among a question's ``named`` words, and its last word's last index.
+
+    The start is that of the last run of the alias's words together, when there is one:
+    "ông mất … cả nhà đang lo đám tang … đăng ký khai tử cho ông" holds "đang" (folded
+    "dang") long before the alias, and the circumstances there qualify nothing. The end is
+    the last alias word anywhere ("đăng ký thường trú quy định ở điều nào của luật cư trú").
+    """
+    words = set(alias)
+    size = len(alias)
+    runs = [i for i in range(len(named) - size + 1) if size and named[i : i + size] == alias]
+    first = runs[-1] if runs else min((i for i, w in enumerate(named) if w in words), default=0)
+    last = max((i for i, w in enumerate(named) if w in words), default=len(named))
+    return first, last
 
 
 def _record_match(resolved: Matched) -> ProcedureMatch:

@@ -395,3 +395,14 @@ def test_a_long_follow_up_after_a_note_that_found_nothing_alone_asks_about_the_n
 def test_what_is_written_on_a_paper_does_not_name_the_paper_s_procedure(knowledge: KnowledgeBase) -> None:
     answer = knowledge.answer("Tôi vừa được cải chính họ tên trên giấy khai sinh, thẻ căn cước có phải đổi lại không?")
     assert answer.found and answer.subject is not None and answer.subject.procedure_id == "cap-the-can-cuoc"
+
+
+def test_circumstances_before_the_name_qualify_nothing_even_when_they_share_a_syllable(knowledge: KnowledgeBase) -> None:
+    # "đang lo hậu sự" folds "đang" to the alias's "đăng": the alias starts where its words run together.
+    answer = knowledge.answer("Bố tôi mất tối qua, cả nhà đang lo hậu sự, bao lâu thì phải đăng ký khai tử cho bố?")
+    assert answer.found and answer.subject is not None and answer.subject.procedure_id == "dang-ky-khai-tu"
+
+
+def test_the_whole_family_is_no_qualifier_of_a_name(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("Mua được nhà mới ở phường khác, giờ chuyển hộ khẩu cả nhà về đó cần giấy tờ gì?")
+    assert answer.found and answer.subject is not None and answer.subject.procedure_id == "dang-ky-thuong-tru"
