@@ -189,7 +189,9 @@ def asked_foci(question: str) -> list[Focus]:
 # quan có phải …" asks what the rules say in such a case, not the state of a file.
 _OWN_FILE = re.compile(
     r"\b(ho so|phieu|don|tien|le phi|tai khoan|ket qua|ma ho so|giay hen)( \w+){0,4} (cua )?(toi|minh|em|chau)\b"
-    r"|\b(toi|minh|em) (da |vua )?(nop|gui|chuyen|dang ki|lam)\b|\bma (so )?ho so\b"
+    # "tôi làm … hôm qua" is a file made; "tôi làm công nhân", "làm việc ở …" is the asker's work.
+    r"|\b(toi|minh|em) (da |vua )?(nop|gui|chuyen|dang ki|lam(?! (cong nhan|nghe|viec|o|tai)\b))\b"
+    r"|\bma (so )?ho so\b"
 )
 _STATE = re.compile(
     r"\b(chua|roi|bi tra|bi tu choi|ly do|den dau|the nao roi|dong nguoi|bao gio (thi )?(co|xong|nhan duoc) (ket qua|ho so))\b"

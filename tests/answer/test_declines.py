@@ -115,6 +115,12 @@ def test_a_question_about_a_late_file_in_general_is_not_a_status_lookup() -> Non
     assert not asks_status("Hồ sơ của tôi bị trễ hẹn thì cơ quan có phải xin lỗi tôi không?")
 
 
+def test_the_asker_s_work_is_not_a_file_they_made() -> None:
+    assert not asks_status("Tôi làm công nhân ở xa, con được một tháng rồi mà chưa đi khai sinh, nhờ bà ngoại làm thay được không?")
+    # A file made, then its state asked: still a status lookup.
+    assert asks_status("em lam the can cuoc tuan truoc, gio co the chua a")
+
+
 def test_opening_hours_are_declined_not_answered_from_a_neighbour(knowledge: KnowledgeBase) -> None:
     answer = knowledge.answer("Bộ phận một cửa làm việc giờ nào?")
     assert not answer.found and answer.kind == "not_found"
