@@ -193,7 +193,7 @@ def _load(name: str) -> list[dict]:
 def test_the_blind_sets_hold_their_figures(knowledge: KnowledgeBase) -> None:
     """Regression guards over the blind sets once tuned on (tests/data/*_dev2 … *_dev8; their
     first runs were 57%, 65%, 63%, 62%, 70%, 56%, 56% of follow-ups and 74% declined): a little
-    below today's 86.4%, 80.8%, 77.9%, 76.5%, 77.2%, 72.7%, 60.7% and 88.6%."""
+    below today's 86.4%, 80.8%, 77.9%, 76.5%, 77.2%, 72.7%, 63.1% and 88.6%."""
     from bot.evaluation.dialogue_eval import evaluate_declines, evaluate_dialogues
 
     assert evaluate_dialogues(_load("dialogues_dev2.jsonl"), knowledge.answer).followup_rate >= 0.84
