@@ -452,7 +452,6 @@ class ProcedureMatcher:
         return best
 
 
-
 def _alias_span(named: list[str], alias: list[str]) -> tuple[int, int]:
     """Where the alias starts among a question's ``named`` words, and its last word's last index.
 
@@ -463,7 +462,7 @@ def _alias_span(named: list[str], alias: list[str]) -> tuple[int, int]:
     """
     words = set(alias)
     size = len(alias)
-    runs = [i for i in range(len(named) - size + 1) if size and named[i : i + size] == alias]
+    runs = [i for i in range(len(named) - size + 1) if named[i : i + size] == alias] if size else []
     first = runs[-1] if runs else min((i for i, w in enumerate(named) if w in words), default=0)
     last = max((i for i, w in enumerate(named) if w in words), default=len(named))
     return first, last

@@ -6,12 +6,18 @@ messages here are our own wording, not copied from any set.
 
 from __future__ import annotations
 
+from bot.answer.models import Answer
 from bot.knowledge import KnowledgeBase
 from indexer.textnorm import fold
 
 
 def _has(answer_text: str, *spans: str) -> bool:
     return any(fold(s) in fold(answer_text) for s in spans)
+
+
+def _about(answer: Answer, procedure_id: str) -> bool:
+    """Whether ``answer`` was found and is remembered as the procedure ``procedure_id``."""
+    return answer.found and answer.subject is not None and answer.subject.procedure_id == procedure_id
 
 
 def test_a_budget_follow_up_after_a_target_quotes_the_budget_line(knowledge: KnowledgeBase) -> None:
@@ -97,7 +103,7 @@ def test_a_ministry_is_not_the_department_of_the_same_name(knowledge: KnowledgeB
 
 def test_vneid_by_its_citizens_name(knowledge: KnowledgeBase) -> None:
     answer = knowledge.answer("Tạo tài khoản VNeID cho bé 7 tuổi thế nào?")
-    assert answer.found and answer.subject is not None and answer.subject.procedure_id == "tai-khoan-dinh-danh-dien-tu-muc-2"
+    assert _about(answer, "tai-khoan-dinh-danh-dien-tu-muc-2")
 
 
 def test_a_named_office_s_address_is_not_in_a_record(knowledge: KnowledgeBase) -> None:
@@ -375,7 +381,7 @@ def test_the_verb_of_paying_belongs_to_the_fee_cue(knowledge: KnowledgeBase) -> 
 
 def test_a_preposition_or_a_child_s_sex_after_the_name_is_the_question_s_own(knowledge: KnowledgeBase) -> None:
     answer = knowledge.answer("Làm hộ chiếu cho con gái 10 tuổi thì cần những gì?")
-    assert answer.found and answer.subject is not None and answer.subject.procedure_id == "cap-ho-chieu-pho-thong"
+    assert _about(answer, "cap-ho-chieu-pho-thong")
     # A real qualifier still names a procedure the catalogue lacks.
     assert not knowledge.answer("Làm hộ chiếu ngoại giao cần giấy tờ gì?").found
 
@@ -395,15 +401,15 @@ def test_a_long_follow_up_after_a_note_that_found_nothing_alone_asks_about_the_n
 
 def test_what_is_written_on_a_paper_does_not_name_the_paper_s_procedure(knowledge: KnowledgeBase) -> None:
     answer = knowledge.answer("Tôi vừa được cải chính họ tên trên giấy khai sinh, thẻ căn cước có phải đổi lại không?")
-    assert answer.found and answer.subject is not None and answer.subject.procedure_id == "cap-the-can-cuoc"
+    assert _about(answer, "cap-the-can-cuoc")
 
 
 def test_circumstances_before_the_name_qualify_nothing_even_when_they_share_a_syllable(knowledge: KnowledgeBase) -> None:
     # "đang lo hậu sự" folds "đang" to the alias's "đăng": the alias starts where its words run together.
     answer = knowledge.answer("Bố tôi mất tối qua, cả nhà đang lo hậu sự, bao lâu thì phải đăng ký khai tử cho bố?")
-    assert answer.found and answer.subject is not None and answer.subject.procedure_id == "dang-ky-khai-tu"
+    assert _about(answer, "dang-ky-khai-tu")
 
 
 def test_the_whole_family_is_no_qualifier_of_a_name(knowledge: KnowledgeBase) -> None:
     answer = knowledge.answer("Mua được nhà mới ở phường khác, giờ chuyển hộ khẩu cả nhà về đó cần giấy tờ gì?")
-    assert answer.found and answer.subject is not None and answer.subject.procedure_id == "dang-ky-thuong-tru"
+    assert _about(answer, "dang-ky-thuong-tru")
