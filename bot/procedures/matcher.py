@@ -87,8 +87,9 @@ _NOT_QUALIFIERS = frozenset(
     # kind of procedure ("nhập hộ khẩu vào nhà tôi", "làm hộ chiếu … cho con trai 8 tuổi").
     # "bên" stays out: "làm hộ chiếu nhanh bên ngoài" is a private service.
     " vao ve o tai cho trai gai cua len xuong ra sang toi den"
-    # "Cả nhà", "cả hai": a quantifier of the people, not a kind of procedure.
-    " ca".split()
+    # "Cả nhà", "cả hai": a quantifier of the people, not a kind of procedure; "cho cháu",
+    # "hộ chiếu … cháu đi trại hè": the person it is for.
+    " ca chau be".split()
 )
 # Colloquial time adverbs a question adds around a name ("đổi bằng lái giờ làm ở đâu").
 _WHEN_WORDS = frozenset("gio bay nay hien truoc sau luc thang nam ngay tuan".split())
@@ -455,15 +456,18 @@ class ProcedureMatcher:
 def _alias_span(named: list[str], alias: list[str]) -> tuple[int, int]:
     """Where the alias starts among a question's ``named`` words, and its last word's last index.
 
-    The start is that of the last run of the alias's words together, when there is one:
-    "ông mất … cả nhà đang lo đám tang … đăng ký khai tử cho ông" holds "đang" (folded
-    "dang") long before the alias, and the circumstances there qualify nothing. The end is
-    the last alias word anywhere ("đăng ký thường trú quy định ở điều nào của luật cư trú").
+    The start is that of the longest run of the alias's words together (the last such
+    run on a tie): "ông mất … cả nhà đang lo đám tang … đăng ký khai tử cho ông" holds
+    "đang" (folded "dang") long before the alias, and "lái xe tải, bằng hạng C … bằng lái
+    của tôi" holds "lái" first; the circumstances there qualify nothing. The end is the
+    last alias word anywhere ("đăng ký thường trú quy định ở điều nào của luật cư trú").
     """
     words = set(alias)
-    size = len(alias)
-    runs = [i for i in range(len(named) - size + 1) if named[i : i + size] == alias] if size else []
-    first = runs[-1] if runs else min((i for i, w in enumerate(named) if w in words), default=0)
+    first, longest, run = 0, 0, 0
+    for i, word in enumerate(named):
+        run = run + 1 if word in words else 0
+        if run and run >= longest:
+            first, longest = i - run + 1, run
     last = max((i for i, w in enumerate(named) if w in words), default=len(named))
     return first, last
 

@@ -413,3 +413,15 @@ def test_circumstances_before_the_name_qualify_nothing_even_when_they_share_a_sy
 def test_the_whole_family_is_no_qualifier_of_a_name(knowledge: KnowledgeBase) -> None:
     answer = knowledge.answer("Mua được nhà mới ở phường khác, giờ chuyển hộ khẩu cả nhà về đó cần giấy tờ gì?")
     assert _about(answer, "dang-ky-thuong-tru")
+
+
+def test_the_person_a_procedure_is_for_is_no_qualifier(knowledge: KnowledgeBase) -> None:
+    # "cho cháu", "cho bé": who it is for, not a kind of passport.
+    answer = knowledge.answer("Ông bà muốn làm hộ chiếu cho cháu thì cần mang giấy gì?")
+    assert _about(answer, "cap-ho-chieu-pho-thong")
+
+
+def test_the_name_starts_at_the_longest_run_of_its_words(knowledge: KnowledgeBase) -> None:
+    # "lái xe khách … hạng D" holds "lái" long before "bằng lái": the run decides where the name starts.
+    answer = knowledge.answer("Tôi lái xe khách, hạng D cấp từ lâu rồi, giờ bằng lái đó do cơ quan nào quản lý?")
+    assert _about(answer, "doi-giay-phep-lai-xe")
