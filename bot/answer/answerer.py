@@ -1018,9 +1018,19 @@ def _names_topic_of(question: str, subject: Subject, answer: Answer) -> bool:
 
 
 def _without_name(question: str, name: str) -> str:
-    """``question`` without the syllables of the procedure ``name`` (the whole question if nothing else is left)."""
+    """``question`` without the runs of the procedure ``name``'s syllables (the whole question if nothing else is left).
+
+    Only runs of two or more: "làm khai sinh … không có giấy chứng sinh" keeps the "sinh" of
+    "giấy chứng sinh", the paper asked about.
+    """
     named = set(search_syllables(name))
-    rest = [s for s in syllables(question) if not set(search_syllables(s)) <= named]
+    words = syllables(question)
+    inside = [bool(search_syllables(w)) and set(search_syllables(w)) <= named for w in words]
+    keep = [
+        not here or not ((i > 0 and inside[i - 1]) or (i + 1 < len(words) and inside[i + 1]))
+        for i, here in enumerate(inside)
+    ]
+    rest = [w for w, kept in zip(words, keep) if kept]
     return " ".join(rest) or question
 
 

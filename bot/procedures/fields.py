@@ -30,7 +30,8 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"\bchuan bi\b", r"\bgom (nhung )?gi\b", r"\bcan mang\b", r"\bcan nhung\b", r"\bcan don gi\b",
     ),
     "time_limit": (
-        r"\b(mat |het |trong )?(may|bao nhieu) (ngay|hom|tuan|thang|lau)\b", r"\b(mat |het )?bao lau\b", r"\bthoi han( giai quyet)?\b",
+        # "Chồng tôi đi biển mấy tháng chưa về", "mấy hôm nay": a span of time past, not asked.
+        r"\b(mat |het |trong )?(may|bao nhieu) (ngay|hom|tuan|thang|lau)\b(?! (nay|roi|truoc|qua|chua)\b)", r"\b(mat |het )?bao lau\b", r"\bthoi han( giai quyet)?\b",
         # "từ bao giờ" asks since when (a date), "khi nào phải đổi" on which occasion: not a duration.
         r"\bthoi gian( giai quyet)?\b", r"(?<!tu )\bbao gio\b", r"\bkhi nao (co|nhan|xong|lay|duoc|tra)\b",
         r"\blau (khong|ko|k)\b",

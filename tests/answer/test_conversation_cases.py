@@ -425,3 +425,17 @@ def test_the_name_starts_at_the_longest_run_of_its_words(knowledge: KnowledgeBas
     # "lái xe khách … hạng D" holds "lái" long before "bằng lái": the run decides where the name starts.
     answer = knowledge.answer("Tôi lái xe khách, hạng D cấp từ lâu rồi, giờ bằng lái đó do cơ quan nào quản lý?")
     assert _about(answer, "doi-giay-phep-lai-xe")
+
+
+def test_a_span_of_time_past_asks_no_time_limit() -> None:
+    from bot.procedures.fields import requested
+
+    assert "time_limit" not in requested("chồng tôi đi làm xa mấy tháng nay, con mới sinh thì làm giấy tờ gì")
+    assert "time_limit" in requested("làm khai sinh mất mấy ngày")
+
+
+def test_the_procedure_s_name_is_taken_out_only_where_its_words_run_together() -> None:
+    from bot.answer.answerer import _without_name
+
+    kept = _without_name("làm khai sinh mà không có giấy chứng sinh thì sao", "Đăng ký khai sinh")
+    assert "chứng sinh" in kept and "khai sinh" not in kept
