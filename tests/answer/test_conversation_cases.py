@@ -197,9 +197,9 @@ def _load(name: str) -> list[dict]:
 
 
 def test_the_blind_sets_hold_their_figures(knowledge: KnowledgeBase) -> None:
-    """Regression guards over the blind sets once tuned on (tests/data/*_dev2 … *_dev8; their
-    first runs were 57%, 65%, 63%, 62%, 70%, 56%, 56% of follow-ups and 74% declined): a little
-    below today's 86.4%, 80.8%, 77.9%, 76.5%, 77.2%, 72.7%, 63.1% and 88.6%."""
+    """Regression guards over the blind sets once tuned on (tests/data/*_dev2 … *_dev9; their
+    first runs were 57%, 65%, 63%, 62%, 70%, 56%, 56%, 50% of follow-ups and 74% declined): a
+    little below today's 86.4%, 80.8%, 77.9%, 76.5%, 77.2%, 72.7%, 64.3%, 62.5% and 88.6%."""
     from bot.evaluation.dialogue_eval import evaluate_declines, evaluate_dialogues
 
     assert evaluate_dialogues(_load("dialogues_dev2.jsonl"), knowledge.answer).followup_rate >= 0.84
@@ -209,6 +209,7 @@ def test_the_blind_sets_hold_their_figures(knowledge: KnowledgeBase) -> None:
     assert evaluate_dialogues(_load("dialogues_dev6.jsonl"), knowledge.answer).followup_rate >= 0.75
     assert evaluate_dialogues(_load("dialogues_dev7.jsonl"), knowledge.answer).followup_rate >= 0.69
     assert evaluate_dialogues(_load("dialogues_dev8.jsonl"), knowledge.answer).followup_rate >= 0.58
+    assert evaluate_dialogues(_load("dialogues_dev9.jsonl"), knowledge.answer).followup_rate >= 0.60
     assert evaluate_declines(_load("unanswerable_dev3.jsonl"), knowledge.answer).rate >= 0.85
 
 
