@@ -1025,12 +1025,9 @@ def _without_name(question: str, name: str) -> str:
     """
     named = set(search_syllables(name))
     words = syllables(question)
-    inside = [bool(search_syllables(w)) and set(search_syllables(w)) <= named for w in words]
-    keep = [
-        not here or not ((i > 0 and inside[i - 1]) or (i + 1 < len(words) and inside[i + 1]))
-        for i, here in enumerate(inside)
-    ]
-    rest = [w for w, kept in zip(words, keep) if kept]
+    inside = [bool(own) and own <= named for own in (set(search_syllables(w)) for w in words)]
+    in_run = [here and True in inside[max(i - 1, 0) : i] + inside[i + 1 : i + 2] for i, here in enumerate(inside)]
+    rest = [w for w, dropped in zip(words, in_run) if not dropped]
     return " ".join(rest) or question
 
 
