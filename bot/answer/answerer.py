@@ -1026,8 +1026,10 @@ def _without_name(question: str, name: str) -> str:
     named = set(search_syllables(name))
     words = syllables(question)
     inside = [bool(own) and own <= named for own in (set(search_syllables(w)) for w in words)]
-    in_run = [here and True in inside[max(i - 1, 0) : i] + inside[i + 1 : i + 2] for i, here in enumerate(inside)]
-    rest = [w for w, dropped in zip(words, in_run) if not dropped]
+    rest = [
+        w for i, w in enumerate(words)
+        if not (inside[i] and any(inside[j] for j in (i - 1, i + 1) if 0 <= j < len(words)))
+    ]
     return " ".join(rest) or question
 
 

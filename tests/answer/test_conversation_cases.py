@@ -6,6 +6,8 @@ messages here are our own wording, not copied from any set.
 
 from __future__ import annotations
 
+import pytest
+
 from bot.answer.models import Answer
 from bot.knowledge import KnowledgeBase
 from indexer.textnorm import fold
@@ -400,32 +402,34 @@ def test_a_long_follow_up_after_a_note_that_found_nothing_alone_asks_about_the_n
     assert second.found and _has(second.answer, "có hiệu lực từ ngày ký")
 
 
-def test_what_is_written_on_a_paper_does_not_name_the_paper_s_procedure(knowledge: KnowledgeBase) -> None:
-    answer = knowledge.answer("Tôi vừa được cải chính họ tên trên giấy khai sinh, thẻ căn cước có phải đổi lại không?")
-    assert _about(answer, "cap-the-can-cuoc")
-
-
-def test_circumstances_before_the_name_qualify_nothing_even_when_they_share_a_syllable(knowledge: KnowledgeBase) -> None:
-    # "đang lo hậu sự" folds "đang" to the alias's "đăng": the alias starts where its words run together.
-    answer = knowledge.answer("Bố tôi mất tối qua, cả nhà đang lo hậu sự, bao lâu thì phải đăng ký khai tử cho bố?")
-    assert _about(answer, "dang-ky-khai-tu")
-
-
-def test_the_whole_family_is_no_qualifier_of_a_name(knowledge: KnowledgeBase) -> None:
-    answer = knowledge.answer("Mua được nhà mới ở phường khác, giờ chuyển hộ khẩu cả nhà về đó cần giấy tờ gì?")
-    assert _about(answer, "dang-ky-thuong-tru")
-
-
-def test_the_person_a_procedure_is_for_is_no_qualifier(knowledge: KnowledgeBase) -> None:
-    # "cho cháu", "cho bé": who it is for, not a kind of passport.
-    answer = knowledge.answer("Ông bà muốn làm hộ chiếu cho cháu thì cần mang giấy gì?")
-    assert _about(answer, "cap-ho-chieu-pho-thong")
-
-
-def test_the_name_starts_at_the_longest_run_of_its_words(knowledge: KnowledgeBase) -> None:
-    # "lái xe khách … hạng D" holds "lái" long before "bằng lái": the run decides where the name starts.
-    answer = knowledge.answer("Tôi lái xe khách, hạng D cấp từ lâu rồi, giờ bằng lái đó do cơ quan nào quản lý?")
-    assert _about(answer, "doi-giay-phep-lai-xe")
+@pytest.mark.parametrize(
+    ("question", "procedure_id"),
+    [
+        pytest.param(  # what is written on a paper does not name the paper's procedure
+            "Tôi vừa được cải chính họ tên trên giấy khai sinh, thẻ căn cước có phải đổi lại không?",
+            "cap-the-can-cuoc", id="written-on-a-paper",
+        ),
+        pytest.param(  # "đang lo hậu sự" folds "đang" to the alias's "đăng": the alias starts where its words run together
+            "Bố tôi mất tối qua, cả nhà đang lo hậu sự, bao lâu thì phải đăng ký khai tử cho bố?",
+            "dang-ky-khai-tu", id="circumstances-sharing-a-syllable",
+        ),
+        pytest.param(  # the whole family is no qualifier of a name
+            "Mua được nhà mới ở phường khác, giờ chuyển hộ khẩu cả nhà về đó cần giấy tờ gì?",
+            "dang-ky-thuong-tru", id="the-whole-family",
+        ),
+        pytest.param(  # "cho cháu", "cho bé": who it is for, not a kind of passport
+            "Ông bà muốn làm hộ chiếu cho cháu thì cần mang giấy gì?", "cap-ho-chieu-pho-thong", id="the-person-it-is-for",
+        ),
+        pytest.param(  # "lái xe khách … hạng D" holds "lái" long before "bằng lái": the longest run starts the name
+            "Tôi lái xe khách, hạng D cấp từ lâu rồi, giờ bằng lái đó do cơ quan nào quản lý?",
+            "doi-giay-phep-lai-xe", id="the-longest-run-of-its-words",
+        ),
+    ],
+)
+def test_circumstances_around_a_name_do_not_change_the_procedure_asked(
+    knowledge: KnowledgeBase, question: str, procedure_id: str
+) -> None:
+    assert _about(knowledge.answer(question), procedure_id)
 
 
 def test_a_span_of_time_past_asks_no_time_limit() -> None:
