@@ -74,6 +74,8 @@ _FILLER = frozenset(
 # bà": one; "nhập khẩu hàng hóa": two, refused).
 SHORT_ALIAS_EXTRA_WORDS = 1
 
+# Words between two names that make the second a clause of its own (see `_alias_match`).
+CLAUSE_GAP = 2
 # Words after a checked entry's alias that may still qualify its name ("cấp hộ chiếu … ngoại giao").
 QUALIFIER_SPAN = 3
 # "Mức 1 với mức 2 khác nhau chỗ nào" compares the procedure's own cases; "đăng ký kết hôn mà
@@ -91,6 +93,8 @@ _NOT_QUALIFIERS = frozenset(
     # "hộ chiếu … cháu đi trại hè": the person it is for.
     " ca chau be".split()
 )
+# A purpose or condition after a name: what follows is the asker's case ("… để đi làm ở Hàn Quốc").
+_CLAUSE_OPENERS = frozenset("de vi khi neu thi nhung ma".split())
 # Colloquial time adverbs a question adds around a name ("đổi bằng lái giờ làm ở đâu").
 _WHEN_WORDS = frozenset("gio bay nay hien truoc sau luc thang nam ngay tuan".split())
 
@@ -320,7 +324,13 @@ class ProcedureMatcher:
         # Qualifiers follow the name in Vietnamese: words before the alias are the
         # question's own ("tiện hỏi luôn, đăng ký kết hôn …", "văn bản nào đang quy định
         # việc cấp đổi giấy phép lái xe").
-        first, last = _alias_span(named, rewrite(canonical_text(match.alias).split()))
+        alias = rewrite(canonical_text(match.alias).split())
+        if not set(alias) & set(named) or _opens_clause_after(rewrite(canonical_text(question).split()), alias):
+            # The words the resolver took for a name are elsewhere ("Con gái tôi vừa tròn 18
+            # tuổi, muốn đăng ký kết hôn …"), or a purpose follows the name ("xin lý lịch tư
+            # pháp để đi xuất khẩu lao động"): they are the question's own circumstances.
+            return match
+        first, last = _alias_span(named, alias)
         qualified = last + 1 < len(named) and foreign[last + 1]
         # … and they follow it closely: further on, two such words are the question's own
         # circumstances ("đăng ký kết hôn ở xã bên vợ, không phải nơi tôi thường trú").
@@ -362,23 +372,27 @@ class ProcedureMatcher:
         raw, canon = _canonical_tokens(question)
         if not canon:
             return None
-        best: tuple[int, float, int] | None = None  # (matched syllables, score, -phrase index)
-        best_span: tuple[int, int] = (0, 0)
+        found_at: list[tuple[tuple[int, float], int, int, int]] = []  # ((matched, score), start, end, phrase)
         for phrase_index in self._candidates(canon):
             phrase = self._phrases[phrase_index]
             if avoid is not None and self.procedures[phrase.procedure].id == avoid:
                 continue
             found = self._align(phrase.syllables, canon)
-            if found is None:
-                continue
-            score, start, end, matched = found
-            key = (matched, score, -phrase_index)
-            if best is None or key > best:
-                best, best_span = key, (start, end)
-        if best is None:
+            if found is not None:
+                score, start, end, matched = found
+                found_at.append(((matched, score), start, end, phrase_index))
+        if not found_at:
             return None
-        phrase = self._phrases[-best[2]]
-        start, end = best_span
+        top = max(key for key, *_ in found_at)
+        # Of two names as long, one named clauses later is asked about and the first is the
+        # circumstance ("chưa có thẻ căn cước, muốn có VNeID mức 2 thì làm sao"); names in a
+        # list ("gói liên thông khai sinh, thường trú, thẻ BHYT") keep the first.
+        tied = sorted((start, end, index) for key, start, end, index in found_at if key == top)
+        start, end, phrase_index = tied[0]
+        for later in tied[1:]:
+            if later[0] - end >= CLAUSE_GAP:
+                start, end, phrase_index = later
+        phrase = self._phrases[phrase_index]
         rest = " ".join(raw[:start] + ["."] + raw[end:])
         fields = requested_fields(rest)
         if not fields and _DEFINITION_RE.search(rest):
@@ -394,7 +408,7 @@ class ProcedureMatcher:
             fields=fields or tuple(FIELD_LABELS),
             all_fields=not fields,
             alias=phrase.text,
-            score=best[1],
+            score=top[1],
             catalogue=self.catalogues.get(procedure.id, ProcedureMatch.catalogue),
         )
 
@@ -451,6 +465,15 @@ class ProcedureMatcher:
                 if best is None or (score, -size) > (best[0], -(best[2] - best[1])):
                     best = (score, start, start + len(window), matched)
         return best
+
+
+def _opens_clause_after(words: list[str], alias: list[str]) -> bool:
+    """Whether the word right after the alias's longest run in ``words`` opens a clause of the question's own."""
+    first, _ = _alias_span(words, alias)
+    end = first
+    while end < len(words) and words[end] in alias:
+        end += 1
+    return end < len(words) and words[end] in _CLAUSE_OPENERS
 
 
 def _alias_span(named: list[str], alias: list[str]) -> tuple[int, int]:

@@ -224,7 +224,8 @@ def _checked_lines(procedure: Procedure | None, field: str) -> list[str]:
     if procedure is None:
         return []
     if field == "conditions":
-        return [s.strip() for s in _SENTENCE_END.split(procedure.notes or "") if s.strip()]
+        # Without their own stop: the lines are joined with "; " (never "tuổi;; tự nguyện").
+        return [s.strip().rstrip(".;") for s in _SENTENCE_END.split(procedure.notes or "") if s.strip().rstrip(".;")]
     attribute = {"agency": "body"}.get(field, field)
     raw = getattr(procedure, attribute, None)
     if isinstance(raw, list):

@@ -424,6 +424,21 @@ def test_a_long_follow_up_after_a_note_that_found_nothing_alone_asks_about_the_n
             "Tôi lái xe khách, hạng D cấp từ lâu rồi, giờ bằng lái đó do cơ quan nào quản lý?",
             "doi-giay-phep-lai-xe", id="the-longest-run-of-its-words",
         ),
+        pytest.param(  # the words the resolver took for a name are not around the alias at all
+            "Em gái tôi vừa tròn 18 tuổi, muốn đăng ký kết hôn được không?", "dang-ky-ket-hon",
+            id="a-name-read-elsewhere",
+        ),
+        pytest.param(  # a purpose after the name is the asker's case, not a kind of record
+            "Cần lý lịch tư pháp để đi du học Nhật Bản thì xin ở đâu?", "cap-phieu-ly-lich-tu-phap", id="a-purpose-after-the-name",
+        ),
+        pytest.param(  # two names as long, a clause apart: the later one is asked about
+            "Bà tôi chưa có thẻ căn cước, bà muốn có VNeID mức 2 thì phải làm gì?",
+            "tai-khoan-dinh-danh-dien-tu-muc-2", id="the-name-a-clause-later",
+        ),
+        pytest.param(  # … and the first of names in a list
+            "Liên thông khai sinh, thường trú và thẻ bảo hiểm y tế cho bé theo nghị định nào?",
+            "dang-ky-khai-sinh", id="the-first-of-a-list",
+        ),
     ],
 )
 def test_circumstances_around_a_name_do_not_change_the_procedure_asked(

@@ -24,6 +24,15 @@ def test_a_checked_entry_s_conditions_are_its_notes_and_lead_an_online_question(
     assert "SIM chính chủ" in answer.details[0].lines[0] and "SIM chính chủ" in answer.direct
 
 
+def test_a_checked_entry_s_conditions_read_as_one_list(matcher: ProcedureMatcher) -> None:
+    """The notes' sentences keep no stop of their own: joined, they read "tuổi; tự nguyện", never ";;"."""
+    entry = matcher.get("dang-ky-ket-hon")
+    assert entry is not None
+    answer = matcher.answer_fields(entry, ("conditions",), "bao nhiêu tuổi thì được kết hôn")
+    assert "nữ từ đủ 18 tuổi; tự nguyện" in answer.direct
+    assert ";;" not in answer.direct and ".;" not in answer.direct
+
+
 def test_per_copy_and_right_away_are_fee_and_time_cues() -> None:
     assert requested("tối đa bao nhiêu một bản?") == ("fee",)
     assert requested("lấy ngay được không?") == ("time_limit",)
