@@ -64,7 +64,9 @@ _FOCI: tuple[Focus, ...] = (
     Focus(
         "contact",
         re.compile(r"\b(lien he|lien lac|zalo|fanpage|facebook|nhan tin"
-                   r"|(nhan|gui|goi|phan anh|gop y) (tin |thu |y kien )?(vao|ve|den|toi|qua) (dau|kenh nao|so nao|dia chi nao))\b"),
+                   r"|(nhan|goi|phan anh|gop y) (tin |thu |y kien )?(vao|ve|den|toi|qua) (dau|kenh nao|so nao|dia chi nao)"
+                   # "Gửi thư về đâu" asks an address; "báo cáo gửi về đâu" asks the unit that collects it.
+                   r"|gui (tin|thu|y kien) (vao|ve|den|toi|qua) (dau|kenh nao|so nao|dia chi nao))\b"),
         re.compile(r"\b(?:\d[ .]?){8,10}\d\b|@|www|https?|zalo\.me|facebook\.com|\.vn\b"),
     ),
     Focus(

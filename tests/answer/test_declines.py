@@ -94,6 +94,8 @@ def test_questions_about_ones_own_file_are_status(question: str) -> None:
         ("lich tiep cong dan cua ubnd xa", ["hours"]),
         ("Số đt của trung tâm là bao nhiêu?", ["phone"]),
         ("Muốn phản ánh thì nhắn vào đâu?", ["contact"]),
+        ("Góp ý thì gửi thư về đâu?", ["contact"]),
+        ("Kết quả tuyên truyền các xã gửi về đâu?", []),  # the unit that collects reports, not an address
         ("PCI của tỉnh xếp thứ mấy?", ["score"]),
         ("Cho hỏi số fax của Sở", ["phone"]),
         ("Bộ phận một cửa có làm việc xuyên trưa không?", ["hours"]),
