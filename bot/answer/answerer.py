@@ -40,7 +40,7 @@ from bot.retrieval.hybrid import HybridRetriever, asks_identity
 from bot.retrieval.refs import query_refs
 from indexer.lexical import ABBREVIATIONS, expanded_syllables, search_syllables
 from indexer.models import Chunk, DocumentMeta
-from indexer.procedures import ALIASES_LABEL, DOC_TYPE as PROCEDURE_DOC_TYPE, procedure_id_of
+from indexer.procedures import DOC_TYPE as PROCEDURE_DOC_TYPE, procedure_id_of
 from indexer.structure import HEADER_TITLE
 from indexer.textnorm import fold, normalize, syllables
 
@@ -805,13 +805,10 @@ class Answerer:
         return [w for w in dict.fromkeys(search_syllables(" ".join(self.scope.content_tokens(question)))) if w not in named]
 
     def _record_units(self, query: str, index: int, asked: str) -> tuple[list[tuple[Hit, float]], list[Unit]]:
-        """The pool of a checked entry's record chunk (number ``index``) and its units quoted for ``query``.
-
-        The aliases line is left out: the citizens' names of a procedure answer nothing.
-        """
+        """The pool of a checked entry's record chunk (number ``index``) and its units quoted for ``query``."""
         hit = Hit(index=index, score=1.0)
         pool = self._with_siblings([hit])
-        units = [u for u in self._quote(query, pool, asked) if u.value > 0 and not u.text.startswith(ALIASES_LABEL)]
+        units = [u for u in self._quote(query, pool, asked) if u.value > 0]
         return pool, units
 
     # ------------------------------------------------------------------ helpers

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from indexer.lexical import expanded_syllables
+from indexer.procedures import ALIASES_LABEL
 from indexer.structure import text_unit_lines, text_units
 
 # Weight of a shared bigram relative to one IDF unit: word order matters in compounds.
@@ -57,6 +58,9 @@ DENSE_SHARE = 0.5
 # Source lines of the legal notes ("Nguồn: Nghị định 61/2018/NĐ-CP, Điều 3"): the answer
 # cites its own sources, so they would only spend the budget.
 _SOURCE_LINE = re.compile(r"^Nguồn\s*:", re.IGNORECASE)
+# Lines never quoted: those sources, and a procedure's citizens' names ("Tên gọi khác: làm
+# passport; …"), which are there to be found by and answer nothing.
+_UNQUOTED_LINE = re.compile(rf"^(Nguồn|{ALIASES_LABEL})\s*:", re.IGNORECASE)
 # List items: bullets and lettered/numbered items; "+" items nest under "-" items.
 _ITEM = re.compile(r"^(?:[-–•*]\s|[a-zđ]\)\s|\d{1,2}[.)]\s)")
 _SUB_ITEM = re.compile(r"^\+\s")
@@ -197,7 +201,7 @@ def _lexical_units(passages: Sequence[Passage], terms: QueryTerms) -> list[tuple
         for u, (unit, continues) in enumerate(text_unit_lines(passage.text)):
             # A later sentence of a list item stays in the item's list.
             lead = lead if lead and (continues or item_level(unit) > item_level(lead)) else ""
-            if not _SOURCE_LINE.match(unit):
+            if not _UNQUOTED_LINE.match(unit):
                 tokens = unit_tokens(unit)
                 own = set(tokens)
                 lexical = terms.match(tokens) + HEADING_SHARE * terms.match(heading, exclude=own)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.answer.extract import Passage, QueryTerms, clip_around, clip_words, next_lead, select, trailing_lead
+from indexer.procedures import ALIASES_LABEL
 
 
 def _idf(token: str) -> float:
@@ -15,9 +18,18 @@ def test_lead_in_brings_its_items_in_order() -> None:
     assert picked == [["Cán bộ bị cấm:", "- từ chối hồ sơ;", "- đòi thêm giấy tờ;"]]
 
 
-def test_source_lines_are_never_quoted() -> None:
-    picked = select([Passage("Nguồn: Nghị định 61/2018/NĐ-CP.\nMột cửa là một đầu mối.")], ["nghị", "định", "một", "cửa"], _idf, 800)
-    assert all(not line.startswith("Nguồn") for lines in picked for line in lines)
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Nguồn: Nghị định 61/2018/NĐ-CP.",
+        f"{ALIASES_LABEL}: làm hộ chiếu; làm passport; hộ chiếu gửi về nhà",  # the names it is found by answer nothing
+    ],
+)
+def test_source_and_alias_lines_are_never_quoted(line: str) -> None:
+    text = f"{line}\nHộ chiếu được trả qua bưu điện nếu đăng ký."
+    picked = select([Passage(text)], ["hộ", "chiếu", "gửi", "về", "nhà", "nghị", "định"], _idf, 800)
+    assert all(line not in quoted for lines in picked for quoted in lines)
+    assert picked == [["Hộ chiếu được trả qua bưu điện nếu đăng ký."]]
 
 
 def test_heading_match_favours_the_section_asked_for() -> None:
