@@ -49,6 +49,8 @@ def entry_answer(
             break  # the rest is on the portal page, one "Xem thêm" / citation link away
         kept.append(line)
         used += len(line) + 1
+    while kept and not all_fields and kept[-1].endswith(":"):
+        kept.pop()  # a field's label whose lines did not fit ("Phí, lệ phí:" and nothing after it)
     details = kept
     citation = Citation(
         document=messages.PROCEDURE_SECTION.format(name=parts.citation.name)

@@ -459,3 +459,13 @@ def test_the_procedure_s_name_is_taken_out_only_where_its_words_run_together() -
 
     kept = _without_name("làm khai sinh mà không có giấy chứng sinh thì sao", "Đăng ký khai sinh")
     assert "chứng sinh" in kept and "khai sinh" not in kept
+
+
+def test_a_field_s_label_never_ends_an_answer_without_its_lines(knowledge: KnowledgeBase) -> None:
+    """The identity card's fee is one long text: when it does not fit below the direct line,
+    its "Phí, lệ phí:" label goes too, instead of ending the answer on a colon."""
+    from bot.answer.models import Subject
+
+    answer = knowledge.answer("thế làm thẻ có mất tiền không", Subject(procedure_id="cap-the-can-cuoc"))
+    assert answer.found and "lệ phí" in answer.direct.lower()
+    assert not any(line.rstrip().endswith(":") for line in answer.details)
