@@ -154,6 +154,8 @@ _FOCI: tuple[Focus, ...] = (
 # them; the portal's lookup by file code does.
 _STATUS = re.compile(
     r"\b(den (buoc|dau) (nao )?roi|da (duoc )?(duyet|xu ly|giai quyet|cap|xong) chua|(co )?bi loi"
+    # "thẻ làm tuần trước đã in xong chưa", "anh xem giúp lý do bị từ chối": one file's state, looked up.
+    r"|(in|lam|xu ly|duyet|tra) xong chua|(xem|kiem tra|tra) giup"
     r"|tinh trang ho so|sao (van )?chua (co|nhan|duoc)"
     r"|bao tri|khong (mo|vao|truy cap|dang nhap) duoc|dong nguoi|co dong (nguoi|khong)"
     r"|(bao|bi|dang) loi|(web|website|trang web|cong dich vu cong|ung dung|app|vneid|he thong)\b.{0,30}\b(bi sap|sap roi|bi treo|khong vao duoc))\b"

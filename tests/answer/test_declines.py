@@ -73,6 +73,7 @@ def test_missing_focus(question: str, body: str, missing: str | None) -> None:
         "Mã hồ sơ 000.00.12.H55-250801-0012 của tôi đã có kết quả chưa?", "vneid hom nay bao tri a, khong mo duoc app",
         "tien le phi toi chuyen khoan tren dvc da duoc ghi nhan chua", "Phiếu LLTP của tôi bị trả lại, lý do là gì?",
         "Sao ứng dụng VNeID của tôi cứ báo lỗi?", "Sáng nay trung tâm có đông người không?",
+        "ho chieu nop hom thu hai da in xong chua", "Đơn đăng ký kết hôn bị trả lại, chị kiểm tra giúp vì sao được không?",
     ],
 )
 def test_questions_about_ones_own_file_are_status(question: str) -> None:
