@@ -42,6 +42,8 @@ _FOCI: tuple[Focus, ...] = (
                    r"|(lam viec|nghi|mo cua|tiep nhan|nhan ho so)( vao)? (ngay le|le tet)|truc (nhan|ban)|tiep cong dan vao"
                    # "thứ bảy có làm việc không", "chủ nhật có nộp được không", "nghỉ trưa", "lịch tiếp dân"
                    r"|thu (bay|7|sau|6|hai|2|ba|3|tu|4|nam|5)\b.{0,50}\b(lam viec|mo cua|nhan|nop|tiep|lam)"
+                   # "Sáng thứ Bảy tôi ra UBND xã … được không": going there on the weekend.
+                   r"|thu (bay|7)\b.{0,50}\b(ra|den|len|di)\b"
                    r"|chu nhat|nghi trua|buoi trua|xuyen trua|buoi toi|gio nghi|lich truc|truc (tet|le)|ngung nhan|lich (lam viec|tiep)|gio giac|ngoai gio"
                    r"|tiep (cong )?dan (vao )?(ngay|thu|luc|gio|buoi) (nao|may)"
                    r"|(tet|ngay le|le tet)\b.{0,50}\b(nghi|lam viec|mo cua|truc|nhan)|hom nay\b.{0,40}\b(mo cua|lam viec|nghi)"

@@ -91,6 +91,7 @@ def test_questions_about_ones_own_file_are_status(question: str) -> None:
         ("Tỉnh nào có nhiều Trung tâm Phục vụ hành chính công cấp xã nhất?", ["ranking"]),
         ("Tỉnh nào đứng đầu chỉ số SIPAS?", ["ranking"]),
         ("Thứ bảy bộ phận một cửa có làm việc không?", ["hours"]),
+        ("Sáng thứ bảy tôi ra xã xin sao y được không?", ["hours"]),
         ("Trung tâm nghỉ trưa từ mấy giờ?", ["hours"]),
         ("lich tiep cong dan cua ubnd xa", ["hours"]),
         ("Số đt của trung tâm là bao nhiêu?", ["phone"]),
