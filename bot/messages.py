@@ -326,6 +326,7 @@ DECLINE_FOCUS_WHAT: dict[str, str] = {
     "date": "ngày, tháng",
     "forecast": "dự kiến, kế hoạch sắp tới",
     "acronym": "thông tin về tên viết tắt",
+    "private": "giá, cách làm của dịch vụ tư nhân",
 }
 DECLINE_STATUS = (
     "Tôi không tra cứu được tình trạng hồ sơ hay hệ thống của từng người. Bạn hãy tra cứu trên "

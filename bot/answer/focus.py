@@ -62,6 +62,13 @@ _FOCI: tuple[Focus, ...] = (
         # Nine to eleven digits however grouped ("0299 3822 123", "1900.1234"), or 111-115.
         re.compile(r"\b(?:\d[ .]?){8,10}\d\b|\b(111|113|114|115)\b"),
     ),
+    Focus(
+        # A private agent's service and price ("bên dịch vụ làm hộ chiếu nhanh lấy giá bao
+        # nhiêu"): no document or record prices it, whatever else it says of the procedure.
+        "private",
+        re.compile(r"\b((ben|cong ty|tiem|cho|nguoi) (lam )?dich vu|dich vu (lam|chay) (ho|nhanh|giup)|lam (ho|nhanh) (lay|het|mat|gia)|gia dich vu)\b"),
+        re.compile(r"(?!)"),
+    ),
     Focus("email", re.compile(r"\b(email|e mail|thu dien tu|hop thu)\b"), re.compile(r"@")),
     Focus(
         "contact",
@@ -254,7 +261,7 @@ def missing_focus(question: str, body: str, evidence: str = "", identity: str | 
 # Values no catalogue field holds, so a procedure answer must be checked for them against
 # the record's whole text: "số hotline của công an xã để hỏi làm căn cước" is not asking
 # which agency handles the card.
-_RECORD_FOCI = frozenset({"hours", "phone", "email", "address", "forecast"})
+_RECORD_FOCI = frozenset({"hours", "phone", "email", "address", "forecast", "private"})
 _LINK = re.compile(r"https?://\S+")
 # "Đổi căn cước theo địa chỉ mới" asks for no address: only "địa chỉ … ở đâu / là gì" does.
 _RECORD_ASKS = {"address": re.compile(r"\bdia chi (nao|o dau|la gi|cu the)\b|\bdia chi\b.{0,50}\b(o dau|la gi)\b|\btru so\b")}

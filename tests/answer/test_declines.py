@@ -103,6 +103,8 @@ def test_questions_about_ones_own_file_are_status(question: str) -> None:
         ("Bộ phận một cửa có làm việc xuyên trưa không?", ["hours"]),
         ("Lịch trực Tết của bộ phận một cửa thế nào?", ["hours"]),
         ("Kế hoạch có bao nhiêu video clip?", ["count"]),
+        ("Tiệm dịch vụ làm hộ chiếu nhanh lấy bao nhiêu tiền?", ["private", "money"]),  # an agent's price
+        ("Nộp qua bưu chính thì thuê dịch vụ được không?", []),  # the post as a way of filing
         # Cue words inside other words ask for nothing: "hoạt động của", "nộp trực tiếp"; "số mấy"
         # of a document asks its number, not the weekday ("thứ mấy").
         ("Giấy phép hoạt động của tổ chức cần gì?", []),
@@ -199,3 +201,8 @@ def test_the_citizen_s_own_past_year_and_coming_days_are_circumstances(knowledge
     assert card.found and "40" in card.answer
     # A forecast is still one.
     assert [f.name for f in asked_foci("năm sau lệ phí làm căn cước có tăng không")] == ["forecast"]
+
+
+def test_a_private_agent_s_price_is_declined_not_answered_from_the_record(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("Bên dịch vụ làm bằng lái nhanh trong 3 ngày lấy giá bao nhiêu?")
+    assert not answer.found and messages.DECLINE_FOCUS_WHAT["private"] in answer.direct
