@@ -327,6 +327,7 @@ DECLINE_FOCUS_WHAT: dict[str, str] = {
     "forecast": "dự kiến, kế hoạch sắp tới",
     "acronym": "thông tin về tên viết tắt",
     "private": "giá, cách làm của dịch vụ tư nhân",
+    "merger": "danh sách xã, phường, tỉnh sau sắp xếp",
 }
 DECLINE_STATUS = (
     "Tôi không tra cứu được tình trạng hồ sơ hay hệ thống của từng người. Bạn hãy tra cứu trên "

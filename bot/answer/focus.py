@@ -69,6 +69,14 @@ _FOCI: tuple[Focus, ...] = (
         re.compile(r"\b((ben|cong ty|tiem|cho|nguoi) (lam )?dich vu|dich vu (lam|chay) (ho|nhanh|giup)|lam (ho|nhanh) (lay|het|mat|gia)|gia dich vu)\b"),
         re.compile(r"(?!)"),
     ),
+    Focus(
+        # Which commune or province a place belongs to after the 2025 mergers: the notes give
+        # the totals ("3.321 đơn vị hành chính cấp xã"), not the list.
+        "merger",
+        re.compile(r"\b(nay|bay gio|gio|sau (khi )?(sap xep|sap nhap)).{0,40}\bthuoc (xa|phuong|tinh|thanh pho|dac khu)\b.{0,20}\bnao"
+                   r"|(sap nhap|sap xep|nhap) (vao|voi|thanh) (xa|phuong|tinh|thanh pho) nao\b"),
+        re.compile(r"(?!)"),
+    ),
     Focus("email", re.compile(r"\b(email|e mail|thu dien tu|hop thu)\b"), re.compile(r"@")),
     Focus(
         "contact",
@@ -127,7 +135,7 @@ _FOCI: tuple[Focus, ...] = (
     Focus(
         # What will happen: the documents say what is in force or planned, not what is to come.
         "forecast",
-        re.compile(r"\b(sap toi|thoi gian toi|trong tuong lai|du kien|se (co|ban hanh|thay the|sua doi|bai bo|cong bo|giao cho|tang|giam)"
+        re.compile(r"\b(sap toi|thoi gian toi|trong tuong lai|du kien|se (co|ban hanh|thay the|sua doi|sua|bai bo|cong bo|giao cho|tang|giam)"
                    # "Tháng sau tôi sinh nhật 25 …": the citizen's own coming days, not a forecast.
                    r"|(thang|nam|tuan) (sau|toi)\b(?! (toi|minh|em|con|chau|be|nha|vo|chong|bo|me|chung))"
                    r".{0,40}\b(co|se)\b|sap (tang|giam|thay doi)"
