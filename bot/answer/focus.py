@@ -65,8 +65,9 @@ _FOCI: tuple[Focus, ...] = (
     Focus(
         # A private agent's service and price ("bên dịch vụ làm hộ chiếu nhanh lấy giá bao
         # nhiêu"): no document or record prices it, whatever else it says of the procedure.
+        # "Khung giá dịch vụ sử dụng phà" is a procedure's own subject, not an agent's price.
         "private",
-        re.compile(r"\b((ben|cong ty|tiem|cho|nguoi) (lam )?dich vu|dich vu (lam|chay) (ho|nhanh|giup)|lam (ho|nhanh) (lay|het|mat|gia)|gia dich vu)\b"),
+        re.compile(r"\b((ben|cong ty|tiem|cho|nguoi) (lam )?dich vu|dich vu (lam|chay) (ho|nhanh|giup)|lam (ho|nhanh) (lay|het|mat|gia))\b"),
         re.compile(r"(?!)"),
     ),
     Focus(
