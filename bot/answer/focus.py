@@ -34,6 +34,8 @@ _SURNAMES = "Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi
 _HOURS_SPAN = (
     r"\b\d{1,2} ?(h|gio)( ?\d{2})? ?(den|toi|-) ?\d{1,2} ?(h|gio)\b|\b\d{1,2}:\d{2} ?(den|-) ?\d{1,2}:\d{2}\b|\bgio hanh chinh\b"
 )
+# The value of a focus that no document gives: asking for it is always declined.
+_NO_VALUE = re.compile(r"(?!)")
 _FOCI: tuple[Focus, ...] = (
     Focus(
         "hours",
@@ -68,7 +70,7 @@ _FOCI: tuple[Focus, ...] = (
         # "Khung giá dịch vụ sử dụng phà" is a procedure's own subject, not an agent's price.
         "private",
         re.compile(r"\b((ben|cong ty|tiem|cho|nguoi) (lam )?dich vu|dich vu (lam|chay) (ho|nhanh|giup)|lam (ho|nhanh) (lay|het|mat|gia))\b"),
-        re.compile(r"(?!)"),
+        _NO_VALUE,
     ),
     Focus(
         # Which commune or province a place belongs to after the 2025 mergers: the notes give
@@ -76,7 +78,7 @@ _FOCI: tuple[Focus, ...] = (
         "merger",
         re.compile(r"\b(nay|bay gio|gio|sau (khi )?(sap xep|sap nhap)).{0,40}\bthuoc (xa|phuong|tinh|thanh pho|dac khu)\b.{0,20}\bnao"
                    r"|(sap nhap|sap xep|nhap) (vao|voi|thanh) (xa|phuong|tinh|thanh pho) nao\b"),
-        re.compile(r"(?!)"),
+        _NO_VALUE,
     ),
     Focus("email", re.compile(r"\b(email|e mail|thu dien tu|hop thu)\b"), re.compile(r"@")),
     Focus(

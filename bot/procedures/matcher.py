@@ -384,7 +384,7 @@ class ProcedureMatcher:
         if not found_at:
             return None
         top = max(key for key, *_ in found_at)
-        # Of two names as long, one named clauses later is asked about and the first is the
+        # Of two names as long, one named a clause later is asked about and the first is the
         # circumstance ("chưa có thẻ căn cước, muốn có VNeID mức 2 thì làm sao"); names in a
         # list ("gói liên thông khai sinh, thường trú, thẻ BHYT") keep the first.
         tied = sorted((start, end, index) for key, start, end, index in found_at if key == top)

@@ -225,7 +225,7 @@ def _checked_lines(procedure: Procedure | None, field: str) -> list[str]:
         return []
     if field == "conditions":
         # Without their own stop: the lines are joined with "; " (never "tuổi;; tự nguyện").
-        return [s.strip().rstrip(".;") for s in _SENTENCE_END.split(procedure.notes or "") if s.strip().rstrip(".;")]
+        return [line for s in _SENTENCE_END.split(procedure.notes or "") if (line := s.strip().rstrip(".;"))]
     attribute = {"agency": "body"}.get(field, field)
     raw = getattr(procedure, attribute, None)
     if isinstance(raw, list):
