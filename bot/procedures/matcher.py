@@ -325,10 +325,9 @@ class ProcedureMatcher:
         # question's own ("tiện hỏi luôn, đăng ký kết hôn …", "văn bản nào đang quy định
         # việc cấp đổi giấy phép lái xe").
         alias = rewrite(canonical_text(match.alias).split())
-        if not set(alias) & set(named) or _opens_clause_after(rewrite(canonical_text(question).split()), alias):
+        if not set(alias) & set(named):
             # The words the resolver took for a name are elsewhere ("Con gái tôi vừa tròn 18
-            # tuổi, muốn đăng ký kết hôn …"), or a purpose follows the name ("xin lý lịch tư
-            # pháp để đi xuất khẩu lao động"): they are the question's own circumstances.
+            # tuổi, muốn đăng ký kết hôn …"): they are the question's own circumstances.
             return match
         first, last = _alias_span(named, alias)
         qualified = last + 1 < len(named) and foreign[last + 1]
@@ -336,7 +335,11 @@ class ProcedureMatcher:
         # circumstances ("đăng ký kết hôn ở xã bên vợ, không phải nơi tôi thường trú").
         near = foreign[first : last + 1 + QUALIFIER_SPAN]
         pair = any(a and b for a, b in zip(near, near[1:]))
-        return None if pair or qualified else match
+        if not (pair or qualified):
+            return match
+        # A purpose right after the name ("xin lý lịch tư pháp để đi xuất khẩu lao động"):
+        # what read as qualifiers is the asker's case. Checked only here, on the question as typed.
+        return match if _opens_clause_after(rewrite(canonical_text(question).split()), alias) else None
 
     def covers(self, entry_id: str, question: str) -> bool:
         """Whether every subject word of ``question`` is one the entry's record uses.
