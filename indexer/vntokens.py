@@ -25,7 +25,12 @@ from indexer.textnorm import fold
 _SYLLABLE_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _Y_FINAL_RE = re.compile(r"(?<=[bcdghklmnpqrstvx])y$")
 # Shorthand people type for the words of procedure names and questions (folded).
-SHORTHAND: dict[str, tuple[str, ...]] = {"dk": ("dang", "ki"), "dky": ("dang", "ki"), "dki": ("dang", "ki")}
+SHORTHAND: dict[str, tuple[str, ...]] = {
+    "dk": ("dang", "ki"), "dky": ("dang", "ki"), "dki": ("dang", "ki"),
+    # The papers citizens name by their initials ("thẻ CCCD", "xin LLTP", "đổi GPLX").
+    "cccd": ("can", "cuoc", "cong", "dan"), "cmnd": ("chung", "minh", "nhan", "dan"),
+    "lltp": ("li", "lich", "tu", "phap"), "gplx": ("giay", "phep", "lai", "xe"),
+}
 
 
 def canonical(syllable: str) -> str:

@@ -69,7 +69,7 @@ _FOCI: tuple[Focus, ...] = (
         # nhiêu"): no document or record prices it, whatever else it says of the procedure.
         # "Khung giá dịch vụ sử dụng phà" is a procedure's own subject, not an agent's price.
         "private",
-        re.compile(r"\b((ben|cong ty|tiem|cho|nguoi) (lam )?dich vu|dich vu (lam|chay) (ho|nhanh|giup)|lam (ho|nhanh) (lay|het|mat|gia))\b"),
+        re.compile(r"\b((ben|cong ty|tiem|cho|nguoi) (lam )?dich vu|dich vu (lam|chay|lay) (ho|nhanh|giup|gap)|lam (ho|nhanh) (lay|het|mat|gia))\b"),
         _NO_VALUE,
     ),
     Focus(
@@ -186,7 +186,9 @@ YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 # A year of the citizen's own past ("bằng lái do Sở Giao thông cấp năm 2015", "sinh năm
 # 1990"): their circumstance, not a year whose figures are asked (folded, just before it).
-_OWN_PAST = re.compile(r"\b(cap|sinh|lam|cuoi|mua|ket hon|dang ki|doi|nhan|thi|hoc|tu)( (vao|tu|tu nam|nam|hoi))? ?(nam )?$")
+_OWN_PAST = re.compile(r"\b(cap|sinh|lam|cuoi|mua|ket hon|dang ki|doi|nhan|thi|hoc|tu)( (vao|tu|tu nam|nam|hoi))? ?(nam )?$"
+                       # "Hồi 2023 tôi xin LLTP …": "back then", the asker's own story.
+                       r"|\bhoi( nam)?$")
 
 
 def _missing_year(asked: str, text: str) -> bool:

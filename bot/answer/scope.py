@@ -51,6 +51,9 @@ ACCENTED_STOPWORDS = frozenset(
 _FILLERS = re.compile(r"\b(bay gio|hien nay|hien gio|dao nay)\b", re.IGNORECASE)
 
 
+_NAME_AFTER_HO = frozenset({"ten", "va"})
+
+
 def has_diacritics(text: str) -> bool:
     """Whether any letter of ``text`` carries a Vietnamese diacritic (or is "đ")."""
     return fold(text) != nfc(text).lower()
@@ -118,7 +121,10 @@ class ScopeModel:
         for i, token in enumerate(words):
             folded = fold(token)
             # Typed without diacritics, "tai" before "chinh" is "tài chính", not "tại".
-            compound = not diacritized and i + 1 < len(words) and (folded, fold(words[i + 1])) in self._compounds
+            following = fold(words[i + 1]) if i + 1 < len(words) else ""
+            compound = not diacritized and (folded, following) in self._compounds
+            # "Họ" is "they" ("họ lấy những gì"), but "họ tên", "họ và tên" is one's name.
+            compound = compound or (folded == "ho" and following in _NAME_AFTER_HO)
             if (is_stopword(token, diacritized) and not compound) or folded.isdigit() and len(folded) < 2:
                 continue
             tokens.extend(ABBREVIATIONS.get(folded, token).split())

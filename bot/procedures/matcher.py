@@ -95,6 +95,11 @@ _NOT_QUALIFIERS = frozenset(
 )
 # A purpose or condition after a name: what follows is the asker's case ("… để đi làm ở Hàn Quốc").
 _CLAUSE_OPENERS = frozenset("de vi khi neu thi nhung ma".split())
+# … or the question itself right after it ("đi làm căn cước có phải mang theo giấy tờ gì"):
+# the words after that are what is asked, not a kind of procedure. "Có" alone may be one
+# ("kết hôn có yếu tố nước ngoài"); "có phải", "có cần" never is.
+_ASKING = frozenset("phai can bao mat het".split())
+_ASKING_PAIRS = frozenset(("co", w) for w in "phai can duoc mat bi khong".split())
 # Colloquial time adverbs a question adds around a name ("đổi bằng lái giờ làm ở đâu").
 _WHEN_WORDS = frozenset("gio bay nay hien truoc sau luc thang nam ngay tuan".split())
 
@@ -471,12 +476,15 @@ class ProcedureMatcher:
 
 
 def _opens_clause_after(words: list[str], alias: list[str]) -> bool:
-    """Whether the word right after the alias's longest run in ``words`` opens a clause of the question's own."""
+    """Whether the words right after the alias's longest run in ``words`` open a clause or the question of the asker's own."""
     first, _ = _alias_span(words, alias)
     end = first
     while end < len(words) and words[end] in alias:
         end += 1
-    return end < len(words) and words[end] in _CLAUSE_OPENERS
+    if end >= len(words):
+        return False
+    after = tuple(words[end : end + 2])
+    return after[0] in _CLAUSE_OPENERS or after[0] in _ASKING or after in _ASKING_PAIRS
 
 
 def _alias_span(named: list[str], alias: list[str]) -> tuple[int, int]:

@@ -442,6 +442,13 @@ def test_a_long_follow_up_after_a_note_that_found_nothing_alone_asks_about_the_n
             "Liên thông khai sinh, thường trú và thẻ bảo hiểm y tế cho bé theo nghị định nào?",
             "dang-ky-khai-sinh", id="the-first-of-a-list",
         ),
+        pytest.param(  # the papers by their initials, and "hồi 2020" as the asker's own past
+            "Hồi 2020 tôi xin LLTP ở Sở Tư pháp, bây giờ xin ở cơ quan nào?", "cap-phieu-ly-lich-tu-phap",
+            id="initials-and-a-year-of-one-s-past",
+        ),
+        pytest.param(
+            "Mới đổi tên khai sinh, thẻ CCCD cũ còn dùng được nữa không?", "cap-the-can-cuoc", id="a-card-by-its-initials",
+        ),
     ],
 )
 def test_circumstances_around_a_name_do_not_change_the_procedure_asked(

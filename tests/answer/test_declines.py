@@ -104,6 +104,7 @@ def test_questions_about_ones_own_file_are_status(question: str) -> None:
         ("Lịch trực Tết của bộ phận một cửa thế nào?", ["hours"]),
         ("Kế hoạch có bao nhiêu video clip?", ["count"]),
         ("Tiệm dịch vụ làm hộ chiếu nhanh lấy bao nhiêu tiền?", ["private", "money"]),  # an agent's price
+        ("Giá làm hộ chiếu dịch vụ lấy gấp là bao nhiêu?", ["private", "money"]),
         ("Nộp qua bưu chính thì thuê dịch vụ được không?", []),  # the post as a way of filing
         ("Khung giá dịch vụ đò ngang do cơ quan nào ban hành?", []),  # a procedure's subject, not an agent's price
         ("Xã tôi bây giờ thuộc phường hay xã nào sau sáp nhập?", ["merger"]),  # the list of merged communes

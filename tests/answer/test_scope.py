@@ -56,6 +56,8 @@ def test_words_typed_with_diacritics_are_read_as_typed() -> None:
     scope = ScopeModel(PASSAGES)
     assert scope.content_tokens("Làm căn cước cần gì?") == ["căn", "cước"]
     assert scope.content_tokens("Hộ chiếu của họ") == ["hộ", "chiếu"]
+    # "Họ" is "they", but "họ tên" is one's name.
+    assert scope.content_tokens("Đổi họ tên thì sao") == ["đổi", "họ", "tên"]
     assert "tư" in scope.content_tokens("Lý lịch tư pháp làm từ đâu?")
     # Without any diacritics the question can only be read folded.
     assert scope.content_tokens("lam can cuoc can gi") == ["cuoc"]

@@ -181,3 +181,30 @@ def test_checked_alias_does_not_claim_an_absent_procedure(
     assert isinstance(resolved, Absent)
     match = matcher.match_checked(question, resolved)
     assert (match.procedure.id if match else None) == procedure_id
+
+
+@pytest.mark.parametrize(
+    ("question", "procedure_id"),
+    [
+        # The question right after the name: what follows is asked, not a kind of card.
+        ("Cháu tôi tròn 14 tuổi rồi, đi làm căn cước có phải mang theo giấy tờ gì không?", "cap-the-can-cuoc"),
+        # A qualifier right after the name still names another procedure.
+        ("làm hộ chiếu ngoại giao cần hồ sơ gì", None),
+    ],
+)
+def test_the_question_right_after_a_name_qualifies_nothing(
+    matcher: ProcedureMatcher, question: str, procedure_id: str | None
+) -> None:
+    resolved = matcher.resolve(question)
+    assert isinstance(resolved, Absent)
+    match = matcher.match_checked(question, resolved)
+    assert (match.procedure.id if match else None) == procedure_id
+
+
+@pytest.mark.parametrize(
+    ("question", "procedure_id"),
+    [("thẻ CCCD cũ có bắt buộc phải đổi không", "cap-the-can-cuoc"), ("xin LLTP ở đâu", "cap-phieu-ly-lich-tu-phap")],
+)
+def test_papers_are_matched_by_their_initials(matcher: ProcedureMatcher, question: str, procedure_id: str) -> None:
+    match = matcher.match_checked(question)
+    assert match is not None and match.procedure.id == procedure_id
