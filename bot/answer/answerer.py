@@ -20,7 +20,9 @@ from bot import messages
 from bot.answer.citations import citation, short_citation
 from bot.answer.config import AnswerConfig
 from bot.answer.extract import Passage, QueryTerms, Unit, clip_words, is_item, is_lead_in, pack, score_units, trailing_lead
-from bot.answer.focus import YEAR, answer_shape, asks_list, asks_status, missing_focus, missing_in_record, says_unknown
+from bot.answer.focus import (
+    DEADLINE_LINE, YEAR, answer_shape, asks_deadline, asks_list, asks_status, missing_focus, missing_in_record, says_unknown,
+)
 from bot.answer.followup import (
     CASE_WORDS, continues, is_followup, is_short, names_document, own_words, records_terms, standalone, topic_of,
     goes_on, points_to_named, turns_to_another, with_records_terms, without_papers,
@@ -694,6 +696,8 @@ class Answerer:
             answer = answer.model_copy(update={"sources": [self._source(Hit(index=index, score=1.0))], "more": [0]})
             if not all_fields:
                 answer = self._with_record_line(question, entry, answer)
+                if "time_limit" in fields and asks_deadline(question):
+                    answer = self._deadline_first(question, entry, answer)
         remembered = {"topic": entry.name, "fields": [] if all_fields else list(fields)}
         return honest(answer.model_copy(update={"subject": subject.model_copy(update=remembered)}))
 
@@ -728,6 +732,31 @@ class Answerer:
         while details[1:] and sum(len(text) + 1 for text in [answer.direct, *details]) > self.config.body_chars:
             details.pop()
         return answer.model_copy(update={"details": details})
+
+    def _deadline_first(self, question: str, entry: Entry, answer: Answer) -> Answer:
+        """``answer`` led by the record's line on the time the citizen is given, when it has one.
+
+        "Trong bao lâu phải đi khai tử?" is answered by "Trong 15 ngày kể từ ngày có người
+        chết …" (the notes), not by how long the office takes (the time limit, kept after it).
+        """
+        _, units = self._record_units(with_records_terms(question), self._procedure_chunks[entry.id], question)
+        named = set(search_syllables(entry.name))
+        name = " ".join(search_syllables(entry.name))
+
+        def rank(unit: Unit) -> tuple[float, bool, float]:
+            # The line holding the message's own words ("khai báo cư trú … trong mấy ngày");
+            # else the one naming the procedure itself ("phải đăng ký khai sinh … trong 60 ngày").
+            own = self._held(question, unit.text, ignore=named)
+            return -own, name not in " ".join(search_syllables(unit.text)), -unit.value
+
+        lines = [u.text for u in sorted(units, key=rank) if DEADLINE_LINE.search(u.text)]
+        if not lines:
+            return answer
+        lead = clip_words(lines[0], RECORD_LINE_CHARS) if len(lines[0]) > RECORD_LINE_CHARS else lines[0]
+        details = [answer.direct, *(d for d in answer.details if d != lines[0])]
+        while details[1:] and sum(len(text) + 1 for text in [lead, *details]) > self.config.body_chars:
+            details.pop()
+        return answer.model_copy(update={"direct": lead, "details": details})
 
     def _stays_on_document(self, question: str, subject: Subject) -> bool:
         """Whether a short message with words of its own still asks about the remembered document.

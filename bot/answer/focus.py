@@ -372,3 +372,18 @@ def answer_shape(question: str) -> re.Pattern[str] | None:
     """The shape of the value ``question`` asks for (see ``_SHAPES``), or None."""
     folded = fold(question)
     return next((shape for cue, shape in _SHAPES if cue.search(folded)), None)
+
+
+# "Phải đi khai tử trong bao lâu", "trong mấy ngày thì phải làm": the time the citizen is
+# given (folded), not how long the office takes. The records write it "trong 60 ngày kể từ
+# ngày sinh", "trong tối đa 60 ngày", against the office's "ngày làm việc kể từ khi nhận".
+_ASKS_DEADLINE = re.compile(
+    r"\bphai\b.{0,40}\b(trong (vong )?)?(bao lau|may ngay|bao nhieu ngay)\b"
+    r"|\b(trong (vong )?)?(bao lau|may ngay|bao nhieu ngay)\b.{0,20}\bphai\b|\bhan chot\b|\bcham nhat (la )?(bao lau|may ngay|khi nao)\b"
+)
+DEADLINE_LINE = re.compile(r"\btrong (vòng |tối đa )?\d+ ngày\b(?! làm việc)(?! kể từ khi nhận)", re.IGNORECASE)
+
+
+def asks_deadline(question: str) -> bool:
+    """Whether ``question`` asks within how long the citizen must act (see `DEADLINE_LINE`)."""
+    return _ASKS_DEADLINE.search(fold(question)) is not None

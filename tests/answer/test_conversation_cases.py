@@ -479,3 +479,16 @@ def test_a_field_s_label_never_ends_an_answer_without_its_lines(knowledge: Knowl
     answer = knowledge.answer("thế làm thẻ có mất tiền không", Subject(procedure_id="cap-the-can-cuoc"))
     assert answer.found and "lệ phí" in answer.direct.lower()
     assert not any(line.rstrip().endswith(":") for line in answer.details)
+
+
+def test_the_time_a_citizen_is_given_leads_before_the_office_s_time_limit(knowledge: KnowledgeBase) -> None:
+    """"Phải … trong bao lâu" asks how long the citizen has (the record's notes), not how
+    long the office takes; the time limit stays below it."""
+    from bot.answer.models import Subject
+
+    death = knowledge.answer("Mẹ tôi vừa mất sáng nay, nhà tôi phải đi khai tử trong vòng mấy ngày?")
+    assert _about(death, "dang-ky-khai-tu") and _has(death.direct, "15 ngày kể từ ngày có người chết")
+    birth = knowledge.answer("hạn chót phải đi làm là bao lâu vậy", Subject(procedure_id="dang-ky-khai-sinh"))
+    assert birth.found and _has(birth.direct, "60 ngày kể từ ngày sinh")
+    office = knowledge.answer("làm khai sinh mất mấy ngày")
+    assert office.found and office.direct.startswith("Thời hạn giải quyết")
