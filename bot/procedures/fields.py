@@ -54,6 +54,8 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"\bai (giai quyet|cap|lam|ki)\b",
         r"\b(lam|nop|xin) (o|tai)\b", r"\bden dau\b", r"\b(xa|phuong|ubnd|cong an|cap) nao\b", r"\bo (xa|phuong) khac\b",
         r"\bdo (ai|co quan nao) (lam|cap|giai quyet)\b", r"\bai lam\b", r"\bqua dau\b",
+        # "Làm ở đây được không hay phải về quê": where, asked as a choice.
+        r"\bo day (duoc|dc) (khong|ko|k)\b", r"\b(phai|hay) ve que\b",
         # Going to an office to do it: "ra công an phường làm được không".
         r"\b(ra|den|len|xuong|toi) (tan )?(cong an|ubnd|uy ban|xa|phuong|huyen|tinh|trung tam|bo phan mot cua|so)( \w+)? (lam|nop|xin)\b",
     ),

@@ -492,3 +492,18 @@ def test_the_time_a_citizen_is_given_leads_before_the_office_s_time_limit(knowle
     assert birth.found and _has(birth.direct, "60 ngày kể từ ngày sinh")
     office = knowledge.answer("làm khai sinh mất mấy ngày")
     assert office.found and office.direct.startswith("Thời hạn giải quyết")
+
+
+def test_a_story_around_a_name_is_answered_by_the_record_line_on_its_case(knowledge: KnowledgeBase) -> None:
+    """One word of the story in a record line is enough to lead with that line: the summary
+    ("Cơ quan thực hiện …") does not answer whether the asker's case must change the card."""
+    answer = knowledge.answer("Chị tôi sắp tròn 25 tuổi, nghe nói tới tuổi đó thì phải đổi thẻ căn cước, đúng không?")
+    assert _about(answer, "cap-the-can-cuoc") and _has(answer.direct, "25, 40, 60 tuổi")
+    assert not answer.direct.startswith("Cơ quan thực hiện")
+
+
+def test_here_or_back_home_asks_where() -> None:
+    from bot.procedures.fields import requested
+
+    assert "agency" in requested("đăng ký kết hôn ở đây được không hay phải về quê")
+    assert "agency" not in requested("đăng ký kết hôn cần giấy tờ gì")
