@@ -52,6 +52,9 @@ _FILLERS = re.compile(r"\b(bay gio|hien nay|hien gio|dao nay)\b", re.IGNORECASE)
 
 
 _NAME_AFTER_HO = frozenset({"ten", "va"})
+# A lone digit is noise, except as the number of a level, form or step ("mức độ 3": the line
+# on level 3, not every line on the levels).
+_ORDINAL_BEFORE = frozenset("do muc so hang loai nhom buoc phieu".split())
 
 
 def has_diacritics(text: str) -> bool:
@@ -125,7 +128,8 @@ class ScopeModel:
             compound = not diacritized and (folded, following) in self._compounds
             # "Họ" is "they" ("họ lấy những gì"), but "họ tên", "họ và tên" is one's name.
             compound = compound or (folded == "ho" and following in _NAME_AFTER_HO)
-            if (is_stopword(token, diacritized) and not compound) or folded.isdigit() and len(folded) < 2:
+            ordinal = i > 0 and fold(words[i - 1]) in _ORDINAL_BEFORE  # "mức độ 3", "phiếu số 2"
+            if (is_stopword(token, diacritized) and not compound) or folded.isdigit() and len(folded) < 2 and not ordinal:
                 continue
             tokens.extend(ABBREVIATIONS.get(folded, token).split())
         return list(dict.fromkeys(tokens))

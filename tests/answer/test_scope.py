@@ -56,6 +56,9 @@ def test_words_typed_with_diacritics_are_read_as_typed() -> None:
     scope = ScopeModel(PASSAGES)
     assert scope.content_tokens("Làm căn cước cần gì?") == ["căn", "cước"]
     assert scope.content_tokens("Hộ chiếu của họ") == ["hộ", "chiếu"]
+    # A lone digit is noise, except as the number of a level or a form.
+    assert scope.content_tokens("Mức độ 3 là gì") == ["mức", "độ", "3"]
+    assert "2" not in scope.content_tokens("Có 2 con thì sao")
     # "Họ" is "they", but "họ tên" is one's name.
     assert scope.content_tokens("Đổi họ tên thì sao") == ["đổi", "họ", "tên"]
     assert "tư" in scope.content_tokens("Lý lịch tư pháp làm từ đâu?")
