@@ -39,7 +39,7 @@ from bot.procedures.fields import requested as requested_parts
 from bot.procedures.resolve import names_new_subject
 from bot.retrieval.base import Hit
 from bot.retrieval.hybrid import HybridRetriever, asks_identity
-from bot.retrieval.refs import query_refs
+from bot.retrieval.refs import query_refs, ref_words
 from indexer.lexical import ABBREVIATIONS, expanded_syllables, search_syllables
 from indexer.models import Chunk, DocumentMeta
 from indexer.procedures import DOC_TYPE as PROCEDURE_DOC_TYPE, procedure_id_of
@@ -442,7 +442,7 @@ class Answerer:
         tokens = self._topic_tokens(query, self.retriever.store.chunks[pool[0][0].index].doc_id)
         # The title discounted is that of the document the pool quotes first, which is not
         # the best hit when a named office's filter left that hit out.
-        idf, pair = self._unit_idf(pool[0][0])
+        idf, pair = self._unit_idf(pool[0][0], asked or query)
         terms = QueryTerms(tokens, idf, pair, self.scope.phrases(query))
         # The units' cosines are taken to the question as asked (its vector is cached), not to
         # the rewritten query: a second embedding would double the answer's cost.
@@ -869,7 +869,7 @@ class Answerer:
         named = set(expanded_syllables(query)) - set(topic.split())
         return [t for t in tokens if fold(t) not in named] or tokens
 
-    def _unit_idf(self, top: Hit) -> tuple[Callable[[str], float], Callable[[str, str], float]]:
+    def _unit_idf(self, top: Hit, question: str = "") -> tuple[Callable[[str], float], Callable[[str, str], float]]:
         """IDF and bigram weight for choosing sentences, with the best document's title discounted.
 
         "Sở LĐTBXH Bình Phước tuyên truyền CCHC năm 2024 bằng hình thức nào" repeats the
@@ -879,6 +879,9 @@ class Answerer:
         """
         meta = self.retriever.store.documents.get(self.retriever.store.chunks[top.index].doc_id)
         title = set(search_syllables(f"{meta.doc_type} {meta.title}")) if meta else set()
+        # The same for the document the question names by number ("Quyết định 19/2014/QĐ-TTg
+        # có hiệu lực từ ngày nào"): "hiệu lực" decides, not the number every line repeats.
+        title |= set(search_syllables(" ".join(ref_words(question))))
         share = self.config.title_word_share
         return (
             lambda token: self.scope.idf(token) * (share if token in title else 1.0),

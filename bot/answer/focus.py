@@ -355,7 +355,10 @@ _SHAPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\b(quyet dinh|nghi dinh|nghi quyet|thong tu|ke hoach|van ban|chi thi|cong van|luat)( \w+){0,3} (nao|so may|so bao nhieu)\b"
                 r"|\bso hieu\b|\bso may\b|\bcan cu\b|\bdua (tren|theo|vao)\b"),
      re.compile(r"\d+(/\d{4})?/[A-ZĐ]{1,5}(-[A-ZĐa-zđ0-9]+)*")),
-    (re.compile(r"\b(ngay nao|khi nao|nam nao|bao gio|tu bao gio|thoi diem nao|ky ngay|ban hanh (ngay|nam|khi|luc)"
+    # "Có hiệu lực từ ngày nào": the date written beside "hiệu lực", not the signing date.
+    (re.compile(r"\bhieu luc (tu |vao )?(ngay nao|khi nao|bao gio|luc nao|tu ngay nao|hom nao)\b"),
+     re.compile(r"hiệu lực[^.;\n]{0,40}(\d{1,2}/\d{1,2}/\d{4}|ngày \d{1,2} tháng \d{1,2} năm \d{4})", re.IGNORECASE)),
+    (re.compile(r"\b(ngay nao|khi nao|nam nao|bao gio|tu bao gio|thoi diem nao|ky ngay|hom nao|ban hanh (ngay|nam|khi|luc)"
                 r"|hieu luc (tu|khi)|tu ngay nao|tu nam nao|luc nao|thang nao)\b"),
      re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(năm|tháng|ngày) \d{1,4}\b|\b(19|20)\d{2}\b")),
     (re.compile(r"\b(bao nhieu phan tram|bao nhieu %|ty le|phan tram)\b"), re.compile(r"\d\s?%")),

@@ -50,3 +50,21 @@ def query_refs(text: str) -> set[str]:
     keys = formal_refs(text)
     keys |= {_key(name, num) for name, num in _LOOSE.findall(folded)}
     return keys
+
+
+# A type name, or its code, just before a formal number ("Quyết định 19/2014/QĐ-TTg").
+_NAMED_FORMAL = re.compile(
+    r"\b(?:(?:" + "|".join(sorted([*_TYPE_NAMES, *_CODES], key=len, reverse=True)) + r")\s*(?:so\s*)?)?"
+    r"(?:\d{1,5}(?:/\d{4})?/[a-z]{1,6}-[a-z]{1,10}|\d{1,5}-[a-z]{1,4}/[a-z]{1,6})\b"
+)
+
+
+def ref_words(text: str) -> set[str]:
+    """The folded words that write the references of ``text`` ("quyet", "dinh", "19", "2014", "qd", "ttg").
+
+    Why: once a reference has found its document, its words are in every line about it;
+    the other words of the question say which line answers.
+    """
+    folded = fold(text)
+    spans = [m.group(0) for m in _NAMED_FORMAL.finditer(folded)] + [m.group(0) for m in _LOOSE.finditer(folded)]
+    return {w for span in spans for w in re.findall(r"[a-z0-9]+", span)}

@@ -507,3 +507,12 @@ def test_here_or_back_home_asks_where() -> None:
 
     assert "agency" in requested("đăng ký kết hôn ở đây được không hay phải về quê")
     assert "agency" not in requested("đăng ký kết hôn cần giấy tờ gì")
+
+
+def test_the_date_asked_of_a_document_named_by_number_is_the_one_beside_what_is_asked(knowledge: KnowledgeBase) -> None:
+    """The number names the document (every line on it repeats it); "hiệu lực" says which date."""
+    from bot.retrieval.refs import ref_words
+
+    assert ref_words("QĐ 19/2014/QĐ-TTg có hiệu lực khi nào") >= {"19", "2014", "qd", "ttg"}
+    answer = knowledge.answer("Cho hỏi QĐ 19/2014/QĐ-TTg về ISO bắt đầu có hiệu lực từ ngày nào vậy?")
+    assert answer.found and "18/5/2014" in answer.direct
