@@ -324,6 +324,7 @@ DECLINE_FOCUS_WHAT: dict[str, str] = {
     "reference": "nội dung của văn bản",
     "number": "số hiệu văn bản",
     "date": "ngày, tháng",
+    "effective": "ngày có hiệu lực",
     "forecast": "dự kiến, kế hoạch sắp tới",
     "acronym": "thông tin về tên viết tắt",
     "private": "giá, cách làm của dịch vụ tư nhân",

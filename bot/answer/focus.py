@@ -97,6 +97,13 @@ _FOCI: tuple[Focus, ...] = (
         raw=True,
     ),
     Focus(
+        # When a document took or takes effect: a date written beside "hiệu lực" or "áp
+        # dụng", or "từ ngày ký"; the signing date of the same line is not it.
+        "effective",
+        re.compile(r"\b(hieu luc|ap dung) (tu |vao )?(ngay nao|khi nao|bao gio|luc nao|hom nao|thoi diem nao)\b"),
+        re.compile(r"\b(hieu luc|ap dung)\b[^.;\n]{0,40}(\d{1,2}/\d{1,2}/\d{2,4}|ngay ki\b|ngay \d{1,2} thang)"),
+    ),
+    Focus(
         # A date asked ("ký ngày nào", "vào những tháng nào"): a day or month as written.
         "date",
         re.compile(r"\b(ngay nao|thang nao|vao thang may|ngay bao nhieu|ngay may)\b"),
@@ -124,7 +131,7 @@ _FOCI: tuple[Focus, ...] = (
         "count",
         re.compile(r"\bbao nhieu (co quan|nguoi|don vi|lan|xa|tinh|thu tuc|ho so|tin bai|tin|bai|cuoc|hoi nghi|hoi thi|lop|luot"
                    r"|can bo|cong chuc|vien chuc|thi sinh|trung tam|van ban|ke hoach|dich vu|phong|so|huyen|video|clip|to roi"
-                   r"|bang ron|pano|chuyen muc|ban tin|phong su|cuoc thi|doanh nghiep)\b"
+                   r"|bang ron|pano|chuyen muc|ban tin|phong su|cuoc thi|doanh nghiep|quy trinh|tieu chi|buoc|chi so|linh vuc|nhom)\b"
                    r"|\b(bao nhieu|may) (chuong|dieu)\b"),
         re.compile(r"\d"),
     ),
@@ -191,8 +198,13 @@ _OWN_PAST = re.compile(r"\b(cap|sinh|lam|cuoi|mua|ket hon|dang ki|doi|nhan|thi|h
                        r"|\bhoi( nam)?$")
 
 
+# "Tăng 15 bậc so với 2022": the year compared with, not that year's figure (folded).
+_COMPARED_YEAR = re.compile(r"\bso voi (nam )?(?:19|20)\d{2}\b")
+
+
 def _missing_year(asked: str, text: str) -> bool:
     """Whether a year the (folded) question asks about is absent from ``text``."""
+    text = _COMPARED_YEAR.sub(" ", text)
     return any(
         year.group(0) not in text and not _OWN_PAST.search(asked[: year.start()].rstrip())
         for year in YEAR.finditer(asked)
@@ -311,6 +323,9 @@ def _value_pattern(focus: Focus, asked: str) -> re.Pattern[str]:
     "Bao nhiêu hội nghị" is answered by "3 hội nghị", not by any digit of the body (a
     year, a plan's number).
     """
+    if focus.name == "ranking" and _LOW_END.search(asked):
+        # "Tỉnh nào thấp điểm nhất": the bottom of the table, not its leader.
+        return _LOW_VALUE
     if focus.name != "count":
         return focus.value
     noun = focus.asks.search(asked)
@@ -318,6 +333,9 @@ def _value_pattern(focus: Focus, asked: str) -> re.Pattern[str]:
 
 
 _NUMBER = re.compile(r"\d+(?:[.,/:]\d+)*")
+# The low end of a ranking, asked and answered (folded).
+_LOW_END = re.compile(r"\b(thap|it|kem|cham|nho|cuoi|bet)\b.{0,20}\bnhat\b|\b(dung|xep) cuoi\b|\bcuoi bang\b")
+_LOW_VALUE = re.compile(r"\b(thap|it|kem|cham|nho)\b.{0,20}\bnhat\b|\b(dung|xep) cuoi\b|\bcuoi bang\b|\bthap nhat\b")
 
 
 # A quoted sentence that itself says the fact was never checked or is not given ("Ngày hiệu

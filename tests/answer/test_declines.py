@@ -60,6 +60,15 @@ from bot.knowledge import KnowledgeBase
         # A lone hour is a cut-off, not the opening hours.
         ("Chủ nhật có nộp hồ sơ được không?", "Nhận hồ sơ sau 15 giờ thì trả vào ngày làm việc kế tiếp.", "hours"),
         ("Sở xuất bản các bản tin vào những tháng nào?", "Xuất bản bản tin vào tháng 3 và tháng 9.", None),
+        # When a document takes effect: the date beside "hiệu lực", not the day it was passed.
+        ("Luật 72/2025/QH15 có hiệu lực từ ngày nào?", "Luật 72/2025/QH15 (thông qua 16/6/2025, 7 chương).", "effective"),
+        ("Luật 72/2025/QH15 có hiệu lực từ ngày nào?", "Luật 72/2025/QH15 có hiệu lực từ 01/7/2025.", None),
+        # The bottom of a table is not its leader; a count of steps needs the steps counted.
+        ("Năm 2023 tỉnh nào thấp điểm nhất?", "Năm 2023 Thừa Thiên Huế dẫn đầu với 46 điểm.", "ranking"),
+        ("Năm 2023 tỉnh nào thấp điểm nhất?", "Năm 2023 Bình Định thấp nhất với 40 điểm.", None),
+        ("Mô hình khung gồm bao nhiêu quy trình?", "Mô hình khung ban hành ngày 21/01/2019.", "count"),
+        # A year compared with is not that year's figure.
+        ("Năm 2022 Việt Nam được bao nhiêu điểm?", "Năm 2024 được 0,7709 điểm, tăng 15 bậc so với 2022.", "year"),
     ],
 )
 def test_missing_focus(question: str, body: str, missing: str | None) -> None:
