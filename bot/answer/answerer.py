@@ -25,7 +25,7 @@ from bot.answer.focus import (
 )
 from bot.answer.followup import (
     CASE_WORDS, continues, is_followup, is_short, names_document, own_words, records_terms, standalone, topic_of,
-    goes_on, points_to_named, turns_to_another, with_records_terms, without_papers,
+    goes_on, points_to_named, turns_to_another, with_records_terms, without_comparison, without_papers,
 )
 from bot.answer.models import Answer, Source, Subject
 from bot.answer.places import missing_place, named_places
@@ -189,10 +189,16 @@ class Answerer:
             # message turns to another matter; the passport is what is copied, and the other
             # procedure it names is the new subject.
             procedure = self._other_checked(question, subject.procedure_id) or procedure
-        if procedure is not None and subject is not None and subject.procedure_id and self._only_papers(question):
+        aside = next((rest for rest in (without_papers(question), without_comparison(question))
+                      if self._names_none(rest, question)), None) if procedure is not None and subject is not None \
+            and subject.procedure_id else None
+        if aside is not None:
             # "co can nop giay ket hon de chung minh quan he ko" after the permanent
-            # residence: the marriage certificate is a paper that record asks for.
+            # residence: the marriage certificate is a paper that record asks for; "có được
+            # giảm 50% như làm căn cước không": the card is only compared with. When the
+            # message names no field, the rest of it is what is asked of the remembered one.
             procedure = None
+            question = question if requested_parts(question) else aside
         if procedure is not None and subject is not None and (
             (is_short(question) and not self._leaves(question, subject, about_document))
             or not self._names_procedure(question, procedure)
@@ -566,12 +572,12 @@ class Answerer:
                 return match
         return self.procedures.match_checked(question, absent, avoid=avoid)
 
-    def _only_papers(self, question: str) -> bool:
-        """Whether the only procedure ``question`` names is a paper it speaks of handing in."""
-        papers = without_papers(question)
+    def _names_none(self, rest: str, question: str) -> bool:
+        """Whether ``question`` names a procedure only in what ``rest`` (its rewrite) took out:
+        a paper handed in, or a matter it is compared with."""
         return (
-            papers != fold(question) and self.procedures is not None
-            and self.procedures.match_checked(papers) is None and not isinstance(self.procedures.resolve(papers), Matched)
+            rest != fold(question).strip(" ?.!…") and self.procedures is not None
+            and self.procedures.match_checked(rest) is None and not isinstance(self.procedures.resolve(rest), Matched)
         )
 
     def _names_procedure(self, question: str, answer: Answer) -> bool:

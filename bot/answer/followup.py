@@ -150,10 +150,29 @@ _SUBMITTED_PAPER = re.compile(
 )
 
 
+# … or named first and then asked whether it is handed in ("giấy đăng ký kết hôn có phải
+# nộp kèm không").
+_PAPER_ASKED = re.compile(
+    r"^((?:cai |con |vay |the )?(?:ban sao |ban chinh |ban photo )?giay)(?: \w+){1,5}?"
+    r"(?= (co )?(phai|can|bat buoc)( phai)? (nop|mang|xuat trinh|kem|dung)\b)"
+)
+# Another procedure named only to compare ("có được giảm 50% như làm căn cước không",
+# "có bắt buộc online như khai sinh không"): the clause from "như" on (folded).
+_COMPARED = re.compile(
+    r"\b(nhu|giong( nhu)?|tuong tu)\b(?! (the|vay|sau|tren|cu|nao|nhau|the nao)\b)( \w+){1,6}?(?= *(khong|ko|k|chu|a|vay|the)?$)"
+)
+
+
 def without_papers(question: str) -> str:
     """``question`` folded, the papers it speaks of handing in replaced by "giấy tờ"
     ("có cần nộp giấy kết hôn không" → "co can nop giay to khong")."""
-    return _SUBMITTED_PAPER.sub(lambda m: f"{m.group(1)} giay to", fold(question))
+    folded = _SUBMITTED_PAPER.sub(lambda m: f"{m.group(1)} giay to", fold(question).strip(" ?.!…"))
+    return _PAPER_ASKED.sub("giay to", folded)
+
+
+def without_comparison(question: str) -> str:
+    """``question`` folded, without the clause comparing it with another matter ("như làm căn cước")."""
+    return " ".join(_COMPARED.sub(" ", fold(question).strip(" ?.!…")).split())
 
 
 def is_short(question: str) -> bool:

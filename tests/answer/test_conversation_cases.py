@@ -516,3 +516,16 @@ def test_the_date_asked_of_a_document_named_by_number_is_the_one_beside_what_is_
     assert ref_words("QĐ 19/2014/QĐ-TTg có hiệu lực khi nào") >= {"19", "2014", "qd", "ttg"}
     answer = knowledge.answer("Cho hỏi QĐ 19/2014/QĐ-TTg về ISO bắt đầu có hiệu lực từ ngày nào vậy?")
     assert answer.found and "18/5/2014" in answer.direct
+
+
+def test_a_matter_only_compared_with_or_a_paper_named_first_keeps_the_remembered_procedure(knowledge: KnowledgeBase) -> None:
+    from bot.answer.followup import without_comparison
+    from bot.answer.models import Subject
+
+    assert without_comparison("có được giảm như làm hộ chiếu không") == "co duoc giam khong"
+    assert without_comparison("làm như thế nào") == "lam nhu the nao"  # "như thế nào" compares nothing
+    residence = Subject(procedure_id="dang-ky-thuong-tru")
+    compared = knowledge.answer("thế có được giảm 50% như làm thẻ căn cước không", residence)
+    assert _about(compared, "dang-ky-thuong-tru")
+    paper = knowledge.answer("giấy khai sinh của con có phải nộp kèm không", residence)
+    assert _about(paper, "dang-ky-thuong-tru") and paper.direct.startswith("Thành phần hồ sơ")
