@@ -43,7 +43,7 @@ from bot.retrieval.refs import query_refs, ref_words
 from indexer.lexical import ABBREVIATIONS, expanded_syllables, search_syllables
 from indexer.models import Chunk, DocumentMeta
 from indexer.procedures import DOC_TYPE as PROCEDURE_DOC_TYPE, procedure_id_of
-from indexer.structure import HEADER_TITLE
+from indexer.structure import HEADER_TITLE, text_unit_lines
 from indexer.textnorm import fold, normalize, syllables
 
 log = logging.getLogger(__name__)
@@ -112,6 +112,7 @@ _ACRONYM = re.compile(r"\b[A-ZĐ][A-ZĐ0-9]{2,}\b")
 _COPY_ACTION = re.compile(
     r"\b(sao y|photo cong chung|sao cong chung|(chung thuc|cong chung) ban sao|ban sao (chung thuc|cong chung))\b"
 )
+_FEE_LINE = re.compile(r"(Phí, lệ phí|Lệ phí|Phí)\b[^:]{0,40}:")
 _PROCEDURE_WORDS = re.compile(
     r"\b(thu tuc|cap|dang k[iy]|giay|xin|gia han|chung nhan|chung thuc|ho so|lam the|lam so|lam bang|bang lai)\b"
 )
@@ -747,17 +748,19 @@ class Answerer:
         "Trong bao lâu phải đi khai tử?" is answered by "Trong 15 ngày kể từ ngày có người
         chết …" (the notes), not by how long the office takes (the time limit, kept after it).
         """
-        _, units = self._record_units(with_records_terms(question), self._procedure_chunks[entry.id], question)
+        # Every line of the record: "hạn chót là bao lâu" shares no word with the one that answers.
+        pool = self._with_siblings([Hit(index=self._procedure_chunks[entry.id], score=1.0)])
+        texts = [line for hit, _ in pool for line, _ in text_unit_lines(self.retriever.store.chunks[hit.index].text)]
         named = set(search_syllables(entry.name))
         name = " ".join(search_syllables(entry.name))
 
-        def rank(unit: Unit) -> tuple[float, bool, float]:
+        def rank(text: str) -> tuple[float, bool]:
             # The line holding the message's own words ("khai báo cư trú … trong mấy ngày");
             # else the one naming the procedure itself ("phải đăng ký khai sinh … trong 60 ngày").
-            own = self._held(question, unit.text, ignore=named)
-            return -own, name not in " ".join(search_syllables(unit.text)), -unit.value
+            return -self._held(question, text, ignore=named), name not in " ".join(search_syllables(text))
 
-        lines = [u.text for u in sorted(units, key=rank) if DEADLINE_LINE.search(u.text)]
+        # The fee's "miễn khi đăng ký đúng hạn (trong 15 ngày …)" names the time in passing.
+        lines = sorted((t for t in texts if DEADLINE_LINE.search(t) and not _FEE_LINE.match(t)), key=rank)
         if not lines:
             return answer
         lead = clip_words(lines[0], RECORD_LINE_CHARS) if len(lines[0]) > RECORD_LINE_CHARS else lines[0]

@@ -57,10 +57,12 @@ _CUES: dict[str, tuple[str, ...]] = {
         # "Làm ở đây được không hay phải về quê": where, asked as a choice.
         r"\bo day (duoc|dc) (khong|ko|k)\b", r"\b(phai|hay) ve que\b",
         # Going to an office to do it: "ra công an phường làm được không".
-        r"\b(ra|den|len|xuong|toi) (tan )?(cong an|ubnd|uy ban|xa|phuong|huyen|tinh|trung tam|bo phan mot cua|so)( \w+)? (lam|nop|xin)\b",
+        r"\b(ra|den|len|xuong|toi) (tan )?(cong an|ubnd|uy ban|xa|phuong|huyen|tinh|trung tam|bo phan mot cua|so|van phong|phong)( \w+){0,3} (lam|nop|xin)\b",
+        # "Xã có nhận hồ sơ không": whether that office is the one.
+        r"\b(xa|phuong|cap xa|cong an xa|cong an phuong|ubnd xa)( co)? (nhan|lam|giai quyet|tiep nhan)( ho so)? (duoc )?(khong|ko|k)\b",
     ),
     "ways": (
-        r"\bo dau\b", r"\bnoi nao\b", r"\bcho nao\b", r"\bnop (o|tai|qua|the nao|nhu the nao|ra sao)\b",
+        r"\bo dau\b", r"\bnoi nao\b", r"\bcho nao\b", r"\bnop (o|tai|qua|the nao|nhu the nao|ra sao|kieu gi|kieu nao|cach nao|bang cach nao)\b",
         r"\bcach (thuc )?nop\b", r"\b(nop |lam |qua )?truc tuyen\b(?! toan trinh| mot phan)", r"\bonline\b", r"\bqua mang\b",
         r"\b(qua|gui|nop|bang) (duong )?buu (dien|chinh)\b",
         r"\b(tren|qua) (vneid|mang|cong|dien thoai)\b", r"\blam (o|tai)\b", r"\btai nha\b", r"\bqua dau\b",

@@ -507,6 +507,10 @@ def test_here_or_back_home_asks_where() -> None:
 
     assert "agency" in requested("đăng ký kết hôn ở đây được không hay phải về quê")
     assert "agency" not in requested("đăng ký kết hôn cần giấy tờ gì")
+    # Another office, or the commune, named as the place asked about; "kiểu gì" is the way.
+    assert "agency" in requested("ra văn phòng công chứng làm được không")
+    assert "agency" in requested("xa co nhan ho so khong")
+    assert "ways" in requested("nop kieu gi")
 
 
 def test_the_date_asked_of_a_document_named_by_number_is_the_one_beside_what_is_asked(knowledge: KnowledgeBase) -> None:
