@@ -216,7 +216,7 @@ class Answerer:
             # whose record uses most of the message's words ("con tôi 9 tuổi chưa có thẻ, tôi
             # đăng ký giúp cháu bằng cách nào" after VNeID), the message is about that one.
             if subject is not None and subject.procedure_id and self.procedures is not None \
-                    and self.procedures.coverage(subject.procedure_id, question) >= FOLLOWUP_COVERAGE:
+                    and self.procedures.coverage(subject.procedure_id, with_records_terms(question)) >= FOLLOWUP_COVERAGE:
                 about = self._procedure_followup(question, subject)
                 if about is not None:
                     return about

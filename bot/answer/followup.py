@@ -187,6 +187,9 @@ _CITIZEN_TERMS: dict[re.Pattern[str], str] = {
                r"|\blam ho\b(?! (chieu|khau|tich|kinh|ngheo|gia dinh))"): "ủy quyền",
     re.compile(r"\bship\b|\b(gui|giao|tra|chuyen|mang)( (ve|den|toi|tan|tan noi))+ nha\b|\bchuyen phat\b"): "qua bưu chính bưu điện",
     re.compile(r"\b(qua|tren) mang\b|\bonline\b"): "trực tuyến",
+    # "Công an không cho nhập thì có phải giải thích tại sao không": a refusal and its reason.
+    re.compile(r"\bkhong (cho|chiu|nhan) (dang ki|nhap|lam|cap|nop|giai quyet)\b|\bbi tu choi\b"): "từ chối",
+    re.compile(r"\b(noi|giai thich|cho biet|bao) (li do|tai sao|vi sao)\b"): "nêu rõ lý do",
 }
 
 

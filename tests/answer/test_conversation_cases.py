@@ -533,3 +533,10 @@ def test_a_matter_only_compared_with_or_a_paper_named_first_keeps_the_remembered
     assert _about(compared, "dang-ky-thuong-tru")
     paper = knowledge.answer("giấy khai sinh của con có phải nộp kèm không", residence)
     assert _about(paper, "dang-ky-thuong-tru") and paper.direct.startswith("Thành phần hồ sơ")
+
+
+def test_a_refusal_in_citizens_words_is_the_record_s_refusal(knowledge: KnowledgeBase) -> None:
+    from bot.answer.models import Subject
+
+    answer = knowledge.answer("lỡ họ không chịu nhập thì có phải giải thích vì sao không", Subject(procedure_id="dang-ky-thuong-tru"))
+    assert _about(answer, "dang-ky-thuong-tru") and _has(answer.answer, "trả lời bằng văn bản, nêu rõ lý do")
