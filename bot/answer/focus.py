@@ -172,7 +172,7 @@ _FOCI: tuple[Focus, ...] = (
     ),
     Focus(
         "person",
-        re.compile(r"\b(ai la|la ai|ten (la )?gi|ten ai|ho ten|(ong|ba) nao|ai dat giai|giai nhat|(do|duoc|boi) ai ky|nguoi ky)\b"),
+        re.compile(r"\b((?<!coi )(?<!lay )ai la(?! trung tam)|la ai|ten (la )?gi|ten ai|ho ten|(ong|ba) nao|ai dat giai|giai nhat|(do|duoc|boi) ai ky|nguoi ky)\b"),
         re.compile(rf"\b({_SURNAMES})( [A-ZĐ]\w+){{1,3}}|\b(ông|bà|đồng chí|đ/c) [A-ZĐ]"),
         raw=True,
     ),

@@ -114,6 +114,7 @@ def test_questions_about_ones_own_file_are_status(question: str) -> None:
         ("Kế hoạch có bao nhiêu video clip?", ["count"]),
         ("Tiệm dịch vụ làm hộ chiếu nhanh lấy bao nhiêu tiền?", ["private", "money"]),  # an agent's price
         ("Giá làm hộ chiếu dịch vụ lấy gấp là bao nhiêu?", ["private", "money"]),
+        ("Chỉ thị coi ai là trung tâm của cải cách?", []),  # a group put first, not a person's name
         ("Nộp qua bưu chính thì thuê dịch vụ được không?", []),  # the post as a way of filing
         ("Khung giá dịch vụ đò ngang do cơ quan nào ban hành?", []),  # a procedure's subject, not an agent's price
         ("Xã tôi bây giờ thuộc phường hay xã nào sau sáp nhập?", ["merger"]),  # the list of merged communes
