@@ -202,9 +202,17 @@ _OWN_PAST = re.compile(r"\b(cap|sinh|lam|cuoi|mua|ket hon|dang ki|doi|nhan|thi|h
 _COMPARED_YEAR = re.compile(r"\bso voi (nam )?(?:19|20)\d{2}\b")
 
 
+# A question on a year's figures ("năm 2024 kết quả ra sao", "SIPAS 2024 đạt bao nhiêu"):
+# the day a result was published ("công bố ngày 17/4/2024") is not that year's result.
+_ASKS_FIGURES = re.compile(r"\b(ket qua|diem|chi so|xep hang|xep thu|dat (duoc )?bao nhieu|ty le|phan tram|hai long)\b")
+_FULL_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d{2}\b")
+
+
 def _missing_year(asked: str, text: str) -> bool:
     """Whether a year the (folded) question asks about is absent from ``text``."""
     text = _COMPARED_YEAR.sub(" ", text)
+    if _ASKS_FIGURES.search(asked):
+        text = _FULL_DATE.sub(" ", text)
     return any(
         year.group(0) not in text and not _OWN_PAST.search(asked[: year.start()].rstrip())
         for year in YEAR.finditer(asked)

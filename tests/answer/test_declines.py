@@ -69,6 +69,9 @@ from bot.knowledge import KnowledgeBase
         ("Mô hình khung gồm bao nhiêu quy trình?", "Mô hình khung ban hành ngày 21/01/2019.", "count"),
         # A year compared with is not that year's figure.
         ("Năm 2022 Việt Nam được bao nhiêu điểm?", "Năm 2024 được 0,7709 điểm, tăng 15 bậc so với 2022.", "year"),
+        # The day a result was published is not that year's result; a document's date still names its year.
+        ("Năm 2024 kết quả SIPAS ra sao?", "SIPAS 2023 (công bố ngày 17/4/2024): 82,66%.", "year"),
+        ("Quyết định năm 2019 công bố mô hình gì?", "Quyết định ngày 21/01/2019 công bố Mô hình khung.", None),
     ],
 )
 def test_missing_focus(question: str, body: str, missing: str | None) -> None:
