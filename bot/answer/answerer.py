@@ -190,9 +190,7 @@ class Answerer:
             # message turns to another matter; the passport is what is copied, and the other
             # procedure it names is the new subject.
             procedure = self._other_checked(question, subject.procedure_id) or procedure
-        aside = next((rest for rest in (without_papers(question), without_comparison(question))
-                      if self._names_none(rest, question)), None) if procedure is not None and subject is not None \
-            and subject.procedure_id else None
+        aside = self._aside(question) if procedure is not None and subject is not None and subject.procedure_id else None
         if aside is not None:
             # "co can nop giay ket hon de chung minh quan he ko" after the permanent
             # residence: the marriage certificate is a paper that record asks for; "có được
@@ -573,13 +571,15 @@ class Answerer:
                 return match
         return self.procedures.match_checked(question, absent, avoid=avoid)
 
-    def _names_none(self, rest: str, question: str) -> bool:
-        """Whether ``question`` names a procedure only in what ``rest`` (its rewrite) took out:
-        a paper handed in, or a matter it is compared with."""
-        return (
-            rest != fold(question).strip(" ?.!…") and self.procedures is not None
-            and self.procedures.match_checked(rest) is None and not isinstance(self.procedures.resolve(rest), Matched)
-        )
+    def _aside(self, question: str) -> str | None:
+        """``question`` without the procedure it names only aside (a paper handed in, a matter
+        compared with), when that was the only one it named; else None."""
+        asked = fold(question).strip(" ?.!…")
+        for rest in (without_papers(question), without_comparison(question)):
+            if rest != asked and self.procedures is not None and self.procedures.match_checked(rest) is None \
+                    and not isinstance(self.procedures.resolve(rest), Matched):
+                return rest
+        return None
 
     def _names_procedure(self, question: str, answer: Answer) -> bool:
         """Whether ``question`` holds enough of the name of the procedure ``answer`` is about to leave a conversation for it.
@@ -735,11 +735,7 @@ class Answerer:
         ]
         if not fresh:
             return answer
-        lead = fresh[0]
-        line = clip_words(lead, RECORD_LINE_CHARS) if len(lead) > RECORD_LINE_CHARS else lead
-        details = [line, *answer.details]
-        while details[1:] and sum(len(text) + 1 for text in [answer.direct, *details]) > self.config.body_chars:
-            details.pop()
+        details = self._fit(answer.direct, [_record_line(fresh[0]), *answer.details])
         return answer.model_copy(update={"details": details})
 
     def _deadline_first(self, question: str, entry: Entry, answer: Answer) -> Answer:
@@ -763,11 +759,16 @@ class Answerer:
         lines = sorted((t for t in texts if DEADLINE_LINE.search(t) and not _FEE_LINE.match(t)), key=rank)
         if not lines:
             return answer
-        lead = clip_words(lines[0], RECORD_LINE_CHARS) if len(lines[0]) > RECORD_LINE_CHARS else lines[0]
-        details = [answer.direct, *(d for d in answer.details if d != lines[0])]
-        while details[1:] and sum(len(text) + 1 for text in [lead, *details]) > self.config.body_chars:
-            details.pop()
+        lead = _record_line(lines[0])
+        details = self._fit(lead, [answer.direct, *(d for d in answer.details if d != lines[0])])
         return answer.model_copy(update={"direct": lead, "details": details})
+
+    def _fit(self, direct: str, details: list[str]) -> list[str]:
+        """``details`` less its last lines until the body fits ``body_chars`` (the first one always stays)."""
+        details = list(details)
+        while details[1:] and sum(len(text) + 1 for text in [direct, *details]) > self.config.body_chars:
+            details.pop()
+        return details
 
     def _stays_on_document(self, question: str, subject: Subject) -> bool:
         """Whether a short message with words of its own still asks about the remembered document.
@@ -1071,6 +1072,11 @@ def _without_name(question: str, name: str) -> str:
         if not (inside[i] and any(inside[j] for j in (i - 1, i + 1) if 0 <= j < len(words)))
     ]
     return " ".join(rest) or question
+
+
+def _record_line(text: str) -> str:
+    """A record's line as added to an answer: cut at a word to ``RECORD_LINE_CHARS``."""
+    return clip_words(text, RECORD_LINE_CHARS) if len(text) > RECORD_LINE_CHARS else text
 
 
 def replace_topic(subject: Subject | None, topic: str) -> Subject | None:

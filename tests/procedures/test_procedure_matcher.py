@@ -174,27 +174,13 @@ def test_requested_fields(text: str, fields: tuple[str, ...]) -> None:
         ("Nam bao nhiêu tuổi thì được đăng ký kết hôn?", "dang-ky-ket-hon"),
         ("Sinh con xong thì bao lâu phải đi làm khai sinh?", "dang-ky-khai-sinh"),
         ("Đổi bằng lái xe giờ làm ở đâu?", "doi-giay-phep-lai-xe"),
-    ],
-)
-def test_checked_alias_does_not_claim_an_absent_procedure(
-    matcher: ProcedureMatcher, question: str, procedure_id: str | None
-) -> None:
-    resolved = matcher.resolve(question)
-    assert isinstance(resolved, Absent)
-    match = matcher.match_checked(question, resolved)
-    assert (match.procedure.id if match else None) == procedure_id
-
-
-@pytest.mark.parametrize(
-    ("question", "procedure_id"),
-    [
-        # The question right after the name: what follows is asked, not a kind of card.
+        # The question right after the name: what follows is asked, not a kind of card; a
+        # qualifier right after it still names another procedure.
         ("Cháu tôi tròn 14 tuổi rồi, đi làm căn cước có phải mang theo giấy tờ gì không?", "cap-the-can-cuoc"),
-        # A qualifier right after the name still names another procedure.
         ("làm hộ chiếu ngoại giao cần hồ sơ gì", None),
     ],
 )
-def test_the_question_right_after_a_name_qualifies_nothing(
+def test_checked_alias_does_not_claim_an_absent_procedure(
     matcher: ProcedureMatcher, question: str, procedure_id: str | None
 ) -> None:
     resolved = matcher.resolve(question)
