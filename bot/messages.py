@@ -328,6 +328,7 @@ DECLINE_FOCUS_WHAT: dict[str, str] = {
     "forecast": "dự kiến, kế hoạch sắp tới",
     "acronym": "thông tin về tên viết tắt",
     "private": "giá, cách làm của dịch vụ tư nhân",
+    "postage": "cước phí gửi, nhận qua bưu chính",
     "merger": "danh sách xã, phường, tỉnh sau sắp xếp",
 }
 DECLINE_STATUS = (

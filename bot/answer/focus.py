@@ -73,6 +73,13 @@ _FOCI: tuple[Focus, ...] = (
         _NO_VALUE,
     ),
     Focus(
+        # The post's charge for sending a file or a result ("gửi hộ chiếu về nhà thì cước phí
+        # bao nhiêu"): the records say the post may carry it, never at what price.
+        "postage",
+        re.compile(r"\b(cuoc (phi|buu dien|buu chinh|gui|ship|van chuyen)|phi (ship|chuyen phat|buu dien|buu chinh|van chuyen))\b"),
+        _NO_VALUE,
+    ),
+    Focus(
         # Which commune or province a place belongs to after the 2025 mergers: the notes give
         # the totals ("3.321 đơn vị hành chính cấp xã"), not the list.
         "merger",
@@ -180,7 +187,7 @@ _FOCI: tuple[Focus, ...] = (
 # Questions about the state of one's own file or of a system right now: no document answers
 # them; the portal's lookup by file code does.
 _STATUS = re.compile(
-    r"\b(den (buoc|dau) (nao )?roi|da (duoc )?(duyet|xu ly|giai quyet|cap|xong) chua|(co )?bi loi"
+    r"\b(den (buoc|dau) (nao )?roi|(dang )?o buoc nao|da (duoc )?(phe duyet|duyet|xu ly|giai quyet|cap|xong) chua|(co )?bi loi"
     # "thẻ làm tuần trước đã in xong chưa", "anh xem giúp lý do bị từ chối": one file's state, looked up.
     r"|(in|lam|xu ly|duyet|tra) xong chua|(xem|kiem tra|tra) giup"
     r"|tinh trang ho so|sao (van )?chua (co|nhan|duoc)"
@@ -294,7 +301,7 @@ def missing_focus(question: str, body: str, evidence: str = "", identity: str | 
 # Values no catalogue field holds, so a procedure answer must be checked for them against
 # the record's whole text: "số hotline của công an xã để hỏi làm căn cước" is not asking
 # which agency handles the card.
-_RECORD_FOCI = frozenset({"hours", "phone", "email", "address", "forecast", "private"})
+_RECORD_FOCI = frozenset({"hours", "phone", "email", "address", "forecast", "private", "postage"})
 _LINK = re.compile(r"https?://\S+")
 # "Đổi căn cước theo địa chỉ mới" asks for no address: only "địa chỉ … ở đâu / là gì" does.
 _RECORD_ASKS = {"address": re.compile(r"\bdia chi (nao|o dau|la gi|cu the)\b|\bdia chi\b.{0,50}\b(o dau|la gi)\b|\btru so\b")}

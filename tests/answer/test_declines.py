@@ -86,6 +86,7 @@ def test_missing_focus(question: str, body: str, missing: str | None) -> None:
         "tien le phi toi chuyen khoan tren dvc da duoc ghi nhan chua", "Phiếu LLTP của tôi bị trả lại, lý do là gì?",
         "Sao ứng dụng VNeID của tôi cứ báo lỗi?", "Sáng nay trung tâm có đông người không?",
         "ho chieu nop hom thu hai da in xong chua", "Đơn đăng ký kết hôn bị trả lại, chị kiểm tra giúp vì sao được không?",
+        "don xin trich luc online dang o buoc nao", "Bản đánh giá năm nay của tôi đã được phê duyệt chưa?",
     ],
 )
 def test_questions_about_ones_own_file_are_status(question: str) -> None:
@@ -118,6 +119,7 @@ def test_questions_about_ones_own_file_are_status(question: str) -> None:
         ("Tiệm dịch vụ làm hộ chiếu nhanh lấy bao nhiêu tiền?", ["private", "money"]),  # an agent's price
         ("Giá làm hộ chiếu dịch vụ lấy gấp là bao nhiêu?", ["private", "money"]),
         ("Chỉ thị coi ai là trung tâm của cải cách?", []),  # a group put first, not a person's name
+        ("Nhận thẻ qua bưu điện thì cước phí bao nhiêu?", ["postage"]),  # the post's charge, priced nowhere
         ("Nộp qua bưu chính thì thuê dịch vụ được không?", []),  # the post as a way of filing
         ("Khung giá dịch vụ đò ngang do cơ quan nào ban hành?", []),  # a procedure's subject, not an agent's price
         ("Xã tôi bây giờ thuộc phường hay xã nào sau sáp nhập?", ["merger"]),  # the list of merged communes
