@@ -31,6 +31,9 @@ _CUES: dict[str, tuple[str, ...]] = {
         # "Cần giấy gì", "phải nộp thêm giấy gì": the papers, as citizens say it ("nhận được
         # giấy gì" asks the result).
         r"\b(can|nop|mang|chuan bi|them|phai co)( them)? giay (gi|nao|nhung gi)\b",
+        # "Có bắt buộc mang bản giấy không", "mang bản gốc hay bản photo": which form of the papers
+        # ("nộp bản sao có chứng thực" is the certification's own product, not this).
+        r"\b(mang|xuat trinh)( theo)? ban (giay|goc|chinh|photo|cung)\b",
     ),
     "time_limit": (
         # "Chồng tôi đi biển mấy tháng chưa về", "mấy hôm nay": a span of time past, not asked.
