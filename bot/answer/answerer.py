@@ -303,7 +303,7 @@ class Answerer:
             )
             if which is not None:
                 return which
-        pool = self._pool(query, hits, question)
+        pool = self._pool(query, hits, question, first=not in_conversation)
         # The remembered subject found the passages; which sentence answers is decided by
         # what the follow-up itself asks ("còn với công chức?" → the sentence on civil
         # servants; "kinh phí thì sao?" → the budget line, not the first turn's target again).
@@ -405,10 +405,11 @@ class Answerer:
         meta = self.retriever.store.documents.get(doc_id)
         return meta is not None and meta.doc_type == PLAN_DOC_TYPE
 
-    def _pool(self, query: str, hits: list[Hit], asked: str | None = None) -> list[tuple[Hit, float]]:
+    def _pool(self, query: str, hits: list[Hit], asked: str | None = None, *, first: bool = False) -> list[tuple[Hit, float]]:
         """The chunks an answer may quote, with their weights (best hits and their section's pieces).
 
-        ``asked`` is the message as typed, when ``query`` is a follow-up's rewriting.
+        ``asked`` is the message as typed, when ``query`` is a follow-up's rewriting; ``first``:
+        the message opens a conversation (no remembered subject).
         """
         cfg = self.config
         top = [h for h in hits[: cfg.pool_size] if h.score >= cfg.pool_min_ratio * hits[0].score]
@@ -423,7 +424,13 @@ class Answerer:
             store = self.retriever.store
             most = max(named.values())  # "Sở Tài chính Sóc Trăng": the office, not every Sóc Trăng plan
             top = [h for h in top if named.get(store.chunks[h.index].doc_id) == most] or top
-        aspect = self._plan_aspect(asked, hits) if asked is not None and asked != query else []
+        aspect: list[Hit] = []
+        if asked is not None and asked != query:
+            aspect = self._plan_aspect(asked, hits)
+        elif first:
+            # A first question names the office and the plan ("Ban Quản lý các KCN Sóc Trăng
+            # tuyên truyền CCHC 2024 cho đối tượng nào"): the part is asked of what remains.
+            aspect = self._plan_aspect(self._without_plan_identity(query, hits[0]), hits)
         if aspect:
             # "Đơn vị nào chịu trách nhiệm chính?" of a plan: its organisation part answers.
             return self._with_siblings(aspect)
@@ -898,6 +905,13 @@ class Answerer:
             # A bigram of two title words restates the title just as its words do.
             lambda a, b: share if a in title and b in title else 1.0,
         )
+
+    def _without_plan_identity(self, query: str, top: Hit) -> str:
+        """``query``'s topic words (the office and place cut) less the words of ``top``'s document title."""
+        meta = self.retriever.store.documents.get(self.retriever.store.chunks[top.index].doc_id)
+        title = set(search_syllables(f"{meta.doc_type} {meta.title}")) if meta else set()
+        topic = self.retriever.split_identity(query)[1]
+        return " ".join(w for w in topic.split() if w not in title and not YEAR.fullmatch(w))
 
     def _plan_aspect(self, question: str, hits: list[Hit]) -> list[Hit]:
         """The chunks of the best hit's plan under the heading of the part ``question`` asks for

@@ -542,3 +542,12 @@ def test_a_refusal_in_citizens_words_is_the_record_s_refusal(knowledge: Knowledg
 
     answer = knowledge.answer("lỡ họ không chịu nhập thì có phải giải thích vì sao không", Subject(procedure_id="dang-ky-thuong-tru"))
     assert _about(answer, "dang-ky-thuong-tru") and _has(answer.answer, "trả lời bằng văn bản, nêu rõ lý do")
+
+
+def test_a_first_question_on_a_plan_s_part_is_answered_from_that_part(knowledge: KnowledgeBase) -> None:
+    """The office and the plan's title named, what remains asks a part ("đối tượng"): the part's
+    own lines answer, not the plan's busiest lines on its title words."""
+    answer = knowledge.answer("Huyện Ninh Giang tuyên truyền CCHC 2022 hướng tới những đối tượng nào?")
+    assert answer.found and _has(answer.body, "nhân dân trên địa bàn huyện", "đơn vị sự nghiệp công lập")
+    scope = knowledge.answer("Ban Quản lý các khu công nghiệp Sóc Trăng: kế hoạch tuyên truyền CCHC 2024 áp dụng trong phạm vi nào?")
+    assert scope.found and scope.body.startswith("Phạm vi: Các khu công nghiệp trên địa bàn")
