@@ -184,7 +184,7 @@ class Answerer:
         about_document = subject is not None and not subject.procedure_id and (
             is_followup(question, subject) or self._stays_on_document(question, subject)
         )
-        procedure = self._procedure(question)
+        procedure = self._procedure(question, own_case=subject is None or not subject.procedure_id)
         if subject is not None and subject.procedure_id and turns_to_another(question):
             # "Nhân tiện, mang hộ chiếu ra xã sao y thì bao lâu có?" after the passport: the
             # message turns to another matter; the passport is what is copied, and the other
@@ -527,11 +527,12 @@ class Answerer:
 
     # ------------------------------------------------------------------ procedures
 
-    def _procedure(self, question: str) -> Answer | None:
+    def _procedure(self, question: str, *, own_case: bool = True) -> Answer | None:
         """A question about a catalogue procedure, resolved over the whole catalogue; None if it names none.
 
         A procedure the catalogue lacks is declined (never answered from a neighbour);
-        several fitting versions get a question back with one button each.
+        several fitting versions get a question back with one button each. ``own_case``:
+        see ``ProcedureMatcher.match_checked`` (off after a procedure, whose record the story may be about).
         """
         if self.procedures is None:
             return None
@@ -539,7 +540,7 @@ class Answerer:
         if isinstance(resolution, Matched) and resolution.entry.source != SOURCE_CHECKED:
             return self._entry_question(question, resolution.entry, resolution.fields, resolution.all_fields)
         absent = resolution if isinstance(resolution, Absent) else None
-        match = self._match_checked(question, absent)  # checked entries: their citizens' aliases decide
+        match = self._match_checked(question, absent, own_case=own_case)  # checked entries: their citizens' aliases decide
         if isinstance(resolution, Ambiguous):
             codes = set(match.procedure.portal_codes) if match is not None else set()
             if not codes or any(c.entry.code not in codes for c in resolution.candidates):
@@ -556,7 +557,7 @@ class Answerer:
         return None
 
     def _match_checked(
-        self, question: str, absent: Absent | None = None, *, avoid: str | None = None
+        self, question: str, absent: Absent | None = None, *, avoid: str | None = None, own_case: bool = True
     ) -> ProcedureMatch | None:
         """The checked entry ``question`` asks about, of those whose aliases it holds.
 
@@ -573,10 +574,10 @@ class Answerer:
                 return match
         papers = without_papers(question)
         if papers != fold(question):
-            match = self.procedures.match_checked(papers, absent, avoid=avoid)
+            match = self.procedures.match_checked(papers, absent, avoid=avoid, own_case=own_case)
             if match is not None:
                 return match
-        return self.procedures.match_checked(question, absent, avoid=avoid)
+        return self.procedures.match_checked(question, absent, avoid=avoid, own_case=own_case)
 
     def _aside(self, question: str) -> str | None:
         """``question`` without the procedure it names only aside (a paper handed in, a matter
@@ -648,7 +649,9 @@ class Answerer:
             return True
         # A common procedure's own alias ("cấp lại căn cước") always switches, even when the
         # remembered record mentions it ("căn cước/CCCD" in the passport's documents).
-        if self.procedures.match_checked(question) is not None:
+        # Not a short alias amid words of the asker's case: "can cuoc 9 so cu co dung dc ko"
+        # after the passport asks what that record says of the old card.
+        if self.procedures.match_checked(question, own_case=False) is not None:
             return True
         return not self.procedures.covers(subject.procedure_id, question)
 

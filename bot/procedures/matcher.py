@@ -73,6 +73,8 @@ _FILLER = frozenset(
 # Topic words a two-syllable alias tolerates beside it without a field cue ("khai tử cho
 # bà": one; "nhập khẩu hàng hóa": two, refused).
 SHORT_ALIAS_EXTRA_WORDS = 1
+# … unless this share of them is words the record itself uses (`_tells_own_case`).
+OWN_CASE_SHARE = 0.6
 
 # Words between two names that make the second a clause of its own (see `_alias_match`).
 CLAUSE_GAP = 2
@@ -305,7 +307,7 @@ class ProcedureMatcher:
         return self._alias_match(question)
 
     def match_checked(
-        self, question: str, absent: Absent | None = None, *, avoid: str | None = None
+        self, question: str, absent: Absent | None = None, *, avoid: str | None = None, own_case: bool = True
     ) -> ProcedureMatch | None:
         """The checked entry whose name or citizens' alias the question contains.
 
@@ -314,8 +316,9 @@ class ProcedureMatcher:
         every other subject word ("nam", "tuổi") is one its record uses. "Cấp hộ chiếu ngoại
         giao" contains the alias "cấp hộ chiếu" too, but "ngoại giao" is nowhere in the
         ordinary passport's record: another procedure, which the catalogue lacks.
+        ``own_case=False``: a short alias amid a story never names (see `_alias_match`).
         """
-        match = self._alias_match(question, avoid)
+        match = self._alias_match(question, avoid, own_case=own_case)
         if match is None or absent is None:
             return match
         own = self._own_words(match.procedure)
@@ -371,11 +374,12 @@ class ProcedureMatcher:
             self._own_word_sets[procedure.id] = words
         return words
 
-    def _alias_match(self, question: str, avoid: str | None = None) -> ProcedureMatch | None:
+    def _alias_match(self, question: str, avoid: str | None = None, *, own_case: bool = True) -> ProcedureMatch | None:
         """The checked entry whose name or alias the question contains (the original matcher).
 
         ``avoid``: an entry not to match when another one's alias is in the question too
         ("mang hộ chiếu ra xã sao y" after the passport asks the copy, not the passport).
+        ``own_case``: a two-syllable alias amid words its record uses names it (`_tells_own_case`).
         """
         raw, canon = _canonical_tokens(question)
         if not canon:
@@ -408,9 +412,10 @@ class ProcedureMatcher:
         extra = sum(t not in _FILLER and not t.isdigit() for t in [*raw[:start], *raw[end:]])
         if len(phrase.syllables) == 1 and extra:
             return None
-        if len(phrase.syllables) == 2 and not fields and extra > SHORT_ALIAS_EXTRA_WORDS:
-            return None
         procedure = self.procedures[phrase.procedure]
+        if len(phrase.syllables) == 2 and not fields and extra > SHORT_ALIAS_EXTRA_WORDS \
+                and not (own_case and self._tells_own_case(procedure, [*raw[:start], *raw[end:]])):
+            return None
         return ProcedureMatch(
             procedure=procedure,
             fields=fields or tuple(FIELD_LABELS),
@@ -419,6 +424,17 @@ class ProcedureMatcher:
             score=top[1],
             catalogue=self.catalogues.get(procedure.id, ProcedureMatch.catalogue),
         )
+
+    def _tells_own_case(self, procedure: Procedure, rest: list[str]) -> bool:
+        """Whether the words around a two-syllable alias are the record's own (``OWN_CASE_SHARE``).
+
+        "Con tôi 12 tuổi chưa có điện thoại, muốn tạo VNeID cho cháu thì ai đăng ký?": the
+        record speaks of age, phones and parents, so the story is the asker's case of that
+        procedure; "nhập khẩu hàng hóa" uses words the residence record never does.
+        """
+        words = {t for t in rest if t not in _FILLER and t not in SOFT and not t.isdigit()}
+        own = self._own_words(procedure)
+        return bool(words) and len(words & own) / len(words) >= OWN_CASE_SHARE
 
     def names(self, question: str, procedure_id: str) -> bool:
         """Whether ``question`` names procedure ``procedure_id``: two adjacent syllables of its name or an alias.

@@ -551,3 +551,12 @@ def test_a_first_question_on_a_plan_s_part_is_answered_from_that_part(knowledge:
     assert answer.found and _has(answer.body, "nhân dân trên địa bàn huyện", "đơn vị sự nghiệp công lập")
     scope = knowledge.answer("Ban Quản lý các khu công nghiệp Sóc Trăng: kế hoạch tuyên truyền CCHC 2024 áp dụng trong phạm vi nào?")
     assert scope.found and scope.body.startswith("Phạm vi: Các khu công nghiệp trên địa bàn")
+
+
+def test_a_story_around_a_short_alias_opens_that_procedure(knowledge: KnowledgeBase) -> None:
+    """"khai tử" amid the asker's story (the package with tử tuất): the death registration,
+    and the next message is about it, not a procedure the catalogue lacks."""
+    first = knowledge.answer("Ông tôi vừa mất, làm khai tử kèm luôn tiền tử tuất thì làm thế nào?")
+    assert _about(first, "dang-ky-khai-tu")
+    then = knowledge.answer("phần tiền trợ cấp ai giải quyết?", first.subject)
+    assert then.found and _has(then.answer, "BHXH giải quyết")

@@ -197,3 +197,22 @@ def test_checked_alias_does_not_claim_an_absent_procedure(
 def test_papers_are_matched_by_their_initials(matcher: ProcedureMatcher, question: str, procedure_id: str) -> None:
     match = matcher.match_checked(question)
     assert match is not None and match.procedure.id == procedure_id
+
+
+@pytest.mark.parametrize(
+    ("question", "own_case", "procedure_id"),
+    [
+        # A two-syllable alias amid a story told in the record's own words: the asker's case.
+        ("Cháu tôi 10 tuổi chưa có điện thoại, bố mẹ muốn tạo VNeID cho cháu thì làm sao?", True, "tai-khoan-dinh-danh-dien-tu-muc-2"),
+        ("Ông tôi vừa mất, làm khai tử kèm luôn tiền tử tuất được không?", True, "dang-ky-khai-tu"),
+        # Off (after another procedure), the same story names nothing.
+        ("Ông tôi vừa mất, làm khai tử kèm luôn tiền tử tuất được không?", False, None),
+        # Words the record never uses around the alias: another matter.
+        ("nhập khẩu hàng hóa qua cảng biển thì sao", True, None),
+    ],
+)
+def test_a_short_alias_amid_the_record_s_own_words_names_it(
+    matcher: ProcedureMatcher, question: str, own_case: bool, procedure_id: str | None
+) -> None:
+    match = matcher.match_checked(question, own_case=own_case)
+    assert (match.procedure.id if match else None) == procedure_id
