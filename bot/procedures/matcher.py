@@ -78,6 +78,9 @@ OWN_CASE_SHARE = 0.6
 
 # Words between two names that make the second a clause of its own (see `_alias_match`).
 CLAUSE_GAP = 2
+# "chưa (có/làm) …" within this many words before a name: not done yet, a circumstance.
+_NOT_YET = frozenset({"chua"})
+NOT_YET_SPAN = 2
 # Words after a checked entry's alias that may still qualify its name ("cấp hộ chiếu … ngoại giao").
 QUALIFIER_SPAN = 3
 # "Mức 1 với mức 2 khác nhau chỗ nào" compares the procedure's own cases; "đăng ký kết hôn mà
@@ -404,6 +407,12 @@ class ProcedureMatcher:
         for later in tied[1:]:
             if later[0] - end >= CLAUSE_GAP:
                 start, end, phrase_index = later
+        if _NOT_YET.intersection(canon[max(0, start - NOT_YET_SPAN) : start]):
+            # "Bố tôi chưa làm thẻ căn cước mới, muốn có VNeID mức 2 thì làm sao?": what the
+            # asker has not done yet is the circumstance; a name a clause later is asked about.
+            later = [(key, s, e, i) for key, s, e, i in found_at if s - end >= CLAUSE_GAP]
+            if later:
+                _, start, end, phrase_index = max(later, key=lambda found: (found[0], -found[1]))
         phrase = self._phrases[phrase_index]
         rest = " ".join(raw[:start] + ["."] + raw[end:])
         fields = requested_fields(rest)

@@ -560,3 +560,9 @@ def test_a_story_around_a_short_alias_opens_that_procedure(knowledge: KnowledgeB
     assert _about(first, "dang-ky-khai-tu")
     then = knowledge.answer("phần tiền trợ cấp ai giải quyết?", first.subject)
     assert then.found and _has(then.answer, "BHXH giải quyết")
+
+
+def test_the_personal_details_certificate_is_the_passport_record_s(knowledge: KnowledgeBase) -> None:
+    """The passport record gives the fee of the giấy xác nhận yếu tố nhân sự: it answers, not a decline."""
+    answer = knowledge.answer("Tôi cần giấy xác nhận yếu tố nhân sự, lệ phí bao nhiêu?")
+    assert _about(answer, "cap-ho-chieu-pho-thong") and _has(answer.answer, "yếu tố nhân sự 100.000 đồng")

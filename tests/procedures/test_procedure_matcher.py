@@ -216,3 +216,18 @@ def test_a_short_alias_amid_the_record_s_own_words_names_it(
 ) -> None:
     match = matcher.match_checked(question, own_case=own_case)
     assert (match.procedure.id if match else None) == procedure_id
+
+
+@pytest.mark.parametrize(
+    ("question", "procedure_id"),
+    [
+        # What the asker has not done yet is the circumstance; the name a clause later is asked.
+        ("Ông tôi chưa làm thẻ căn cước, giờ muốn có VNeID mức 2 thì làm sao?", "tai-khoan-dinh-danh-dien-tu-muc-2"),
+        ("Tôi chưa làm thẻ căn cước, giờ xin lý lịch tư pháp được không?", "cap-phieu-ly-lich-tu-phap"),
+        # No "chưa": the first, longer name stays the subject.
+        ("làm thẻ căn cước xong thì có VNeID mức 2 luôn không", "cap-the-can-cuoc"),
+    ],
+)
+def test_a_name_not_yet_done_is_the_circumstance(matcher: ProcedureMatcher, question: str, procedure_id: str) -> None:
+    match = matcher.match_checked(question)
+    assert match is not None and match.procedure.id == procedure_id
