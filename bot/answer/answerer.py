@@ -247,7 +247,7 @@ class Answerer:
         if not answer.found and subject is not None and subject.procedure_id:
             # The same after a procedure: its record, on any word of the message it holds
             # (the message named no procedure the catalogue has, or it would have switched).
-            return self._lean_on_record(question, subject) or answer
+            return self._lean_on_record(question, subject) or self._field_asked(question, subject) or answer
         if answer.found and subject is not None and subject.procedure_id and self._names_nothing(question, subject) \
                 and not _names_topic_of(question, subject, answer):
             # "nộp hồ sơ lúc 4 giờ chiều có lấy giấy luôn được ko" after the marriage
@@ -262,6 +262,17 @@ class Answerer:
         entry = self.procedures.get(subject.procedure_id) if self.procedures and subject.procedure_id else None
         leaning = self._record_quote(question, subject, entry, min_share=LEAN_WORD_SHARE) if entry else None
         return leaning if leaning is not None and leaning.found else None
+
+    def _field_asked(self, question: str, subject: Subject) -> Answer | None:
+        """The remembered procedure's field the message asks for, when nothing of its record
+        spoke of the asker's case ("mẹ tôi 70 tuổi đi lại khó, làm online hết được không?":
+        the ways), or None."""
+        entry = self.procedures.get(subject.procedure_id) if self.procedures and subject.procedure_id else None
+        fields = requested_parts(with_records_terms(question))
+        if entry is None or not fields:
+            return None
+        answer = self._entry_question(question, entry, fields, all_fields=False)
+        return answer if answer.found else None
 
     def _may_lean_on(self, question: str, subject: Subject | None) -> bool:
         """Whether a message that found nothing on its own may still be answered about ``subject``'s document.

@@ -190,6 +190,10 @@ _CITIZEN_TERMS: dict[re.Pattern[str], str] = {
     # "Công an không cho nhập thì có phải giải thích tại sao không": a refusal and its reason.
     re.compile(r"\bkhong (cho|chiu|nhan) (dang ki|nhap|lam|cap|nop|giai quyet)\b|\bbi tu choi\b"): "từ chối",
     re.compile(r"\b(noi|giai thich|cho biet|bao) (li do|tai sao|vi sao)\b"): "nêu rõ lý do",
+    # "Quên photo sẵn": the records' copy made by photographing ("chụp từ bản chính").
+    re.compile(r"\bphoto\b"): "bản chụp",
+    # "xã nhà trai hay nhà gái", "bên vợ hay bên chồng": either party.
+    re.compile(r"\bnha (trai|gai)\b|\bben (vo|chong|nam|nu)\b"): "một trong hai bên",
 }
 
 

@@ -43,6 +43,9 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"\blau (khong|ko|k)\b",
         r"\bmat may\b", r"\btrong ngay\b", r"\bhan nop\b", r"\bthi xong\b", r"\bthi co (tien|ket qua|the|phieu|giay|so|ban|bang)\b",
         r"\b(lay|co|nhan) (ngay|luon)\b", r"\b(lau|nhanh|cham) hon\b",
+        # "Có giấy ngay hôm đó không hay phải đợi?": the same day or a wait ("có phải đổi không"
+        # folds alike and asks whether to change the paper, so the wait is asked as a choice).
+        r"\b(lay|co|nhan) (giay|ket qua|the|so|ban|bang|phieu) (ngay|luon)\b", r"\bhay phai (doi|cho)\b",
     ),
     "fee": (
         # The verb of paying belongs to the cue: "… khai sinh cho con có phải đóng lệ phí không"
@@ -83,7 +86,8 @@ _CUES: dict[str, tuple[str, ...]] = {
         # An age and "được chưa": whether they qualify ("17 tuổi … đăng ký kết hôn được chưa").
         r"\bdu tuoi\b", r"\btuoi\b.{0,60}\bduoc (chua|khong|ko)\b",
     ),
-    "result": (r"\bket qua (la gi|nhan duoc)\b", r"\bnhan duoc (gi|giay gi)\b", r"\bduoc cap (gi|giay gi)\b"),
+    "result": (r"\bket qua (la gi|nhan duoc)\b", r"\bnhan duoc (gi|giay gi)\b", r"\bduoc cap (gi|giay gi)\b",
+               r"\b(cam|mang|lay|nhan) ve (giay )?(gi|giay gi)\b"),
     "applicants": (r"\bdoi tuong( nao| thuc hien)?\b", r"\bai phai\b"),
     "steps": (r"\btrinh tu\b", r"\bcac buoc\b", r"\bquy trinh( thuc hien)?\b", r"\blam (the nao|nhu the nao|sao)\b"),
 }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer.models import Answer
+from bot.answer.models import Answer, Subject
 from bot.knowledge import KnowledgeBase
 from indexer.textnorm import fold
 
@@ -476,7 +476,6 @@ def test_the_procedure_s_name_is_taken_out_only_where_its_words_run_together() -
 def test_a_field_s_label_never_ends_an_answer_without_its_lines(knowledge: KnowledgeBase) -> None:
     """The identity card's fee is one long text: when it does not fit below the direct line,
     its "Phí, lệ phí:" label goes too, instead of ending the answer on a colon."""
-    from bot.answer.models import Subject
 
     answer = knowledge.answer("thế làm thẻ có mất tiền không", Subject(procedure_id="cap-the-can-cuoc"))
     assert answer.found and "lệ phí" in answer.direct.lower()
@@ -486,7 +485,6 @@ def test_a_field_s_label_never_ends_an_answer_without_its_lines(knowledge: Knowl
 def test_the_time_a_citizen_is_given_leads_before_the_office_s_time_limit(knowledge: KnowledgeBase) -> None:
     """"Phải … trong bao lâu" asks how long the citizen has (the record's notes), not how
     long the office takes; the time limit stays below it."""
-    from bot.answer.models import Subject
 
     death = knowledge.answer("Mẹ tôi vừa mất sáng nay, nhà tôi phải đi khai tử trong vòng mấy ngày?")
     assert _about(death, "dang-ky-khai-tu") and _has(death.direct, "15 ngày kể từ ngày có người chết")
@@ -526,7 +524,6 @@ def test_the_date_asked_of_a_document_named_by_number_is_the_one_beside_what_is_
 
 def test_a_matter_only_compared_with_or_a_paper_named_first_keeps_the_remembered_procedure(knowledge: KnowledgeBase) -> None:
     from bot.answer.followup import without_comparison
-    from bot.answer.models import Subject
 
     assert without_comparison("có được giảm như làm hộ chiếu không") == "co duoc giam khong"
     assert without_comparison("làm như thế nào") == "lam nhu the nao"  # "như thế nào" compares nothing
@@ -538,7 +535,6 @@ def test_a_matter_only_compared_with_or_a_paper_named_first_keeps_the_remembered
 
 
 def test_a_refusal_in_citizens_words_is_the_record_s_refusal(knowledge: KnowledgeBase) -> None:
-    from bot.answer.models import Subject
 
     answer = knowledge.answer("lỡ họ không chịu nhập thì có phải giải thích vì sao không", Subject(procedure_id="dang-ky-thuong-tru"))
     assert _about(answer, "dang-ky-thuong-tru") and _has(answer.answer, "trả lời bằng văn bản, nêu rõ lý do")
@@ -566,3 +562,21 @@ def test_the_personal_details_certificate_is_the_passport_record_s(knowledge: Kn
     """The passport record gives the fee of the giấy xác nhận yếu tố nhân sự: it answers, not a decline."""
     answer = knowledge.answer("Tôi cần giấy xác nhận yếu tố nhân sự, lệ phí bao nhiêu?")
     assert _about(answer, "cap-ho-chieu-pho-thong") and _has(answer.answer, "yếu tố nhân sự 100.000 đồng")
+
+
+@pytest.mark.parametrize(
+    ("procedure_id", "question", "span"),
+    [
+        # Citizens' words for the records' ones: either party, a photographed copy, the result.
+        ("dang-ky-ket-hon", "dang ky o xa nao, nha trai hay nha gai", "một trong hai bên"),
+        ("chung-thuc-ban-sao", "lỡ quên photo trước thì sao?", "cơ quan chụp từ bản chính"),
+        ("dang-ky-khai-tu", "làm xong thì mang về giấy gì?", "Trích lục khai tử"),
+        # The same day or a wait: the time limit.
+        ("dang-ky-ket-hon", "có giấy ngay hôm ấy không hay phải đợi?", "Cấp ngay sau khi nhận đủ giấy tờ"),
+    ],
+)
+def test_a_follow_up_in_citizens_words_finds_the_record_s_line(
+    knowledge: KnowledgeBase, procedure_id: str, question: str, span: str
+) -> None:
+    answer = knowledge.answer(question, Subject(procedure_id=procedure_id))
+    assert _about(answer, procedure_id) and _has(answer.answer, span)

@@ -156,6 +156,8 @@ def test_from_knowledge_dir_skips_bad_catalogue_and_keeps_newer_duplicate(tmp_pa
         ("nộp ở đâu", ("body", "ways")),
         ("căn cứ luật nào", ("legal_basis",)),
         ("mất bao nhiêu ngày", ("time_limit",)),
+        ("lấy giấy ngay trong buổi không hay phải đợi", ("time_limit",)),  # the same day or a wait
+        ("thẻ cũ có phải đổi không", ()),  # "đổi" folds like "đợi": changing the card, not a wait
         ("", ()),
         ("như thế nào", ()),
     ],
