@@ -128,8 +128,9 @@ _FOCI: tuple[Focus, ...] = (
         re.compile(r"%|\bphan tram\b"),
     ),
     Focus(
+        # "Cắt giảm chi phí … bao nhiêu" asks a share of the cost, not an amount.
         "money",
-        re.compile(r"\b(bao nhieu tien|(kinh phi|chi phi|ngan sach|gia|luong|phu cap)\b.{0,120}\bbao nhieu"
+        re.compile(r"\b(bao nhieu tien|(?<!giam )(kinh phi|chi phi|ngan sach|gia|luong|phu cap)\b.{0,120}\bbao nhieu"
                    r"|duoc cap bao nhieu|(may|bao nhieu) (trieu|ty|nghin|tram nghin)|chi (bao nhieu|het bao nhieu)"
                    r"|bao nhieu (kinh phi|ngan sach|chi phi))\b"),
         re.compile(r"\d[\d.,]* ?(dong|trieu|ty|nghin|usd|vnd)\b|\bmien (phi|le phi)\b"),
@@ -343,8 +344,9 @@ def _value_pattern(focus: Focus, asked: str) -> re.Pattern[str]:
         return _LOW_VALUE
     if focus.name != "count":
         return focus.value
-    noun = focus.asks.search(asked)
-    return re.compile(rf"\d[\d.,]* ({noun.group(1)})\b") if noun else focus.value
+    found = focus.asks.search(asked)
+    noun = found and next((g for g in reversed(found.groups()) if g), None)  # "bao nhiêu xã", "mấy chương"
+    return re.compile(rf"\d[\d.,]* ({noun})\b") if noun else focus.value
 
 
 _NUMBER = re.compile(r"\d+(?:[.,/:]\d+)*")

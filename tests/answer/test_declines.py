@@ -72,6 +72,10 @@ from bot.knowledge import KnowledgeBase
         # The day a result was published is not that year's result; a document's date still names its year.
         ("Năm 2024 kết quả SIPAS ra sao?", "SIPAS 2023 (công bố ngày 17/4/2024): 82,66%.", "year"),
         ("Quyết định năm 2019 công bố mô hình gì?", "Quyết định ngày 21/01/2019 công bố Mô hình khung.", None),
+        # A cut of the cost asks a share, not an amount; two counts asked take the last noun.
+        ("Chương trình giảm chi phí tuân thủ được bao nhiêu?", "Cắt giảm tối thiểu 20% chi phí tuân thủ.", None),
+        ("Nghị định có mấy chương, mấy điều?", "Nghị định gồm 7 chương, 41 điều.", None),
+        ("Nghị định có mấy chương, mấy điều?", "Nghị định ban hành ngày 23/4/2018.", "count"),
     ],
 )
 def test_missing_focus(question: str, body: str, missing: str | None) -> None:
