@@ -330,6 +330,7 @@ DECLINE_FOCUS_WHAT: dict[str, str] = {
     "private": "giá, cách làm của dịch vụ tư nhân",
     "postage": "cước phí gửi, nhận qua bưu chính",
     "merger": "danh sách xã, phường, tỉnh sau sắp xếp",
+    "fine": "mức xử phạt vi phạm",
 }
 DECLINE_STATUS = (
     "Tôi không tra cứu được tình trạng hồ sơ hay hệ thống của từng người. Bạn hãy tra cứu trên "

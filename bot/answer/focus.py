@@ -46,6 +46,8 @@ _FOCI: tuple[Focus, ...] = (
                    r"|thu (bay|7|sau|6|hai|2|ba|3|tu|4|nam|5)\b.{0,50}\b(lam viec|mo cua|nhan|nop|tiep|lam)"
                    # "Sáng thứ Bảy tôi ra UBND xã … được không": going there on the weekend.
                    r"|thu (bay|7)\b.{0,50}\b(ra|den|len|di)\b"
+                   # "có nhận hồ sơ vào thứ 7 không": the desk's days, the verb first.
+                   r"|(lam viec|mo cua|nhan ho so|tiep nhan|tiep dan)\b.{0,20}\b(vao )?(thu (bay|7|sau|6)|cuoi tuan)\b"
                    r"|chu nhat|nghi trua|buoi trua|xuyen trua|buoi toi|gio nghi|lich truc|truc (tet|le)|ngung nhan|lich (lam viec|tiep)|gio giac|ngoai gio"
                    r"|tiep (cong )?dan (vao )?(ngay|thu|luc|gio|buoi) (nao|may)"
                    r"|(tet|ngay le|le tet)\b.{0,50}\b(nghi|lam viec|mo cua|truc|nhan)|hom nay\b.{0,40}\b(mo cua|lam viec|nghi)"
@@ -119,8 +121,18 @@ _FOCI: tuple[Focus, ...] = (
     Focus(
         # A duration asked of the documents ("trong mấy ngày"): a number of days, months…
         "duration",
-        re.compile(r"\b((trong|mat|het|sau|toi da) )?(may|bao nhieu) (ngay|thang|tuan|nam lam viec)\b"),
-        re.compile(r"\b\d+ (ngay|thang|tuan|nam)\b|\btrong ngay\b|\bngay lam viec\b"),
+        # "Trong thời hạn bao lâu" as well: a number of hours counts, and "ngay" (at once).
+        re.compile(r"\b((trong|mat|het|sau|toi da) )?(may|bao nhieu) (ngay|thang|tuan|nam lam viec)\b|\bthoi han bao lau\b"),
+        re.compile(r"\b\d+ (ngay|thang|tuan|nam|gio)\b|\btrong (ngay|vong)\b|\bngay lam viec\b|\bngay (khi|sau khi|lap tuc)\b"),
+    ),
+    Focus(
+        # A fine ("không đổi thẻ thì bị phạt bao nhiêu"): the fees of a procedure are not it,
+        # and no loaded document sets a fine.
+        "fine",
+        # "Tôi từng bị phạt tù 2 năm": a sentence served, the asker's past, not a fine asked.
+        re.compile(r"\b(muc (xu )?phat|tien phat|nop phat|phat (bao nhieu|tien|hanh chinh|the nao|nhu the nao|gi|khong|ko)"
+                   r"|(bi|xu) phat(?! tu\b).{0,30}\bbao nhieu)\b"),
+        re.compile(r"\bphat\b[^.;\n]{0,60}\d[\d.,]* ?(dong|trieu|nghin)\b"),
     ),
     Focus(
         "percent",
@@ -139,7 +151,7 @@ _FOCI: tuple[Focus, ...] = (
         "count",
         re.compile(r"\bbao nhieu (co quan|nguoi|don vi|lan|xa|tinh|thu tuc|ho so|tin bai|tin|bai|cuoc|hoi nghi|hoi thi|lop|luot"
                    r"|can bo|cong chuc|vien chuc|thi sinh|trung tam|van ban|ke hoach|dich vu|phong|so|huyen|video|clip|to roi"
-                   r"|bang ron|pano|chuyen muc|ban tin|phong su|cuoc thi|doanh nghiep|quy trinh|tieu chi|buoc|chi so|linh vuc|nhom)\b"
+                   r"|bang ron|pano|chuyen muc|ban tin|phong su|cuoc thi|doanh nghiep|quy trinh|tieu chi|buoc|chi so|linh vuc|nhom|chi nhanh|diem phuc vu|thanh vien)\b"
                    r"|\b(bao nhieu|may) (chuong|dieu)\b"),
         re.compile(r"\d"),
     ),
@@ -231,6 +243,9 @@ def _missing_year(asked: str, text: str) -> bool:
 _GROUPS = re.compile(r"\b(doi tuong|nhung ai|cho ai|danh cho ai)\b")
 
 
+FOCUS_EFFECTIVE = next(f for f in _FOCI if f.name == "effective")
+
+
 def asked_foci(question: str) -> list[Focus]:
     """The value kinds ``question`` asks for (usually none)."""
     folded = fold(question)
@@ -296,13 +311,38 @@ def missing_focus(question: str, body: str, evidence: str = "", identity: str | 
         text = unasked if focus.raw else fold(unasked)
         if not _value_pattern(focus, asked).search(text):
             return focus.name
+        if focus.name == "effective" and not _effective_of_asked(asked, fold(body)):
+            return focus.name
     return None
+
+
+_DOC_NUMBER = re.compile(r"(?<![\d/])\d{1,4}/(?:19|20)\d{2}\b")  # "01/2018", not the "4/2018" of a date
+_SENTENCE = re.compile(r"[^.;\n]*(?:\.(?!\d)|;|\n|$)")
+
+
+def _effective_of_asked(asked: str, body: str) -> bool:
+    """Whether a "hiệu lực" date of the (folded) ``body`` belongs to a document the question names.
+
+    "TT 01/2018/TT-VPCP có hiệu lực từ ngày nào" is not answered by "Nghị định 45/2020/NĐ-CP
+    (ký ngày 08/4/2020, hiệu lực 22/5/2020)" quoted beside it: a sentence naming only other
+    numbered documents dates those. A question naming no number is not checked.
+    """
+    named = set(_DOC_NUMBER.findall(asked))
+    if not named:
+        return True
+    effective = FOCUS_EFFECTIVE.value
+    for sentence in _SENTENCE.findall(body):
+        if effective.search(sentence):
+            numbers = set(_DOC_NUMBER.findall(sentence))
+            if not numbers or numbers & named:
+                return True
+    return False
 
 
 # Values no catalogue field holds, so a procedure answer must be checked for them against
 # the record's whole text: "số hotline của công an xã để hỏi làm căn cước" is not asking
 # which agency handles the card.
-_RECORD_FOCI = frozenset({"hours", "phone", "email", "address", "forecast", "private", "postage"})
+_RECORD_FOCI = frozenset({"hours", "phone", "email", "address", "forecast", "private", "postage", "fine"})
 _LINK = re.compile(r"https?://\S+")
 # "Đổi căn cước theo địa chỉ mới" asks for no address: only "địa chỉ … ở đâu / là gì" does.
 _RECORD_ASKS = {"address": re.compile(r"\bdia chi (nao|o dau|la gi|cu the)\b|\bdia chi\b.{0,50}\b(o dau|la gi)\b|\btru so\b")}

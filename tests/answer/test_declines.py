@@ -76,6 +76,18 @@ from bot.knowledge import KnowledgeBase
         ("Chương trình giảm chi phí tuân thủ được bao nhiêu?", "Cắt giảm tối thiểu 20% chi phí tuân thủ.", None),
         ("Nghị định có mấy chương, mấy điều?", "Nghị định gồm 7 chương, 41 điều.", None),
         ("Nghị định có mấy chương, mấy điều?", "Nghị định ban hành ngày 23/4/2018.", "count"),
+        # The desk's days asked verb first; a fine is not a fee, a prison term is no fine asked.
+        ("Bộ phận một cửa có nhận hồ sơ vào thứ 7 không?", "Bộ phận một cửa nhận hồ sơ trực tuyến.", "hours"),
+        ("Không đổi thẻ đúng hạn thì bị xử phạt bao nhiêu tiền?", "Cấp đổi thẻ: 50.000 đồng.", "fine"),
+        ("Tôi từng bị phạt 6 tháng tù, xin phiếu lý lịch tư pháp loại nào?", "Phiếu số 1 không ghi án tích đã xóa.", None),
+        # "Trong thời hạn bao lâu" needs a duration; a count of branches needs the branches.
+        ("Phải công bố lại trong thời hạn bao lâu?", "Cơ quan công bố lại theo khoản 3 Điều 4.", "duration"),
+        ("Phải công bố lại trong thời hạn bao lâu?", "Công bố lại trong 15 ngày làm việc.", None),
+        ("Trung tâm có bao nhiêu chi nhánh?", "Trung tâm một cấp có chi nhánh; 3.139 Trung tâm cấp xã.", "count"),
+        # The effective date of another document quoted beside is not the one asked.
+        ("Thông tư 01/2018/TT-VPCP có hiệu lực từ ngày nào?",
+         "Thông tư 01/2018/TT-VPCP ngày 23/11/2018. Nghị định 45/2020/NĐ-CP (hiệu lực 22/5/2020).", "effective"),
+        ("Nghị định 61/2018 có hiệu lực từ ngày nào?", "Nghị định 61/2018/NĐ-CP: ban hành 23/4/2018; có hiệu lực từ 21/6/2018.", None),
     ],
 )
 def test_missing_focus(question: str, body: str, missing: str | None) -> None:
