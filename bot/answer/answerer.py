@@ -82,6 +82,10 @@ LEAN_WORD_SHARE = 0.0
 # A short message after a procedure whose words are all cues ("đến nơi thì họ thu những
 # gì") is answered from the record's line holding at least this share of them.
 CUE_WORD_SHARE = 0.5
+# A record line that repeats this many syllables of a field question in a row answers it
+# before the field: "nghe nói sắp có quy định mới về trình tự cấp thẻ" is the record's note
+# "quy định mới về trình tự cấp thẻ áp dụng từ 15/3/2026", not the steps.
+ECHO_RUN = 5
 # The record's sentence added after a field answer is cut to this many characters.
 RECORD_LINE_CHARS = 220
 # The resolver reads any question as a possible procedure name; "the catalogue lacks this
@@ -302,8 +306,9 @@ class Answerer:
         """The answer quoted from the documents; about ``subject`` when given (a follow-up)."""
         followup = subject is not None
         query = standalone(question, subject) if subject is not None else question
-        # A follow-up with no words of its own can only mean the remembered document.
-        pure = subject is not None and not own_words(question, subject)
+        # A follow-up with no words of its own can only mean the remembered document; nor can
+        # one whose own words are numbers only ("thế còn mức 1" after the levels of NĐ 43).
+        pure = subject is not None and all(w.isdigit() for w in own_words(question, subject))
         hits = self._evidence(query, subject.doc_id if subject is not None else None, only_doc=pure)
         if not hits:
             matches = None if in_conversation else self._body_matches(question, None, named=absent is not None)
@@ -789,6 +794,8 @@ class Answerer:
         details = list(details)
         while details[1:] and sum(len(text) + 1 for text in [direct, *details]) > self.config.body_chars:
             details.pop()
+        while details[1:] and details[-1].endswith(":"):
+            details.pop()  # a field's label whose lines were cut ("Cách thức nộp:" and nothing after it)
         return details
 
     def _stays_on_document(self, question: str, subject: Subject) -> bool:
@@ -822,8 +829,22 @@ class Answerer:
             # "Lệ phí làm căn cước?" then "còn cấp lại do mất thẻ?": the same field, another case.
             fields = tuple(subject.fields)
         if fields and len(own_words(question, subject)) <= CASE_WORDS:
-            return self._entry_question(question, entry, fields, all_fields=False)
+            return self._echoed_line(question, subject, entry) or self._entry_question(question, entry, fields, all_fields=False)
         return self._record_quote(question, subject, entry)
+
+    def _echoed_line(self, question: str, subject: Subject, entry: Entry) -> Answer | None:
+        """The record's line that repeats ``ECHO_RUN`` syllables of ``question`` in a row, quoted first; or None."""
+        index = self._procedure_chunks.get(entry.id)
+        if index is None:
+            return None
+        pool, units = self._record_units(with_records_terms(question), index, question)
+        asked = search_syllables(question)
+        echo = next((u for u in units if _longest_run(asked, search_syllables(u.text)) >= ECHO_RUN), None)
+        if echo is None:
+            return None
+        units = [replace(echo, value=max(u.value for u in units) + 1.0), *(u for u in units if u is not echo)]
+        answer = self._compose(question, pool, units, [Hit(index=index, score=1.0)])
+        return honest(answer.model_copy(update={"kind": "procedure", "subject": subject.model_copy(update={"topic": entry.name})}))
 
     def _record_quote(
         self, question: str, subject: Subject, entry: Entry, *, min_share: float = RECORD_WORD_SHARE
@@ -1080,10 +1101,15 @@ def _document_refs(meta: DocumentMeta) -> set[str]:
 
 def _names_topic_of(question: str, subject: Subject, answer: Answer) -> bool:
     """Whether a word of ``question``'s own (beside ``subject``'s) is in the title or heading
-    of the document that answers it: "Chỉ số PAR INDEX là gì?" names the note on the indices."""
+    of the document that answers it: "Chỉ số PAR INDEX là gì?" names the note on the indices.
+
+    Two of them when it has two or more: "dia chi ghi xa cu thi co phai sua ngay khong" after
+    the household business shares only "ghi" with the heading "Ghi chú này còn dùng được không?".
+    """
     source = answer.sources[0] if answer.sources else None
     identity = set(fold(f"{source.title} {source.heading}").split()) if source else set()
-    return any(w in identity for w in own_words(question, subject))
+    own = set(own_words(question, subject))
+    return len(own & identity) >= min(2, len(own)) > 0
 
 
 def _without_name(question: str, name: str) -> str:
@@ -1129,3 +1155,15 @@ def _lead_first(units: list[Unit]) -> list[str]:
         ordered = [best, *(u for u in units if u is not best)]
     return [u.text for u in ordered]
 
+
+def _longest_run(a: list[str], b: list[str]) -> int:
+    """The length of the longest run of syllables ``a`` and ``b`` share in the same order."""
+    best, previous = 0, [0] * (len(b) + 1)
+    for x in a:
+        current = [0] * (len(b) + 1)
+        for j, y in enumerate(b, start=1):
+            if x == y:
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+        previous = current
+    return best

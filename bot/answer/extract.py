@@ -239,6 +239,10 @@ def score_units(passages: Sequence[Passage], terms: QueryTerms, shape: re.Patter
     return scored
 
 
+# A lead-in this short is a label ("Hiểu đơn giản:", "Mục tiêu:"), quoted only with its items.
+LABEL_CHARS = 40
+
+
 class _Packer:
     """Greedy packing of units into a character budget (the best unit always fits, clipped)."""
 
@@ -296,7 +300,17 @@ def pack(
         for item in following:
             whole = item.value >= LIST_SHARE * best or len(item.text) <= ITEM_HEAD_CHARS
             packer.take(item, item.text if whole else clip_words(item.text, ITEM_HEAD_CHARS))
-    return [packer.chosen[key] for key in sorted(packer.chosen)]
+    originals = {(u.passage, u.position): u.text for u in scored}
+    chosen = [packer.chosen[key] for key in sorted(packer.chosen)]
+    # A bare label none of whose items made it ("Hiểu đơn giản:" and nothing after) says
+    # nothing; a longer lead-in ("Thực hiện Kế hoạch số 96/KH-UBND ngày …:") is itself a fact.
+    leading = {u.lead for u in chosen if u.lead}
+
+    def bare(unit: Unit) -> bool:
+        text = originals[(unit.passage, unit.position)]
+        return is_lead_in(text) and len(text) <= LABEL_CHARS and text not in leading
+
+    return [u for u in chosen if not bare(u)] or chosen
 
 
 def select(

@@ -100,7 +100,9 @@ _FOCI: tuple[Focus, ...] = (
     ),
     Focus(
         "address",
-        re.compile(r"\b(dia chi|duong nao|pho nao|tru so|website|trang web|trang thong tin nao|trang nao|tang (may|nao))\b"),
+        # "Địa chỉ trên thẻ thành địa chỉ cũ": the asker's own address, not an office's asked.
+        re.compile(r"\b(dia chi(?! (cu|moi|tren|thuong tru|tam tru|cu tru|nha|hien tai|ghi|trong)\b)(?!.{0,30}\b(thay doi|da doi|bi sai|sai)\b)"
+                   r"|duong nao|pho nao|tru so|website|trang web|trang thong tin nao|trang nao|tang (may|nao))\b"),
         # As written: "đường Trần Hưng Đạo", not the "đường lối" of every plan.
         re.compile(r"\b([Ss]ố \d+|[Đđ]ường [A-ZĐ]|[Pp]hố [A-ZĐ]|[Tt]ầng \d)|www|https?|\.gov\.vn|\.vn\b"),
         raw=True,
@@ -109,7 +111,7 @@ _FOCI: tuple[Focus, ...] = (
         # When a document took or takes effect: a date written beside "hiệu lực" or "áp
         # dụng", or "từ ngày ký"; the signing date of the same line is not it.
         "effective",
-        re.compile(r"\b(hieu luc|ap dung) (tu |vao )?(ngay nao|khi nao|bao gio|luc nao|hom nao|thoi diem nao)\b"),
+        re.compile(r"\b(hieu luc|ap dung)( thi hanh)? (tu |vao )?(ngay nao|khi nao|bao gio|luc nao|hom nao|thoi diem nao)\b"),
         re.compile(r"\b(hieu luc|ap dung)\b[^.;\n]{0,40}(\d{1,2}/\d{1,2}/\d{2,4}|ngay ki\b|ngay \d{1,2} thang)"),
     ),
     Focus(
@@ -258,8 +260,9 @@ def asked_foci(question: str) -> list[Focus]:
 # quan có phải …" asks what the rules say in such a case, not the state of a file.
 _OWN_FILE = re.compile(
     r"\b(ho so|phieu|don|tien|le phi|tai khoan|ket qua|ma ho so|giay hen)( \w+){0,4} (cua )?(toi|minh|em|chau)\b"
-    # "tôi làm … hôm qua" is a file made; "tôi làm công nhân", "làm việc ở …" is the asker's work.
-    r"|\b(toi|minh|em) (da |vua )?(nop|gui|chuyen|dang ki|lam(?! (cong nhan|nghe|viec|o|tai)\b))\b"
+    # "tôi làm … hôm qua" is a file made; "tôi làm công nhân", "làm việc ở …" is the asker's work,
+    # "tôi làm rơi / mất thẻ" a card lost.
+    r"|\b(toi|minh|em) (da |vua )?(nop|gui|chuyen|dang ki|lam(?! (cong nhan|nghe|viec|o|tai|roi|rot|mat|hong)\b))\b"
     r"|\bma (so )?ho so\b"
 )
 _STATE = re.compile(
@@ -325,11 +328,13 @@ def _effective_of_asked(asked: str, body: str) -> bool:
 
     "TT 01/2018/TT-VPCP có hiệu lực từ ngày nào" is not answered by "Nghị định 45/2020/NĐ-CP
     (ký ngày 08/4/2020, hiệu lực 22/5/2020)" quoted beside it: a sentence naming only other
-    numbered documents dates those. A question naming no number is not checked.
+    numbered documents dates those. A question naming no number is not checked; of several,
+    the first named is the one asked.
     """
-    named = set(_DOC_NUMBER.findall(asked))
-    if not named:
+    numbers = _DOC_NUMBER.findall(asked)
+    if not numbers:
         return True
+    named = {numbers[0]}  # "Thông tư 03/2025 hướng dẫn Nghị định 118/2025 …": the first is the one asked
     effective = FOCUS_EFFECTIVE.value
     for sentence in _SENTENCE.findall(body):
         if effective.search(sentence):
@@ -433,6 +438,9 @@ _SHAPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     # "Có hiệu lực từ ngày nào": the date written beside "hiệu lực", not the signing date.
     (re.compile(r"\bhieu luc (tu |vao )?(ngay nao|khi nao|bao gio|luc nao|tu ngay nao|hom nao)\b"),
      re.compile(r"hiệu lực[^.;\n]{0,40}(\d{1,2}/\d{1,2}/\d{4}|ngày \d{1,2} tháng \d{1,2} năm \d{4})", re.IGNORECASE)),
+    # "Ban hành ngày nào": a day, not the year inside a document's number ("43/2011").
+    (re.compile(r"\b(ngay nao|ky ngay|hom nao|tu ngay nao|ngay bao nhieu|ngay may)\b"),
+     re.compile(r"\b\d{1,2}/\d{1,2}(/\d{2,4})?\b|\bngày \d{1,2}\b", re.IGNORECASE)),
     (re.compile(r"\b(ngay nao|khi nao|nam nao|bao gio|tu bao gio|thoi diem nao|ky ngay|hom nao|ban hanh (ngay|nam|khi|luc)"
                 r"|hieu luc (tu|khi)|tu ngay nao|tu nam nao|luc nao|thang nao)\b"),
      re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(năm|tháng|ngày) \d{1,4}\b|\b(19|20)\d{2}\b")),

@@ -192,6 +192,9 @@ _CITIZEN_TERMS: dict[re.Pattern[str], str] = {
     re.compile(r"\b(noi|giai thich|cho biet|bao) (li do|tai sao|vi sao)\b"): "nêu rõ lý do",
     # "Quên photo sẵn": the records' copy made by photographing ("chụp từ bản chính").
     re.compile(r"\bphoto\b"): "bản chụp",
+    # "Xã tôi vừa sáp nhập nên địa chỉ trên thẻ thành địa chỉ cũ": the records' arrangement
+    # of administrative units ("Đổi thẻ do sắp xếp đơn vị hành chính").
+    re.compile(r"\b(sap nhap|sap xep|nhap) (xa|phuong|tinh|huyen)\b|\b(xa|phuong|tinh|huyen)( \w+){0,3} (sap nhap|nhap lai)\b"): "sắp xếp đơn vị hành chính",
     # "xã nhà trai hay nhà gái", "bên vợ hay bên chồng": either party.
     re.compile(r"\bnha (trai|gai)\b|\bben (vo|chong|nam|nu)\b"): "một trong hai bên",
 }

@@ -105,6 +105,9 @@ _CLAUSE_OPENERS = frozenset("de vi khi neu thi nhung ma".split())
 # ("kết hôn có yếu tố nước ngoài"); "có phải", "có cần" never is.
 _ASKING = frozenset("phai can bao mat het".split())
 _ASKING_PAIRS = frozenset(("co", w) for w in "phai can duoc mat bi khong".split())
+# … or where the asker was ("đánh rơi thẻ căn cước ngoài chợ", "… ngoài đường"): folded,
+# "ngoài" is also the "ngoại" of "hộ chiếu ngoại giao", so only before a place.
+_PLACE_PAIRS = frozenset(("ngoai", w) for w in "cho duong pho bien ben cong".split())
 # Colloquial time adverbs a question adds around a name ("đổi bằng lái giờ làm ở đâu").
 _WHEN_WORDS = frozenset("gio bay nay hien truoc sau luc thang nam ngay tuan".split())
 
@@ -509,7 +512,7 @@ def _opens_clause_after(words: list[str], alias: list[str]) -> bool:
     if end >= len(words):
         return False
     after = tuple(words[end : end + 2])
-    return after[0] in _CLAUSE_OPENERS or after[0] in _ASKING or after in _ASKING_PAIRS
+    return after[0] in _CLAUSE_OPENERS or after[0] in _ASKING or after in _ASKING_PAIRS or after in _PLACE_PAIRS
 
 
 def _alias_span(named: list[str], alias: list[str]) -> tuple[int, int]:

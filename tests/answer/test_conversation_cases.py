@@ -580,3 +580,39 @@ def test_a_follow_up_in_citizens_words_finds_the_record_s_line(
 ) -> None:
     answer = knowledge.answer(question, Subject(procedure_id=procedure_id))
     assert _about(answer, procedure_id) and _has(answer.answer, span)
+
+
+def test_a_lost_card_where_the_asker_was_is_still_the_card(knowledge: KnowledgeBase) -> None:
+    """"ngoài đường" right after the card's alias is where the asker dropped it, not a kind of card."""
+    answer = knowledge.answer("Con tôi làm rơi thẻ căn cước ngoài đường, giờ làm lại hết bao nhiêu?")
+    assert _about(answer, "cap-the-can-cuoc") and _has(answer.answer, "70.000 đồng")
+
+
+def test_a_level_number_alone_stays_on_the_remembered_note(knowledge: KnowledgeBase) -> None:
+    """"còn mức 1" after the levels of NĐ 43/2011: the note's level 1, not the VNeID account of level 1."""
+    first = knowledge.answer("Trong văn bản cũ, dịch vụ công mức độ 2 nghĩa là gì?")
+    assert first.subject is not None and first.subject.doc_id == "legal/dich-vu-cong-4-muc-do-nd43-2011"
+    second = knowledge.answer("thế còn mức 1", first.subject)
+    assert second.found and second.subject is not None and second.subject.procedure_id is None
+    assert _has(second.answer, "chỉ cung cấp đầy đủ thông tin")
+
+
+def test_a_day_asked_is_not_the_year_inside_a_document_number(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Trong văn bản cũ, dịch vụ công mức độ 2 nghĩa là gì?")
+    second = knowledge.answer("nghị định đó ban hành ngày nào?", first.subject)
+    assert second.found and "13/6/2011" in second.answer
+
+
+def test_a_record_line_echoing_the_message_comes_before_the_field(knowledge: KnowledgeBase) -> None:
+    """"quy định mới về trình tự cấp thẻ" is the record's own note, not the steps field."""
+    answer = knowledge.answer("có quy định mới về trình tự cấp thẻ không?", Subject(procedure_id="cap-the-can-cuoc"))
+    assert _about(answer, "cap-the-can-cuoc") and answer.direct.startswith("Báo chí nêu quy định mới")
+
+
+def test_one_shared_heading_word_does_not_take_the_conversation_to_a_note(knowledge: KnowledgeBase) -> None:
+    """After the household business, a note whose heading shares one word ("ghi") does not become the subject."""
+    first = knowledge.answer("Giấy chứng nhận hộ kinh doanh do huyện cấp trước đây còn dùng được không?")
+    assert _about(first, "dang-ky-ho-kinh-doanh")
+    second = knowledge.answer("dia chi ghi xa cu thi co phai sua ngay khong", first.subject)
+    third = knowledge.answer("giờ mở thêm cửa hàng thì đăng ký ở đâu", second.subject)
+    assert _about(third, "dang-ky-ho-kinh-doanh") and _has(third.answer, "cơ quan đăng ký kinh doanh cấp xã")
