@@ -19,10 +19,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from indexer.lexical import expanded_syllables
 from indexer.procedures import ALIASES_LABEL
 from indexer.structure import text_unit_lines, text_units
+
+if TYPE_CHECKING:
+    from bot.answer.focus import Shape
 
 # Weight of a shared bigram relative to one IDF unit: word order matters in compounds.
 _BIGRAM_BONUS = 0.5
@@ -215,7 +219,7 @@ def _lexical_units(passages: Sequence[Passage], terms: QueryTerms) -> list[tuple
     return out
 
 
-def score_units(passages: Sequence[Passage], terms: QueryTerms, shape: re.Pattern[str] | None = None) -> list[Unit]:
+def score_units(passages: Sequence[Passage], terms: QueryTerms, shape: Shape | None = None) -> list[Unit]:
     """Units scored by lexical share plus rescaled cosine, times their passage weight.
 
     A ``whole`` passage's units all take its best unit's score (see :class:`Passage`).

@@ -154,7 +154,10 @@ _FOCI: tuple[Focus, ...] = (
         re.compile(r"\bbao nhieu (co quan|nguoi|don vi|lan|xa|tinh|thu tuc|ho so|tin bai|tin|bai|cuoc|hoi nghi|hoi thi|lop|luot"
                    r"|can bo|cong chuc|vien chuc|thi sinh|trung tam|van ban|ke hoach|dich vu|phong|so|huyen|video|clip|to roi"
                    r"|bang ron|pano|chuyen muc|ban tin|phong su|cuoc thi|doanh nghiep|quy trinh|tieu chi|buoc|chi so|linh vuc|nhom|chi nhanh|diem phuc vu|thanh vien)\b"
-                   r"|\b(bao nhieu|may) (chuong|dieu)\b"),
+                   r"|\b(bao nhieu|may) (chuong|dieu)\b"
+                   # "mỗi tháng phát mấy số chuyên mục"; folded, "máy tính" is no count; "mấy lần"
+                   # is answered in words ("không quá một lần", "hàng quý").
+                   r"|\bmay (?!tinh\b)(xa|nguoi|buoc|so|ban tin|chuyen muc|cuoc|hoi nghi|lop|don vi|co quan|trung tam|chi nhanh|nhom|chi so|tieu chi)\b"),
         re.compile(r"\d"),
     ),
     Focus(
@@ -387,11 +390,31 @@ def _value_pattern(focus: Focus, asked: str) -> re.Pattern[str]:
     if focus.name == "ranking" and _LOW_END.search(asked):
         # "Tỉnh nào thấp điểm nhất": the bottom of the table, not its leader.
         return _LOW_VALUE
+    if focus.name == "number":
+        return _numbered_as_asked(asked) or focus.value
     if focus.name != "count":
         return focus.value
     found = focus.asks.search(asked)
     noun = found and next((g for g in reversed(found.groups()) if g), None)  # "bao nhiêu xã", "mấy chương"
     return re.compile(rf"\d[\d.,]* ({noun})\b") if noun else focus.value
+
+
+# The code a document type's number carries, folded ("202/2025/QH15", "76/NQ-CP").
+_TYPE_CODES = {"nghi quyet": "nq|qh", "quyet dinh": "qd", "nghi dinh": "nd", "thong tu": "tt", "chi thi": "ct",
+               "ke hoach": "kh", "luat": "qh"}
+# The type named last before the number asked: "kế hoạch nâng chỉ số PCI là quyết định số mấy".
+_ASKED_TYPE = re.compile(r".*\b(" + "|".join(_TYPE_CODES) + r")\b.{0,60}\bso (may|bao nhieu|hieu)\b")
+
+
+def _numbered_as_asked(asked: str) -> re.Pattern[str] | None:
+    """The number of the document type asked ("nghị quyết … số hiệu bao nhiêu": an NQ or QH number), or None.
+
+    Another type's number quoted beside it ("Nghị định 118/2025/NĐ-CP") is not the one asked.
+    """
+    found = _ASKED_TYPE.search(asked)
+    if found is None:
+        return None
+    return re.compile(rf"\b\d+[a-z]?(/\d{{4}})?/({_TYPE_CODES[found.group(1)]})[a-z0-9-]*\b")
 
 
 _NUMBER = re.compile(r"\d+(?:[.,/:]\d+)*")
@@ -454,10 +477,43 @@ _SHAPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 )
 
 
-def answer_shape(question: str) -> re.Pattern[str] | None:
-    """The shape of the value ``question`` asks for (see ``_SHAPES``), or None."""
+class LabelShape:
+    """A unit labelled with the term a definition question asks about.
+
+    "Mức độ 3 theo Nghị định 43/2011 là gì?" is answered by the item "- Mức độ 3: thêm việc
+    điền và gửi mẫu trực tuyến…", not by the sentence listing "mức độ 1, 2, 3, 4"; nor is
+    "dịch vụ công mức độ 2 là thế nào" (the label is the tail of the term asked).
+    Matches like a compiled pattern (``search``), on the folded unit.
+    """
+
+    def __init__(self, term: str) -> None:
+        self.term = term
+
+    def search(self, text: str) -> re.Match[str] | None:
+        found = _LABEL.match(fold(text))
+        if found is None:
+            return None
+        label = found.group(1).strip()
+        fits = len(label.split()) >= 2 and (self.term == label or self.term.endswith(f" {label}"))
+        return found if fits else None
+
+
+Shape = re.Pattern[str] | LabelShape
+# "X là gì", "X nghĩa là sao", "X là thế nào" (folded); X is cut at a qualifier ("theo …").
+_DEFINITION = re.compile(r"^(.+?)\s+(?:la gi|nghia la gi|nghia la sao|nghia la the nao|la the nao|la sao|hieu the nao)\b")
+_QUALIFIER = re.compile(r"\s+(?:theo|cua|trong|tai|o|duoc)\s.*$")
+_LABEL = re.compile(r"^[-+*• ]*(.{2,40}?)\s*:")
+
+
+def answer_shape(question: str) -> Shape | None:
+    """The shape of the value ``question`` asks for (see ``_SHAPES``), or a definition's label, or None."""
     folded = fold(question)
-    return next((shape for cue, shape in _SHAPES if cue.search(folded)), None)
+    shape = next((shape for cue, shape in _SHAPES if cue.search(folded)), None)
+    if shape is not None:
+        return shape
+    asked = _DEFINITION.match(folded.strip(" ?.!…").split(",")[-1].strip())
+    term = _QUALIFIER.sub("", asked.group(1)).strip() if asked else ""
+    return LabelShape(term) if len(term.split()) >= 2 else None
 
 
 # "Phải đi khai tử trong bao lâu", "trong mấy ngày thì phải làm": the time the citizen is

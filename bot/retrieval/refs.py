@@ -28,7 +28,8 @@ _FORMAL = re.compile(r"\b(\d{1,5})(?:/\d{4})?/([a-z]{1,6})-[a-z]{1,10}\b")
 # 10-NQ/TU (party documents).
 _PARTY = re.compile(r"\b(\d{1,5})-([a-z]{1,4})/[a-z]{1,6}\b")
 _LOOSE = re.compile(
-    r"\b(" + "|".join(sorted([*_TYPE_NAMES, *_CODES], key=len, reverse=True)) + r")\s*(?:so\s*)?(\d{1,5})(?![\d/])"
+    # "nghị định 61/2018" (a year, no code) is 61 as well.
+    r"\b(" + "|".join(sorted([*_TYPE_NAMES, *_CODES], key=len, reverse=True)) + r")\s*(?:so\s*)?(\d{1,5})(?:/(?:19|20)\d{2})?(?![\d/])"
 )
 
 

@@ -88,6 +88,14 @@ from bot.knowledge import KnowledgeBase
         ("Thông tư 01/2018/TT-VPCP có hiệu lực từ ngày nào?",
          "Thông tư 01/2018/TT-VPCP ngày 23/11/2018. Nghị định 45/2020/NĐ-CP (hiệu lực 22/5/2020).", "effective"),
         ("Nghị định 61/2018 có hiệu lực từ ngày nào?", "Nghị định 61/2018/NĐ-CP: ban hành 23/4/2018; có hiệu lực từ 21/6/2018.", None),
+        # A resolution's number is an NQ or QH one; of several types, the one named last asks.
+        ("Nghị quyết sắp xếp tỉnh có số hiệu bao nhiêu?", "Theo Nghị định 118/2025/NĐ-CP, cả nước có 34 tỉnh.", "number"),
+        ("Nghị quyết sắp xếp tỉnh có số hiệu bao nhiêu?", "Nghị quyết 202/2025/QH15 sắp xếp các tỉnh.", None),
+        ("Kế hoạch nâng chỉ số PCI là quyết định số mấy?", "Theo Quyết định số 649/QĐ-UBND của UBND tỉnh.", None),
+        # "Mấy số" counts the issues; "máy tính" is no count; "mấy lần" is answered in words.
+        ("mỗi tháng phát mấy số chuyên mục", "Đài duy trì chuyên mục CCHC hằng tháng.", "count"),
+        ("Tôi không rành máy tính, nộp hồ sơ có những cách nào?", "Nộp qua bưu chính công ích.", None),
+        ("trễ hẹn thì được hẹn lại mấy lần", "Chỉ được hẹn lại không quá một lần.", None),
     ],
 )
 def test_missing_focus(question: str, body: str, missing: str | None) -> None:

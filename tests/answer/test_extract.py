@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answer.extract import Passage, QueryTerms, clip_around, clip_words, next_lead, select, trailing_lead
+from bot.answer.focus import answer_shape
 from indexer.procedures import ALIASES_LABEL
 
 
@@ -114,3 +115,17 @@ def test_a_unit_opening_with_the_question_s_words_beats_one_naming_them_in_passi
     )]
     picked = select(passages, ["lồng", "ghép", "tuyên", "truyền"], lambda t: 1.0, 80)
     assert picked[0][0].startswith("- Lồng ghép tuyên truyền")
+
+
+@pytest.mark.parametrize(
+    ("question", "unit", "labelled"),
+    [
+        ("Mức độ 3 theo Nghị định 43/2011 là gì?", "- Mức độ 3: thêm việc điền và gửi mẫu trực tuyến.", True),
+        ("Văn bản cũ ghi dịch vụ công mức độ 2, vậy mức độ 2 là thế nào?", "- Mức độ 2: cho tải mẫu đơn.", True),
+        ("Mức độ 3 theo Nghị định 43/2011 là gì?", "- Mức độ 4: trả lệ phí trực tuyến.", False),
+        ("Mức độ 3 theo Nghị định 43/2011 là gì?", "Cách chia mức độ 1, 2, 3, 4 đã được thay.", False),
+    ],
+)
+def test_a_definition_prefers_the_item_labelled_with_the_term(question: str, unit: str, labelled: bool) -> None:
+    shape = answer_shape(question)
+    assert shape is not None and (shape.search(unit) is not None) == labelled

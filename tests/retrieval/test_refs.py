@@ -27,3 +27,10 @@ def test_decision_and_plan_forms() -> None:
     assert "qd:1847" in query_refs("quyết định 1847 về văn hóa công vụ")
     assert "kh:18" in query_refs("kế hoạch 18/KH-UBND")
     assert "ct:23" in query_refs("chi thi 23")
+
+
+def test_a_number_with_its_year_and_no_code() -> None:
+    """"Nghị định 61/2018" (no "/NĐ-CP") names the decree as the formal form does."""
+    assert query_refs("Theo Nghị định 61/2018, cán bộ một cửa cần gì?") == {"nd:61"}
+    assert query_refs("TT 01/2018 hướng dẫn gì") == {"tt:1"}
+    assert query_refs("quyết định 19/2014/QĐ-TTg") == {"qd:19"}
