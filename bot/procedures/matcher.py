@@ -345,6 +345,13 @@ class ProcedureMatcher:
             return match
         first, last = _alias_span(named, alias)
         qualified = last + 1 < len(named) and foreign[last + 1]
+        # The whole alias anywhere followed by two such words ("nhập khẩu máy photocopy …
+        # xin GP nhập khẩu"): the goods imported, whichever occurrence is last.
+        size = len(alias)
+        qualified = qualified or any(
+            named[i : i + size] == alias and all(foreign[i + size : i + size + 2]) and i + size + 2 <= len(named)
+            for i in range(len(named) - size)
+        )
         # … and they follow it closely: further on, two such words are the question's own
         # circumstances ("đăng ký kết hôn ở xã bên vợ, không phải nơi tôi thường trú").
         near = foreign[first : last + 1 + QUALIFIER_SPAN]

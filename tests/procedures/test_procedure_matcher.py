@@ -181,6 +181,8 @@ def test_requested_fields(text: str, fields: tuple[str, ...]) -> None:
         # qualifier right after it still names another procedure.
         ("Cháu tôi tròn 14 tuổi rồi, đi làm căn cước có phải mang theo giấy tờ gì không?", "cap-the-can-cuoc"),
         ("làm hộ chiếu ngoại giao cần hồ sơ gì", None),
+        # The whole alias followed by the goods, whichever occurrence comes last.
+        ("Công ty nhập khẩu máy in laser để bán thì xin giấy phép nhập khẩu ở đâu?", None),
     ],
 )
 def test_checked_alias_does_not_claim_an_absent_procedure(
