@@ -174,7 +174,9 @@ _FOCI: tuple[Focus, ...] = (
                    # "Tháng sau tôi sinh nhật 25 …": the citizen's own coming days, not a forecast.
                    r"|(thang|nam|tuan) (sau|toi)\b(?! (toi|minh|em|con|chau|be|nha|vo|chong|bo|me|chung))"
                    r".{0,40}\b(co|se)\b|sap (tang|giam|thay doi)"
-                   r"|co dat (duoc )?(chi tieu|muc tieu)\b.{0,60}\bkhong)\b"),
+                   r"|co dat (duoc )?(chi tieu|muc tieu)\b.{0,60}\bkhong"
+                   # "Bao giờ phiếu bản giấy bị bỏ hẳn, chỉ còn bản điện tử": a change to come.
+                   r"|(bao gio|khi nao)\b.{0,60}\b(bo han|bi bo|bi bai bo|chi con)\b)\b"),
         re.compile(r"\bdu kien\b|\bse (duoc )?(ban hanh|thay the|sua doi|cong bo|giao)\b"),
     ),
     Focus(
@@ -209,6 +211,8 @@ _STATUS = re.compile(
     # "thẻ làm tuần trước đã in xong chưa", "anh xem giúp lý do bị từ chối": one file's state, looked up.
     r"|(in|lam|xu ly|duyet|tra) xong chua|(xem|kiem tra|tra) giup"
     r"|tinh trang ho so|sao (van )?chua (co|nhan|duoc)"
+    # "đã báo 'đã trả kết quả' nhưng chưa thấy bản điện tử": a state shown, and its lag.
+    r"|bao ['\"]?da (tra ket qua|xu ly|hoan thanh|duyet)|chua thay (ban dien tu|ket qua|ho so|tien|thong bao|tin nhan)"
     r"|bao tri|khong (mo|vao|truy cap|dang nhap) duoc|dong nguoi|co dong (nguoi|khong)"
     r"|(bao|bi|dang) loi|(web|website|trang web|cong dich vu cong|ung dung|app|vneid|he thong)\b.{0,30}\b(bi sap|sap roi|bi treo|khong vao duoc))\b"
 )

@@ -96,6 +96,9 @@ from bot.knowledge import KnowledgeBase
         ("mỗi tháng phát mấy số chuyên mục", "Đài duy trì chuyên mục CCHC hằng tháng.", "count"),
         ("Tôi không rành máy tính, nộp hồ sơ có những cách nào?", "Nộp qua bưu chính công ích.", None),
         ("trễ hẹn thì được hẹn lại mấy lần", "Chỉ được hẹn lại không quá một lần.", None),
+        # A state the portal showed and its lag; a change to come.
+        ("Cổng đã báo 'đã trả kết quả' mà trong kho dữ liệu chưa thấy bản điện tử?", "Kết quả trả qua kho dữ liệu.", "status"),
+        ("Khi nào thì giấy phép bản giấy bị bỏ, chỉ còn bản điện tử?", "Thời hạn giải quyết: 10 ngày.", "forecast"),
     ],
 )
 def test_missing_focus(question: str, body: str, missing: str | None) -> None:
