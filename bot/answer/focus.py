@@ -323,7 +323,39 @@ def missing_focus(question: str, body: str, evidence: str = "", identity: str | 
             return focus.name
         if focus.name == "effective" and not _effective_of_asked(asked, fold(body)):
             return focus.name
+        whole = body if focus.raw else fold(body)  # the years the question gives are kept here
+        if focus.name in _YEARLY and not _of_year_asked(asked, _value_pattern(focus, asked), whole, folded=not focus.raw):
+            return "year"
     return None
+
+
+# Values that belong to one year's table: "năm 2012 tỉnh nào đứng đầu" is not answered by
+# "Theo kết quả PAR INDEX 2023: - Đứng đầu …" quoted beside "áp dụng lần đầu năm 2012".
+_YEARLY = frozenset({"ranking", "score"})
+
+
+def _of_year_asked(asked: str, value: re.Pattern[str], text: str, *, folded: bool) -> bool:
+    """Whether a line holding ``value`` in ``text`` is of the year the (folded) question names.
+
+    A line counts when it, with the lead-in of the list it is an item of, names that year or
+    no year at all ("tăng 0,33% so với năm 2022" compares, it does not name). A question
+    naming no year is not checked.
+    """
+    years = {y.group(0) for y in YEAR.finditer(asked) if not _OWN_PAST.search(asked[: y.start()].rstrip())}
+    if not years:
+        return True
+    lead = ""
+    for line in text.split("\n"):
+        item = line.lstrip().startswith(("-", "+", "*"))
+        lead = lead if item else ""
+        if value.search(line):
+            around = _COMPARED_YEAR.sub(" ", (f"{lead} {line}" if folded else fold(f"{lead} {line}")))
+            named = set(YEAR.findall(around))
+            if not named or named & years:
+                return True
+        if line.rstrip().endswith(":"):
+            lead = line
+    return False
 
 
 _DOC_NUMBER = re.compile(r"(?<![\d/])\d{1,4}/(?:19|20)\d{2}\b")  # "01/2018", not the "4/2018" of a date

@@ -99,6 +99,9 @@ from bot.knowledge import KnowledgeBase
         # A state the portal showed and its lag; a change to come.
         ("Cổng đã báo 'đã trả kết quả' mà trong kho dữ liệu chưa thấy bản điện tử?", "Kết quả trả qua kho dữ liệu.", "status"),
         ("Khi nào thì giấy phép bản giấy bị bỏ, chỉ còn bản điện tử?", "Thời hạn giải quyết: 10 ngày.", "forecast"),
+        # A ranking belongs to the year of its list's lead-in; a year compared with is not it.
+        ("Năm 2015 bộ nào đứng đầu?", "Chỉ số có từ năm 2015.\nKết quả năm 2023:\n- Bộ Tư pháp dẫn đầu.", "year"),
+        ("Năm 2023 bộ nào đứng đầu?", "Kết quả năm 2023:\n- Tăng so với năm 2022.\n- Bộ Tư pháp dẫn đầu.", None),
     ],
 )
 def test_missing_focus(question: str, body: str, missing: str | None) -> None:
