@@ -331,6 +331,8 @@ DECLINE_FOCUS_WHAT: dict[str, str] = {
     "postage": "cước phí gửi, nhận qua bưu chính",
     "merger": "danh sách xã, phường, tỉnh sau sắp xếp",
     "fine": "mức xử phạt vi phạm",
+    "period": "thời gian thực hiện (từ năm nào đến năm nào)",
+    "form": "mẫu (số hiệu mẫu)",
 }
 DECLINE_STATUS = (
     "Tôi không tra cứu được tình trạng hồ sơ hay hệ thống của từng người. Bạn hãy tra cứu trên "

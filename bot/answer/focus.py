@@ -128,6 +128,18 @@ _FOCI: tuple[Focus, ...] = (
         re.compile(r"\b\d+ (ngay|thang|tuan|nam|gio)\b|\btrong (ngay|vong)\b|\bngay lam viec\b|\bngay (khi|sau khi|lap tuc)\b"),
     ),
     Focus(
+        # A period asked ("thực hiện từ năm nào đến năm nào"): two years as a span.
+        "period",
+        re.compile(r"\btu nam nao den nam nao\b|\b(giai doan|thoi gian thuc hien) (nao|tu nam nao|la bao lau|may nam)\b"),
+        re.compile(r"\b(19|20)\d{2} ?(-|–|den|toi) ?(nam )?(19|20)\d{2}\b"),
+    ),
+    Focus(
+        # A form asked by its code ("tờ khai theo mẫu nào", "thẻ làm theo mẫu gì"): "mẫu CT01".
+        "form",
+        re.compile(r"\b(theo|dung|la|lam theo) mau (nao|gi|so may)\b"),
+        re.compile(r"\bmau (so )?[a-z]{0,5} ?\d+"),
+    ),
+    Focus(
         # A fine ("không đổi thẻ thì bị phạt bao nhiêu"): the fees of a procedure are not it,
         # and no loaded document sets a fine.
         "fine",
@@ -146,14 +158,14 @@ _FOCI: tuple[Focus, ...] = (
         "money",
         re.compile(r"\b(bao nhieu tien|(?<!giam )(kinh phi|chi phi|ngan sach|gia|luong|phu cap)\b.{0,120}\bbao nhieu"
                    r"|duoc cap bao nhieu|(may|bao nhieu) (trieu|ty|nghin|tram nghin)|chi (bao nhieu|het bao nhieu)"
-                   r"|bao nhieu (kinh phi|ngan sach|chi phi))\b"),
+                   r"|bao nhieu (kinh phi|ngan sach|chi phi)|mat tien\b.{0,40}\bbao nhieu|bao nhieu (mot|1) (luot|lan|thang|nam))\b"),
         re.compile(r"\d[\d.,]* ?(dong|trieu|ty|nghin|usd|vnd)\b|\bmien (phi|le phi)\b"),
     ),
     Focus(
         "count",
         re.compile(r"\bbao nhieu (co quan|nguoi|don vi|lan|xa|tinh|thu tuc|ho so|tin bai|tin|bai|cuoc|hoi nghi|hoi thi|lop|luot"
                    r"|can bo|cong chuc|vien chuc|thi sinh|trung tam|van ban|ke hoach|dich vu|phong|so|huyen|video|clip|to roi"
-                   r"|bang ron|pano|chuyen muc|ban tin|phong su|cuoc thi|doanh nghiep|quy trinh|tieu chi|buoc|chi so|linh vuc|nhom|chi nhanh|diem phuc vu|thanh vien)\b"
+                   r"|bang ron|pano|chuyen muc|ban tin|phong su|cuoc thi|doanh nghiep|quy trinh|tieu chi|buoc|chi so|linh vuc|nhom|chi nhanh|diem phuc vu|thanh vien|tthc)\b"
                    r"|\b(bao nhieu|may) (chuong|dieu)\b"
                    # "mỗi tháng phát mấy số chuyên mục"; folded, "máy tính" is no count; "mấy lần"
                    # is answered in words ("không quá một lần", "hàng quý").
@@ -188,7 +200,7 @@ _FOCI: tuple[Focus, ...] = (
     Focus(
         # What a plan has achieved: plans say what is to be done, never what was.
         "achieved",
-        re.compile(r"\b(da (dat|lam|to chuc|dang|thuc hien|trien khai) (duoc|nhung)|da dat (ket qua|thanh tich))\b"),
+        re.compile(r"\b(da (dat|lam|to chuc|dang|thuc hien|trien khai) (duoc|nhung)|da dat (ket qua|thanh tich)|thuc te (da )?dat)\b"),
         re.compile(r"\b(da (dat|to chuc|thuc hien|dang|trien khai)|dat \d|ket qua (dat|la))\b"),
     ),
     Focus(
@@ -366,19 +378,19 @@ def _effective_of_asked(asked: str, body: str) -> bool:
     """Whether a "hiệu lực" date of the (folded) ``body`` belongs to a document the question names.
 
     "TT 01/2018/TT-VPCP có hiệu lực từ ngày nào" is not answered by "Nghị định 45/2020/NĐ-CP
-    (ký ngày 08/4/2020, hiệu lực 22/5/2020)" quoted beside it: a sentence naming only other
-    numbered documents dates those. A question naming no number is not checked; of several,
-    the first named is the one asked.
+    (ký ngày 08/4/2020, hiệu lực 22/5/2020)" quoted beside it, nor "NĐ 43/2011" by "… thay bằng
+    Nghị định 42/2022/NĐ-CP (có hiệu lực từ 15/8/2022)": the date is of the document named
+    last before it in its sentence (of the passage's own when none is). A question naming no
+    number is not checked; of several, the first named is the one asked.
     """
     numbers = _DOC_NUMBER.findall(asked)
     if not numbers:
         return True
-    named = {numbers[0]}  # "Thông tư 03/2025 hướng dẫn Nghị định 118/2025 …": the first is the one asked
-    effective = FOCUS_EFFECTIVE.value
+    named = numbers[0]  # "Thông tư 03/2025 hướng dẫn Nghị định 118/2025 …": the first is the one asked
     for sentence in _SENTENCE.findall(body):
-        if effective.search(sentence):
-            numbers = set(_DOC_NUMBER.findall(sentence))
-            if not numbers or numbers & named:
+        for found in FOCUS_EFFECTIVE.value.finditer(sentence):
+            before = _DOC_NUMBER.findall(sentence[: found.start()])
+            if not before or before[-1] == named:
                 return True
     return False
 
@@ -432,7 +444,12 @@ def _value_pattern(focus: Focus, asked: str) -> re.Pattern[str]:
         return focus.value
     found = focus.asks.search(asked)
     noun = found and next((g for g in reversed(found.groups()) if g), None)  # "bao nhiêu xã", "mấy chương"
-    return re.compile(rf"\d[\d.,]* ({noun})\b") if noun else focus.value
+    noun = _NOUN_FORMS.get(noun, noun) if noun else noun
+    return re.compile(rf"\d[\d.,]*%? ({noun})\b") if noun else focus.value  # "100% TTHC" counts a share
+
+
+# A counted noun as the documents also write it: "bao nhiêu TTHC" → "100% thủ tục hành chính".
+_NOUN_FORMS = {"tthc": "tthc|thu tuc"}
 
 
 # The code a document type's number carries, folded ("202/2025/QH15", "76/NQ-CP").

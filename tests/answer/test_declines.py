@@ -102,6 +102,17 @@ from bot.knowledge import KnowledgeBase
         # A ranking belongs to the year of its list's lead-in; a year compared with is not it.
         ("Năm 2015 bộ nào đứng đầu?", "Chỉ số có từ năm 2015.\nKết quả năm 2023:\n- Bộ Tư pháp dẫn đầu.", "year"),
         ("Năm 2023 bộ nào đứng đầu?", "Kết quả năm 2023:\n- Tăng so với năm 2022.\n- Bộ Tư pháp dẫn đầu.", None),
+        # The effective date is of the document named last before it in its sentence.
+        ("Nghị định 43/2011 có hiệu lực từ ngày nào?",
+         "Cách chia theo Nghị định 43/2011/NĐ-CP đã thay bằng Nghị định 42/2022/NĐ-CP (có hiệu lực từ 15/8/2022).", "effective"),
+        # A period, a form's code, a price per use, what was actually reached, a share of procedures.
+        ("Đề án thực hiện từ năm nào đến năm nào?", "Quyết định 225/QĐ-TTg ngày 04/02/2016 giao Bộ Nội vụ.", "period"),
+        ("Đề án thực hiện từ năm nào đến năm nào?", "Đề án thực hiện giai đoạn 2016 - 2020.", None),
+        ("Thẻ đeo làm theo mẫu nào?", "Cán bộ đeo thẻ khi làm việc.", "form"),
+        ("Tờ khai làm theo mẫu nào?", "Tờ khai thay đổi thông tin cư trú (mẫu CT01).", None),
+        ("Gửi xe có mất tiền không, bao nhiêu một lượt?", "Trung tâm có bãi xe.", "money"),
+        ("Đến 2025 thực tế đạt bao nhiêu %?", "Đến 2025, tối thiểu 90% thủ tục được cung cấp trực tuyến.", "achieved"),
+        ("Niêm yết công khai bao nhiêu TTHC?", "Niêm yết công khai 100% thủ tục hành chính.", None),
     ],
 )
 def test_missing_focus(question: str, body: str, missing: str | None) -> None:
