@@ -21,7 +21,7 @@ from bot.answer.citations import citation, short_citation
 from bot.answer.config import AnswerConfig
 from bot.answer.extract import Passage, QueryTerms, Unit, clip_words, is_item, is_lead_in, pack, score_units, trailing_lead
 from bot.answer.focus import (
-    DEADLINE_LINE, YEAR, answer_shape, asks_deadline, asks_list, asks_status, missing_focus, missing_in_record, says_unknown,
+    DEADLINE_LINE, YEAR, Shape, answer_shape, asks_deadline, asks_list, asks_status, missing_focus, missing_in_record, says_unknown,
 )
 from bot.answer.followup import (
     CASE_WORDS, continues, is_followup, is_short, names_document, own_words, records_terms, standalone, topic_of,
@@ -94,6 +94,7 @@ RECORD_LINE_CHARS = 220
 # A question that asks how to obtain something ("thủ tục …", "xin/cấp/làm … giấy phép …")
 # about a procedure the catalogue lacks is declined at once, not answered from the notes.
 _ASKS_PROCEDURE = re.compile(r"^(thu tuc(?! nao)|xin|cap|lam|dang k[iy]|gia han)\b|\b(thu tuc|giay phep|chung chi) (cap|xin|de nghi|dang k[iy])\b")
+_ASKS_MEANING = re.compile(r"\b(nghia la|khai niem|dinh nghia|hieu la)\b")
 # "Thủ tục nào cần …", "giấy xác nhận cư trú dùng cho thủ tục gì": asks which procedures.
 _ASKS_WHICH_PROCEDURE = re.compile(r"\b(thu tuc|truong hop) (nao|gi)\b|\bnhung thu tuc\b")
 # Share of the question's word weight a record line must hold to be offered: asked for a
@@ -114,7 +115,9 @@ _ACRONYM = re.compile(r"\b[A-ZĐ][A-ZĐ0-9]{2,}\b")
 # Not "chứng thực" or "công chứng" alone: "giấy ủy quyền có phải công chứng không" asks of a
 # signature, and the portal's "chứng thực chữ ký", "chứng thực hợp đồng" are other procedures.
 _COPY_ACTION = re.compile(
-    r"\b(sao y|photo cong chung|sao cong chung|(chung thuc|cong chung) ban sao|ban sao (chung thuc|cong chung))\b"
+    r"\b(sao y|photo cong chung|sao cong chung|(chung thuc|cong chung) ban sao|ban sao (chung thuc|cong chung)"
+    # "mang ra xã chứng thực một bản", "công chứng 3 bản": copies counted.
+    r"|(chung thuc|cong chung) (mot|hai|ba|vai|may|\d+) ban)\b"
 )
 _FEE_LINE = re.compile(r"(Phí, lệ phí|Lệ phí|Phí)\b[^:]{0,40}:")
 _PROCEDURE_WORDS = re.compile(
@@ -210,9 +213,18 @@ class Answerer:
             # sao?" after a plan: the plan's budget, not "hộ kinh doanh".
             procedure = None
         if procedure is not None and procedure.kind in ("procedure", "document"):
+            if subject is not None and subject.procedure_id and procedure.subject is not None \
+                    and procedure.subject.procedure_id == subject.procedure_id and not procedure.subject.fields:
+                # "có căn cước điện tử rồi thì đi làm thủ tục khỏi mang thẻ được ko" after VNeID
+                # names VNeID again and no field: what its record says, not its summary again.
+                about = self._procedure_followup(question, subject)
+                if about is not None:
+                    return about
             return procedure  # the message names a procedure of its own: a topic switch
         if procedure is not None and procedure.kind == "not_found" and _ASKS_PROCEDURE.search(fold(question)) \
-                and not about_document:  # "thủ tục đã sửa đổi thì cập nhật ở đâu" asks what the plan says
+                and not about_document and not _ASKS_MEANING.search(fold(question)):
+            # "thủ tục đã sửa đổi thì cập nhật ở đâu" asks what the plan says; "làm thủ tục trên
+            # môi trường điện tử nghĩa là …" what a term means, which the notes define.
             # "thủ tục cấp giấy phép bức xạ …": a procedure the catalogue lacks; "thủ tục nào
             # cần giấy khám sức khỏe": the procedures whose records say so. After a procedure
             # whose record uses most of the message's words ("con tôi 9 tuổi chưa có thẻ, tôi
@@ -347,7 +359,7 @@ class Answerer:
             # "Chỉ thị 23/CT-TTg lấy gì làm thước đo …" may quote the ISO note's line on it
             # first; "ban hành ngày nào?" next still asks about the directive.
             remembered = remembered.model_copy(update={"doc_id": named, "section": None})
-        return honest(answer.model_copy(update={"subject": remembered}))
+        return honest(known_first(answer.model_copy(update={"subject": remembered}), answer_shape(question)))
 
     def _only_cited(self, question: str) -> str | None:
         """"reference" when ``question`` asks what a document says that the knowledge base only cites.
@@ -1081,6 +1093,19 @@ class Answerer:
             citation=citation(meta, chunk),
             note=replaced_note(meta),
         )
+
+
+def known_first(answer: Answer, shape: Shape | None) -> Answer:
+    """A document answer led by a line saying the fact is unknown, led instead by a later line
+    holding the kind of value asked, when one does ("nghị định nào định nghĩa vậy": the line
+    "Theo Nghị định 45/2020/NĐ-CP …", not "Tình trạng hiệu lực … chưa được đối chiếu", kept after it)."""
+    if shape is None or not says_unknown(answer.direct):
+        return answer
+    for i, line in enumerate(answer.details):
+        if shape.search(line) and not says_unknown(line):
+            details = [answer.direct, *answer.details[:i], *answer.details[i + 1:]]
+            return answer.model_copy(update={"direct": line.lstrip("-+* "), "details": details})
+    return answer
 
 
 def honest(answer: Answer) -> Answer:

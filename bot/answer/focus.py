@@ -449,7 +449,7 @@ def _value_pattern(focus: Focus, asked: str) -> re.Pattern[str]:
 
 
 # A counted noun as the documents also write it: "bao nhiêu TTHC" → "100% thủ tục hành chính".
-_NOUN_FORMS = {"tthc": "tthc|thu tuc"}
+_NOUN_FORMS = {"tthc": "tthc|thu tuc", "xa": "xa|don vi hanh chinh cap xa", "tinh": "tinh|don vi hanh chinh cap tinh"}
 
 
 # The code a document type's number carries, folded ("202/2025/QH15", "76/NQ-CP").

@@ -354,7 +354,9 @@ class ProcedureMatcher:
         )
         # … and they follow it closely: further on, two such words are the question's own
         # circumstances ("đăng ký kết hôn ở xã bên vợ, không phải nơi tôi thường trú").
-        near = foreign[first : last + 1 + QUALIFIER_SPAN]
+        # … within the clause: "làm khai tử trên VNeID mà không biết tìm mục nào" qualifies nothing.
+        opener = next((i for i in range(last + 1, len(named)) if named[i] in _CLAUSE_OPENERS), len(named))
+        near = foreign[first : min(last + 1 + QUALIFIER_SPAN, opener)]
         pair = any(a and b for a, b in zip(near, near[1:]))
         if not (pair or qualified):
             return match

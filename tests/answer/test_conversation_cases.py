@@ -616,3 +616,29 @@ def test_one_shared_heading_word_does_not_take_the_conversation_to_a_note(knowle
     second = knowledge.answer("dia chi ghi xa cu thi co phai sua ngay khong", first.subject)
     third = knowledge.answer("giờ mở thêm cửa hàng thì đăng ký ở đâu", second.subject)
     assert _about(third, "dang-ky-ho-kinh-doanh") and _has(third.answer, "cơ quan đăng ký kinh doanh cấp xã")
+
+
+def test_copies_counted_are_the_certification(knowledge: KnowledgeBase) -> None:
+    """"chứng thực hai bản" is copying, whichever paper: the certification's fee."""
+    answer = knowledge.answer("Giấy chứng nhận nhà đất dày 10 trang, ra phường chứng thực hai bản thì hết bao nhiêu tiền?")
+    assert _about(answer, "chung-thuc-ban-sao") and _has(answer.answer, "1.000 đồng/trang")
+
+
+def test_a_clause_after_the_alias_qualifies_nothing(knowledge: KnowledgeBase) -> None:
+    """"khai tử trên VNeID mà không biết …": the words after "mà" are the asker's trouble, not a kind of death registration."""
+    answer = knowledge.answer("Bố tôi mất rồi, tôi định làm khai tử qua VNeID mà chẳng biết vào mục nào?")
+    assert _about(answer, "dang-ky-khai-tu")
+
+
+def test_a_term_asked_with_thu_tuc_is_defined_not_declined_as_a_procedure(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("Làm thủ tục trên môi trường điện tử nghĩa là sao?")
+    assert answer.found and answer.kind == "document" and _has(answer.answer, "toàn bộ hoặc một số bước")
+    then = knowledge.answer("khái niệm đó do nghị định nào đặt ra", answer.subject)
+    assert then.found and then.direct.startswith("Theo Nghị định 45/2020/NĐ-CP")
+
+
+def test_naming_the_remembered_procedure_again_asks_its_record(knowledge: KnowledgeBase) -> None:
+    """After VNeID, a message naming it again and no field gets the record's line, not the summary again."""
+    answer = knowledge.answer("đã có căn cước điện tử rồi thì đi làm giấy tờ không cần mang thẻ nữa phải không",
+                              Subject(procedure_id="tai-khoan-dinh-danh-dien-tu-muc-2"))
+    assert _about(answer, "tai-khoan-dinh-danh-dien-tu-muc-2") and _has(answer.answer, "có giá trị như thẻ căn cước")

@@ -113,6 +113,7 @@ from bot.knowledge import KnowledgeBase
         ("Gửi xe có mất tiền không, bao nhiêu một lượt?", "Trung tâm có bãi xe.", "money"),
         ("Đến 2025 thực tế đạt bao nhiêu %?", "Đến 2025, tối thiểu 90% thủ tục được cung cấp trực tuyến.", "achieved"),
         ("Niêm yết công khai bao nhiêu TTHC?", "Niêm yết công khai 100% thủ tục hành chính.", None),
+        ("Sau sắp xếp cả nước có bao nhiêu xã?", "Cả nước có 3.321 đơn vị hành chính cấp xã.", None),
     ],
 )
 def test_missing_focus(question: str, body: str, missing: str | None) -> None:
