@@ -766,10 +766,13 @@ class Answerer:
         # A line holding the kind of value asked also counts ("phải đi khai tử trong bao lâu":
         # "Trong 15 ngày kể từ ngày có người chết …" shares no word but the duration).
         shape = answer_shape(question)
+        # A line holding a word of the question comes before one that only has the shape
+        # ("phải xác minh thì chờ tới bao giờ": the note on "cần xác minh", not a law's year).
+        held = {id(u): self._held(question, u.text, ignore=named) for u in units}
         fresh = [
-            u.text for u in sorted(units, key=lambda u: -u.value)
+            u.text for u in sorted(units, key=lambda u: (held[id(u)] <= 0, -u.value))
             if u.text.split(": ", 1)[-1][:60] not in shown
-            and (self._held(question, u.text, ignore=named) > 0 or (shape is not None and shape.search(u.text)))
+            and (held[id(u)] > 0 or (shape is not None and shape.search(u.text)))
         ]
         if not fresh:
             return answer
