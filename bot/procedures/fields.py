@@ -26,7 +26,7 @@ _CUES: dict[str, tuple[str, ...]] = {
     "documents": (
         r"\bcan (co |phai co |mang |chuan bi |nhung |nop )?(giay to|ho so)( gi| nao| nhung gi)?\b",
         *_BARE_PAPERS, r"\bthanh phan( ho so)?\b",
-        r"\bcan (co |nhung |mang |chuan bi |nop |phai co )?(gi|nhung gi)\b", r"\bmang (theo )?(gi|nhung gi)\b",
+        r"\bcan (co |nhung |mang |chuan bi |nop |phai co )?(gi|nhung gi)\b", r"\bmang (theo )?(gi|nhung gi|cai gi|nhung cai gi|thu gi)\b",
         r"\bchuan bi\b", r"\bgom (nhung )?gi\b", r"\bcan mang\b", r"\bcan nhung\b", r"\bcan don gi\b",
         # "Cần giấy gì", "phải nộp thêm giấy gì": the papers, as citizens say it ("nhận được
         # giấy gì" asks the result).
