@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from bot.answer.places import missing_place, missing_reference
+from bot.retrieval.refs import formal_refs, query_refs
 from indexer.textnorm import fold
 
 
@@ -333,12 +334,28 @@ def missing_focus(question: str, body: str, evidence: str = "", identity: str | 
         text = unasked if focus.raw else fold(unasked)
         if not _value_pattern(focus, asked).search(text):
             return focus.name
+        if focus.name == "date" and not focus.value.search(_without_other_dates(question, text)):
+            return focus.name
         if focus.name == "effective" and not _effective_of_asked(asked, fold(body)):
             return focus.name
         whole = body if focus.raw else fold(body)  # the years the question gives are kept here
         if focus.name in _YEARLY and not _of_year_asked(asked, _value_pattern(focus, asked), whole, folded=not focus.raw):
             return "year"
     return None
+
+
+# A document's number and its date as cited ("Kế hoạch số 159/KH-UBND ngày 16/12/2021"), folded.
+_CITED_DATE = re.compile(r"\b(\d{1,5}(?:/\d{4})?/[a-z]{1,6}-[a-z]{1,10}) ngay \d{1,2}/\d{1,2}/\d{4}\b")
+
+
+def _without_other_dates(question: str, text: str) -> str:
+    """The (folded) ``text`` without the dates of documents cited that the question does not name.
+
+    "Báo cáo hằng quý trước ngày bao nhiêu" is not answered by the date of a plan cited
+    ("Kế hoạch số 159/KH-UBND ngày 16/12/2021"); "Kế hoạch 18/KH-UBND ký ngày nào" is by its own.
+    """
+    asked = query_refs(question)
+    return _CITED_DATE.sub(lambda m: m.group(0) if formal_refs(m.group(1)) & asked else m.group(1), text)
 
 
 # Values that belong to one year's table: "năm 2012 tỉnh nào đứng đầu" is not answered by

@@ -114,6 +114,9 @@ from bot.knowledge import KnowledgeBase
         ("Đến 2025 thực tế đạt bao nhiêu %?", "Đến 2025, tối thiểu 90% thủ tục được cung cấp trực tuyến.", "achieved"),
         ("Niêm yết công khai bao nhiêu TTHC?", "Niêm yết công khai 100% thủ tục hành chính.", None),
         ("Sau sắp xếp cả nước có bao nhiêu xã?", "Cả nước có 3.321 đơn vị hành chính cấp xã.", None),
+        # A cited document's date is not a deadline asked; the named document's own date is its date.
+        ("Các xã gửi báo cáo hằng quý trước ngày bao nhiêu?", "Thực hiện Kế hoạch số 159/KH-UBND ngày 16/12/2021; báo cáo hằng quý.", "date"),
+        ("Kế hoạch 159/KH-UBND ký ngày nào?", "Thực hiện Kế hoạch số 159/KH-UBND ngày 16/12/2021 của UBND huyện.", None),
     ],
 )
 def test_missing_focus(question: str, body: str, missing: str | None) -> None:
