@@ -185,7 +185,7 @@ _FOCI: tuple[Focus, ...] = (
         "forecast",
         re.compile(r"\b(sap toi|thoi gian toi|trong tuong lai|du kien|se (co|ban hanh|thay the|sua doi|sua|bai bo|cong bo|giao cho|tang|giam)"
                    # "Tháng sau tôi sinh nhật 25 …": the citizen's own coming days, not a forecast.
-                   r"|(thang|nam|tuan) (sau|toi)\b(?! (toi|minh|em|con|chau|be|nha|vo|chong|bo|me|chung))"
+                   r"|(thang|nam|tuan) (sau|toi)\b(?! (toi|minh|em|con|chau|be|nha|vo|chong|bo|me|chung|het|la het|moi het|thi het))"
                    r".{0,40}\b(co|se)\b|sap (tang|giam|thay doi)"
                    r"|co dat (duoc )?(chi tieu|muc tieu)\b.{0,60}\bkhong"
                    # "Bao giờ phiếu bản giấy bị bỏ hẳn, chỉ còn bản điện tử": a change to come.
@@ -226,6 +226,8 @@ _STATUS = re.compile(
     r"|tinh trang ho so|sao (van )?chua (co|nhan|duoc)"
     # "đã báo 'đã trả kết quả' nhưng chưa thấy bản điện tử": a state shown, and its lag.
     r"|bao ['\"]?da (tra ket qua|xu ly|hoan thanh|duyet)|chua thay (ban dien tu|ket qua|ho so|tien|thong bao|tin nhan)"
+    # "đổi bằng rồi mà trên VNeID vẫn chưa hiện bằng mới": what one's own account shows now.
+    r"|(van|sao) chua (hien|cap nhat|dong bo)"
     r"|bao tri|khong (mo|vao|truy cap|dang nhap) duoc|dong nguoi|co dong (nguoi|khong)"
     r"|(bao|bi|dang) loi|(web|website|trang web|cong dich vu cong|ung dung|app|vneid|he thong)\b.{0,30}\b(bi sap|sap roi|bi treo|khong vao duoc))\b"
 )

@@ -99,7 +99,7 @@ _NOT_QUALIFIERS = frozenset(
     " ca chau be".split()
 )
 # A purpose or condition after a name: what follows is the asker's case ("… để đi làm ở Hàn Quốc").
-_CLAUSE_OPENERS = frozenset("de vi khi neu thi nhung ma".split())
+_CLAUSE_OPENERS = frozenset("de vi khi neu thi nhung ma nghe".split())  # "nghe nói …": hearsay opens a clause
 # … or the question itself right after it ("đi làm căn cước có phải mang theo giấy tờ gì"):
 # the words after that are what is asked, not a kind of procedure. "Có" alone may be one
 # ("kết hôn có yếu tố nước ngoài"); "có phải", "có cần" never is.
@@ -344,7 +344,13 @@ class ProcedureMatcher:
             # tuổi, muốn đăng ký kết hôn …"): they are the question's own circumstances.
             return match
         first, last = _alias_span(named, alias)
-        qualified = last + 1 < len(named) and foreign[last + 1]
+        # The word after the alias's longest run must qualify it as well: "bằng lái ô tô …
+        # cấp đổi, có văn bản nào quy định" holds the alias's last word ("đổi") long after
+        # its run, and "quy định" there qualifies no licence.
+        run_end = first
+        while run_end + 1 < len(named) and named[run_end + 1] in alias:
+            run_end += 1
+        qualified = last + 1 < len(named) and foreign[last + 1] and (run_end + 1 >= len(named) or foreign[run_end + 1])
         # The whole alias anywhere followed by two such words ("nhập khẩu máy photocopy …
         # xin GP nhập khẩu"): the goods imported, whichever occurrence is last.
         size = len(alias)

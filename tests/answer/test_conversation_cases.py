@@ -642,3 +642,10 @@ def test_naming_the_remembered_procedure_again_asks_its_record(knowledge: Knowle
     answer = knowledge.answer("đã có căn cước điện tử rồi thì đi làm giấy tờ không cần mang thẻ nữa phải không",
                               Subject(procedure_id="tai-khoan-dinh-danh-dien-tu-muc-2"))
     assert _about(answer, "tai-khoan-dinh-danh-dien-tu-muc-2") and _has(answer.answer, "có giá trị như thẻ căn cước")
+
+
+def test_an_alias_spread_over_the_message_is_qualified_after_its_run(knowledge: KnowledgeBase) -> None:
+    """"bằng lái … tháng sau hết hạn, nghe nói công an cấp đổi, văn bản nào quy định": the licence;
+    "quy định" after the last alias word ("đổi") qualifies nothing, nor is "tháng sau hết hạn" a forecast."""
+    answer = knowledge.answer("bang lai xe may cua toi thang sau het han, nghe noi gio cong an cap doi, van ban nao quy dinh vay")
+    assert _about(answer, "doi-giay-phep-lai-xe") and _has(answer.answer, "Thông tư 12/2025/TT-BCA")

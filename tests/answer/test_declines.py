@@ -117,6 +117,7 @@ from bot.knowledge import KnowledgeBase
         # A cited document's date is not a deadline asked; the named document's own date is its date.
         ("Các xã gửi báo cáo hằng quý trước ngày bao nhiêu?", "Thực hiện Kế hoạch số 159/KH-UBND ngày 16/12/2021; báo cáo hằng quý.", "date"),
         ("Kế hoạch 159/KH-UBND ký ngày nào?", "Thực hiện Kế hoạch số 159/KH-UBND ngày 16/12/2021 của UBND huyện.", None),
+        ("Đổi thẻ xong mà trên ứng dụng vẫn chưa hiện thẻ mới, bao giờ mới có?", "Thẻ được cấp trong 7 ngày.", "status"),
     ],
 )
 def test_missing_focus(question: str, body: str, missing: str | None) -> None:
