@@ -194,7 +194,9 @@ _CITIZEN_TERMS: dict[re.Pattern[str], str] = {
     re.compile(r"\bphoto\b"): "bản chụp",
     # "Xã tôi vừa sáp nhập nên địa chỉ trên thẻ thành địa chỉ cũ": the records' arrangement
     # of administrative units ("Đổi thẻ do sắp xếp đơn vị hành chính").
-    re.compile(r"\b(sap nhap|sap xep|nhap) (xa|phuong|tinh|huyen)\b|\b(xa|phuong|tinh|huyen)( \w+){0,3} (sap nhap|nhap lai)\b"): "sắp xếp đơn vị hành chính",
+    # "Địa chỉ trên giấy vẫn ghi tên huyện cũ": the same ("địa chỉ đổi do sắp xếp địa giới").
+    re.compile(r"\b(sap nhap|sap xep|nhap) (xa|phuong|tinh|huyen)\b|\b(xa|phuong|tinh|huyen)( \w+){0,3} (sap nhap|nhap lai)\b"
+               r"|\b(ten )?(xa|phuong|tinh|huyen) cu\b"): "sắp xếp địa giới đơn vị hành chính",
     # "xã nhà trai hay nhà gái", "bên vợ hay bên chồng": either party.
     re.compile(r"\bnha (trai|gai)\b|\bben (vo|chong|nam|nu)\b"): "một trong hai bên",
 }

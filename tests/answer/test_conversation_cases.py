@@ -573,6 +573,8 @@ def test_the_personal_details_certificate_is_the_passport_record_s(knowledge: Kn
         ("dang-ky-khai-tu", "làm xong thì mang về giấy gì?", "Trích lục khai tử"),
         # The same day or a wait: the time limit.
         ("dang-ky-ket-hon", "có giấy ngay hôm ấy không hay phải đợi?", "Cấp ngay sau khi nhận đủ giấy tờ"),
+        # An old district's name on the paper: the arrangement of administrative units.
+        ("dang-ky-ho-kinh-doanh", "giấy vẫn ghi tên xã cũ thì có phải đi sửa liền không", "cập nhật khi có nhu cầu"),
     ],
 )
 def test_a_follow_up_in_citizens_words_finds_the_record_s_line(
