@@ -575,6 +575,8 @@ def test_the_personal_details_certificate_is_the_passport_record_s(knowledge: Kn
         ("dang-ky-ket-hon", "có giấy ngay hôm ấy không hay phải đợi?", "Cấp ngay sau khi nhận đủ giấy tờ"),
         # An old district's name on the paper: the arrangement of administrative units.
         ("dang-ky-ho-kinh-doanh", "giấy vẫn ghi tên xã cũ thì có phải đi sửa liền không", "cập nhật khi có nhu cầu"),
+        # Two people of the same sex, as they say it.
+        ("dang-ky-ket-hon", "hai đứa đều là con trai thì có đăng ký được không", "những người cùng giới"),
     ],
 )
 def test_a_follow_up_in_citizens_words_finds_the_record_s_line(
