@@ -526,7 +526,7 @@ def asks_list(question: str) -> bool:
 # → value shape (as written).
 _SHAPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     # "Tờ khai là mẫu gì", "dùng mẫu nào": a form's code ("mẫu CT01", "Mẫu 04", "mẫu TK01").
-    (re.compile(r"\bmau (nao|gi|j|so may|so bao nhieu|the nao)\b"), re.compile(r"\b[Mm]ẫu (số )?[A-ZĐ]{0,4}\d+")),
+    (re.compile(r"\b(mau|to khai) (nao|gi|j|so may|so bao nhieu|the nao)\b"), re.compile(r"\b[Mm]ẫu (số )?[A-ZĐ]{0,4}\d+")),
     (re.compile(r"\b(quyet dinh|nghi dinh|nghi quyet|thong tu|ke hoach|van ban|chi thi|cong van|luat)( \w+){0,3} (nao|so may|so bao nhieu)\b"
                 r"|\bso hieu\b|\bso may\b|\bcan cu\b|\bdua (tren|theo|vao)\b"),
      re.compile(r"\d+(/\d{4})?/[A-ZĐ]{1,5}(-[A-ZĐa-zđ0-9]+)*")),

@@ -28,6 +28,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         *_BARE_PAPERS, r"\bthanh phan( ho so)?\b",
         r"\bcan (co |nhung |mang |chuan bi |nop |phai co )?(gi|nhung gi)\b", r"\bmang (theo )?(gi|nhung gi|cai gi|nhung cai gi|thu gi)\b",
         r"\bchuan bi\b", r"\bgom (nhung )?gi\b", r"\bcan mang\b", r"\bcan nhung\b", r"\bcan don gi\b",
+        r"\b(dien|khai|lam) to khai (gi|nao)\b",  # "điền tờ khai gì": the form among the papers
         # "Cần giấy gì", "phải nộp thêm giấy gì": the papers, as citizens say it ("nhận được
         # giấy gì" asks the result).
         r"\b(can|nop|mang|chuan bi|them|phai co)( them)? giay (gi|nao|nhung gi)\b",

@@ -152,6 +152,7 @@ def test_from_knowledge_dir_skips_bad_catalogue_and_keeps_newer_duplicate(tmp_pa
         ("nhận được giấy gì", ()),  # the result, which the legacy matcher does not answer by field
         ("mình mang bản gốc đi hay bản photo", ("documents",)),  # which form of the papers
         ("ngoài đơn ra thì phải mang theo cái gì nữa", ("documents",)),
+        ("về nhà mới thì điền tờ khai nào", ("documents",)),
         ("mat bao lau", ("time_limit",)),
         ("bao nhiêu tiền", ("fee",)),
         ("nộp ở đâu", ("body", "ways")),
