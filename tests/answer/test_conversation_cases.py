@@ -577,6 +577,7 @@ def test_the_personal_details_certificate_is_the_passport_record_s(knowledge: Kn
         ("dang-ky-ho-kinh-doanh", "giấy vẫn ghi tên xã cũ thì có phải đi sửa liền không", "cập nhật khi có nhu cầu"),
         # Two people of the same sex, as they say it.
         ("dang-ky-ket-hon", "hai đứa đều là con trai thì có đăng ký được không", "những người cùng giới"),
+        ("dang-ky-khai-tu", "chị tôi đi làm xa, người nhà ai đi khai cũng được à", "người thân thích"),
     ],
 )
 def test_a_follow_up_in_citizens_words_finds_the_record_s_line(
