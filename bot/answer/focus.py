@@ -166,7 +166,7 @@ _FOCI: tuple[Focus, ...] = (
         "count",
         re.compile(r"\bbao nhieu (co quan|nguoi|don vi|lan|xa|tinh|thu tuc|ho so|tin bai|tin|bai|cuoc|hoi nghi|hoi thi|lop|luot"
                    r"|can bo|cong chuc|vien chuc|thi sinh|trung tam|van ban|ke hoach|dich vu|phong|so|huyen|video|clip|to roi"
-                   r"|bang ron|pano|chuyen muc|ban tin|phong su|cuoc thi|doanh nghiep|quy trinh|tieu chi|buoc|chi so|linh vuc|nhom|chi nhanh|diem phuc vu|thanh vien|tthc)\b"
+                   r"|bang ron|pano|chuyen muc|ban tin|phong su|cuoc thi|doanh nghiep|quy trinh|tieu chi|buoc|chi so|linh vuc|nhom|chi nhanh|diem phuc vu|thanh vien|tthc|nhiem vu|san pham|hoat dong)\b"
                    r"|\b(bao nhieu|may) (chuong|dieu)\b"
                    # "mỗi tháng phát mấy số chuyên mục"; folded, "máy tính" is no count; "mấy lần"
                    # is answered in words ("không quá một lần", "hàng quý").
@@ -248,7 +248,8 @@ _COMPARED_YEAR = re.compile(r"\bso voi (nam )?(?:19|20)\d{2}\b")
 
 # A question on a year's figures ("năm 2024 kết quả ra sao", "SIPAS 2024 đạt bao nhiêu"):
 # the day a result was published ("công bố ngày 17/4/2024") is not that year's result.
-_ASKS_FIGURES = re.compile(r"\b(ket qua|diem|chi so|xep hang|xep thu|dat (duoc )?bao nhieu|ty le|phan tram|hai long)\b")
+# "Bộ phận tiếp nhận và trả kết quả" names a desk, not a result.
+_ASKS_FIGURES = re.compile(r"\b((?<!tra )(?<!nhan )ket qua|diem|chi so|xep hang|xep thu|dat (duoc )?bao nhieu|ty le|phan tram|hai long)\b")
 _FULL_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d{2}\b")
 
 
@@ -256,7 +257,8 @@ def _missing_year(asked: str, text: str) -> bool:
     """Whether a year the (folded) question asks about is absent from ``text``."""
     text = _COMPARED_YEAR.sub(" ", text)
     if _ASKS_FIGURES.search(asked):
-        text = _FULL_DATE.sub(" ", text)
+        given = set(_FULL_DATE.findall(asked))  # "từ 01/7/2025 …": the question's own date still names its year
+        text = _FULL_DATE.sub(lambda m: m.group(0) if m.group(0) in given else " ", text)
     return any(
         year.group(0) not in text and not _OWN_PAST.search(asked[: year.start()].rstrip())
         for year in YEAR.finditer(asked)

@@ -118,6 +118,10 @@ from bot.knowledge import KnowledgeBase
         ("Các xã gửi báo cáo hằng quý trước ngày bao nhiêu?", "Thực hiện Kế hoạch số 159/KH-UBND ngày 16/12/2021; báo cáo hằng quý.", "date"),
         ("Kế hoạch 159/KH-UBND ký ngày nào?", "Thực hiện Kế hoạch số 159/KH-UBND ngày 16/12/2021 của UBND huyện.", None),
         ("Đổi thẻ xong mà trên ứng dụng vẫn chưa hiện thẻ mới, bao giờ mới có?", "Thẻ được cấp trong 7 ngày.", "status"),
+        # Tasks and products counted; the desk "trả kết quả" asks no figures, and the date given names its year.
+        ("Phụ lục có bao nhiêu nhiệm vụ, sản phẩm?", "Phụ lục kèm theo Kế hoạch này.", "count"),
+        ("Bộ phận tiếp nhận và trả kết quả huyện, từ 01/7/2025 nộp hồ sơ ở đâu?",
+         "Từ 01/7/2025 không còn cấp huyện; cấp xã: Trung tâm Phục vụ hành chính công cấp xã.", None),
     ],
 )
 def test_missing_focus(question: str, body: str, missing: str | None) -> None:
