@@ -93,7 +93,8 @@ _FOCI: tuple[Focus, ...] = (
     Focus("email", re.compile(r"\b(email|e mail|thu dien tu|hop thu)\b"), re.compile(r"@")),
     Focus(
         "contact",
-        re.compile(r"\b(lien he|lien lac|zalo|fanpage|facebook|nhan tin"
+        # "Cán bộ lên facebook đăng tin linh tinh": what staff post, not a page to contact.
+        re.compile(r"\b(lien he|lien lac|(?<!len )(?<!tren )(?<!dang )(zalo|fanpage|facebook)|nhan tin"
                    r"|(nhan|goi|phan anh|gop y) (tin |thu |y kien )?(vao|ve|den|toi|qua) (dau|kenh nao|so nao|dia chi nao)"
                    # "Gửi thư về đâu" asks an address; "báo cáo gửi về đâu" asks the unit that collects it.
                    r"|gui (tin|thu|y kien) (vao|ve|den|toi|qua) (dau|kenh nao|so nao|dia chi nao))\b"),

@@ -197,6 +197,8 @@ _CITIZEN_TERMS: dict[re.Pattern[str], str] = {
     # "Địa chỉ trên giấy vẫn ghi tên huyện cũ": the same ("địa chỉ đổi do sắp xếp địa giới").
     re.compile(r"\b(sap nhap|sap xep|nhap) (xa|phuong|tinh|huyen)\b|\b(xa|phuong|tinh|huyen)( \w+){0,3} (sap nhap|nhap lai)\b"
                r"|\b(ten )?(xa|phuong|tinh|huyen) cu\b"): "sắp xếp địa giới đơn vị hành chính",
+    # "Lên facebook đăng tin linh tinh": the notes' social networks.
+    re.compile(r"\b(facebook|fb|zalo|tiktok|youtube)\b"): "mạng xã hội",
     # "Trong nhà ai phải đi khai": the family, in the records' words.
     re.compile(r"\b(trong nha|nguoi nha|ho hang|gia dinh) ai\b|\bai trong (nha|gia dinh|ho)\b"): "người thân thích",
     # "Tôi và bạn gái đều là nữ": two people of the same sex.

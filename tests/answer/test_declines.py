@@ -120,6 +120,9 @@ from bot.knowledge import KnowledgeBase
         ("Đổi thẻ xong mà trên ứng dụng vẫn chưa hiện thẻ mới, bao giờ mới có?", "Thẻ được cấp trong 7 ngày.", "status"),
         # Tasks and products counted; the desk "trả kết quả" asks no figures, and the date given names its year.
         ("Phụ lục có bao nhiêu nhiệm vụ, sản phẩm?", "Phụ lục kèm theo Kế hoạch này.", "count"),
+        # What staff post on facebook is no page to contact; the page asked is.
+        ("Cán bộ lên facebook đăng tin sai thì sao?", "Không dùng mạng xã hội lan truyền thông tin chưa kiểm chứng.", None),
+        ("Trung tâm có facebook không?", "Trung tâm tiếp nhận hồ sơ trực tuyến.", "contact"),
         ("Bộ phận tiếp nhận và trả kết quả huyện, từ 01/7/2025 nộp hồ sơ ở đâu?",
          "Từ 01/7/2025 không còn cấp huyện; cấp xã: Trung tâm Phục vụ hành chính công cấp xã.", None),
     ],
