@@ -858,6 +858,12 @@ class Answerer:
         if echo is None:
             return None
         units = [replace(echo, value=max(u.value for u in units) + 1.0), *(u for u in units if u is not echo)]
+        return self._record_answer(question, pool, units, index, subject, entry)
+
+    def _record_answer(
+        self, question: str, pool: list[tuple[Hit, float]], units: list[Unit], index: int, subject: Subject, entry: Entry
+    ) -> Answer:
+        """The answer quoting ``units`` of a checked entry's record (chunk ``index``), remembered as that entry."""
         answer = self._compose(question, pool, units, [Hit(index=index, score=1.0)])
         return honest(answer.model_copy(update={"kind": "procedure", "subject": subject.model_copy(update={"topic": entry.name})}))
 
@@ -885,9 +891,7 @@ class Answerer:
         if not units or (not intent and sum(w in quoted for w in own) < max(min_share * len(own), 1)
                          and not self._shaped(question, entry, units)):
             return None
-        answer = self._compose(question, pool, units, [Hit(index=index, score=1.0)])
-        subject = subject.model_copy(update={"topic": entry.name})
-        return honest(answer.model_copy(update={"kind": "procedure", "subject": subject}))
+        return self._record_answer(question, pool, units, index, subject, entry)
 
     def _shaped(self, question: str, entry: Entry, units: list[Unit]) -> bool:
         """Whether the best of a record's ``units`` holds the kind of value ``question`` asks
