@@ -53,6 +53,9 @@ ITEM_HEAD_CHARS = 110
 # sau:"): the question asks for the list, and a 370-character lead-in would leave room
 # for two items of six.
 LEAD_MAX_CHARS = 220
+# A lead-in's cut must keep this share of its match with the question, or it is cut around
+# the clauses that match instead.
+LEAD_KEEP = 0.7
 # The closing clause of a clipped lead-in (after its last comma or semicolon) is kept when
 # it is at most this long; otherwise only the last words up to this length are.
 LEAD_TAIL_CHARS = 60
@@ -297,6 +300,11 @@ def pack(
         text = unit.text
         if following:
             text = _clip_lead(text)
+            if terms is not None and text != unit.text and \
+                    terms.match(unit_tokens(text)) < LEAD_KEEP * terms.match(unit_tokens(unit.text)):
+                # The cut dropped what the question asks ("… kết quả thực hiện Kế hoạch CCHC giai
+                # đoạn 2021 - 2025 …" in the middle of a long lead-in): keep the clauses around it.
+                text = clip_around(unit.text, LEAD_MAX_CHARS, terms)
         elif passages[unit.passage].named and unit.value < LIST_SHARE * best and len(text) > ITEM_HEAD_CHARS:
             text = clip_words(text, ITEM_HEAD_CHARS)
         if not packer.take(unit, text) or not following:
@@ -334,7 +342,8 @@ def select(
     Returns:
         For each passage, its chosen units in document order (possibly empty).
     """
-    chosen = pack(score_units(passages, QueryTerms(question_tokens, idf, pair_weight)), passages, budget)
+    terms = QueryTerms(question_tokens, idf, pair_weight)
+    chosen = pack(score_units(passages, terms), passages, budget, terms)
     out: list[list[str]] = [[] for _ in passages]
     for unit in chosen:
         out[unit.passage].append(unit.text)

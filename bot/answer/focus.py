@@ -260,10 +260,18 @@ def _missing_year(asked: str, text: str) -> bool:
     if _ASKS_FIGURES.search(asked):
         given = set(_FULL_DATE.findall(asked))  # "từ 01/7/2025 …": the question's own date still names its year
         text = _FULL_DATE.sub(lambda m: m.group(0) if m.group(0) in given else " ", text)
+    # "Năm 2025 có chỉ tiêu gì" asks that one year: the end of a period ("giai đoạn 2021 - 2025")
+    # is not it; "đến năm 2025" may be.
+    alone = _YEAR_RANGE.sub(" ", text)
     return any(
-        year.group(0) not in text and not _OWN_PAST.search(asked[: year.start()].rstrip())
+        year.group(0) not in (alone if _ONE_YEAR.search(asked[: year.start()]) else text)
+        and not _OWN_PAST.search(asked[: year.start()].rstrip())
         for year in YEAR.finditer(asked)
     )
+
+
+_YEAR_RANGE = re.compile(r"\b(?:19|20)\d{2} ?[-–] ?(?:19|20)\d{2}\b")
+_ONE_YEAR = re.compile(r"(?<!den )(?<!toi )(?<!giai doan )\bnam $")
 
 
 # "Đối tượng của kế hoạch là ai", "tuyên truyền cho những ai": groups of people, not a name.

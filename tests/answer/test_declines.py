@@ -123,6 +123,9 @@ from bot.knowledge import KnowledgeBase
         # What staff post on facebook is no page to contact; the page asked is.
         ("Cán bộ lên facebook đăng tin sai thì sao?", "Không dùng mạng xã hội lan truyền thông tin chưa kiểm chứng.", None),
         ("Trung tâm có facebook không?", "Trung tâm tiếp nhận hồ sơ trực tuyến.", "contact"),
+        # One year asked is not the end of a period; up to a year may be.
+        ("Năm 2025 huyện tuyên truyền qua kênh nào?", "Kế hoạch CCHC giai đoạn 2021 - 2025: tuyên truyền qua đài huyện.", "year"),
+        ("Đến năm 2025 huyện tuyên truyền qua kênh nào?", "Kế hoạch CCHC giai đoạn 2021 - 2025: tuyên truyền qua đài huyện.", None),
         ("Bộ phận tiếp nhận và trả kết quả huyện, từ 01/7/2025 nộp hồ sơ ở đâu?",
          "Từ 01/7/2025 không còn cấp huyện; cấp xã: Trung tâm Phục vụ hành chính công cấp xã.", None),
     ],

@@ -129,3 +129,14 @@ def test_a_unit_opening_with_the_question_s_words_beats_one_naming_them_in_passi
 def test_a_definition_prefers_the_item_labelled_with_the_term(question: str, unit: str, labelled: bool) -> None:
     shape = answer_shape(question)
     assert shape is not None and (shape.search(unit) is not None) == labelled
+
+
+def test_a_long_lead_in_is_cut_around_what_the_question_asks() -> None:
+    """A lead-in whose middle holds the asked period keeps that clause when its opening and close are quoted."""
+    lead = ("- Tuyên truyền, phổ biến về tầm quan trọng, ý nghĩa, mục tiêu, nhiệm vụ và tác động của cải cách hành chính "
+            "đến phát triển kinh tế - xã hội của tỉnh; tuyên truyền tình hình triển khai, kết quả, thành tựu trong thực hiện "
+            "Kế hoạch cải cách hành chính giai đoạn 2021 - 2025 trên địa bàn tỉnh, gồm các nội dung cơ bản sau:")
+    text = f"{lead}\n+ Cải cách thể chế: tuyên truyền các quy định.\n+ Cải cách thủ tục hành chính."
+    passage = Passage(text=text)
+    chosen = select([passage], ["kết", "quả", "kế", "hoạch", "giai", "đoạn"], lambda _: 1.0, 600)
+    assert any("2021 - 2025" in unit for unit in chosen[0])
