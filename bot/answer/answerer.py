@@ -15,6 +15,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from bot import messages
 from bot.answer.citations import citation, short_citation
@@ -1190,12 +1191,4 @@ def _lead_first(units: list[Unit]) -> list[str]:
 
 def _longest_run(a: list[str], b: list[str]) -> int:
     """The length of the longest run of syllables ``a`` and ``b`` share in the same order."""
-    best, previous = 0, [0] * (len(b) + 1)
-    for x in a:
-        current = [0] * (len(b) + 1)
-        for j, y in enumerate(b, start=1):
-            if x == y:
-                current[j] = previous[j - 1] + 1
-                best = max(best, current[j])
-        previous = current
-    return best
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.answer.places import missing_place, missing_reference
+from bot.answer.places import REFERENCE, missing_place, missing_reference
 from bot.retrieval.refs import formal_refs, query_refs
 from indexer.textnorm import fold
 
@@ -254,6 +254,11 @@ _ASKS_FIGURES = re.compile(r"\b((?<!tra )(?<!nhan )ket qua|diem|chi so|xep hang|
 _FULL_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d{2}\b")
 
 
+def _asked_years(asked: str) -> list[re.Match[str]]:
+    """The years the (folded) question asks about: not those of the asker's own past."""
+    return [y for y in YEAR.finditer(asked) if not _OWN_PAST.search(asked[: y.start()].rstrip())]
+
+
 def _missing_year(asked: str, text: str) -> bool:
     """Whether a year the (folded) question asks about is absent from ``text``."""
     text = _COMPARED_YEAR.sub(" ", text)
@@ -264,9 +269,7 @@ def _missing_year(asked: str, text: str) -> bool:
     # is not it; "đến năm 2025" may be.
     alone = _YEAR_RANGE.sub(" ", text)
     return any(
-        year.group(0) not in (alone if _ONE_YEAR.search(asked[: year.start()]) else text)
-        and not _OWN_PAST.search(asked[: year.start()].rstrip())
-        for year in YEAR.finditer(asked)
+        year.group(0) not in (alone if _ONE_YEAR.search(asked[: year.start()]) else text) for year in _asked_years(asked)
     )
 
 
@@ -345,14 +348,15 @@ def missing_focus(question: str, body: str, evidence: str = "", identity: str | 
                           else m.group(0), body)
     for focus in asked_foci(question):
         text = unasked if focus.raw else fold(unasked)
-        if not _value_pattern(focus, asked).search(text):
+        value = _value_pattern(focus, asked)
+        if not value.search(text):
             return focus.name
-        if focus.name == "date" and not focus.value.search(_without_other_dates(question, text)):
+        if focus.name == "date" and not value.search(_without_other_dates(question, text)):
             return focus.name
         if focus.name == "effective" and not _effective_of_asked(asked, fold(body)):
             return focus.name
-        whole = body if focus.raw else fold(body)  # the years the question gives are kept here
-        if focus.name in _YEARLY and not _of_year_asked(asked, _value_pattern(focus, asked), whole, folded=not focus.raw):
+        # The whole body here: the years the question gives are kept.
+        if focus.name in _YEARLY and not _of_year_asked(asked, value, body if focus.raw else fold(body), folded=not focus.raw):
             return "year"
     return None
 
@@ -383,7 +387,7 @@ def _of_year_asked(asked: str, value: re.Pattern[str], text: str, *, folded: boo
     no year at all ("tăng 0,33% so với năm 2022" compares, it does not name). A question
     naming no year is not checked.
     """
-    years = {y.group(0) for y in YEAR.finditer(asked) if not _OWN_PAST.search(asked[: y.start()].rstrip())}
+    years = {y.group(0) for y in _asked_years(asked)}
     if not years:
         return True
     lead = ""
@@ -400,7 +404,6 @@ def _of_year_asked(asked: str, value: re.Pattern[str], text: str, *, folded: boo
     return False
 
 
-_DOC_NUMBER = re.compile(r"(?<![\d/])\d{1,4}/(?:19|20)\d{2}\b")  # "01/2018", not the "4/2018" of a date
 _SENTENCE = re.compile(r"[^.;\n]*(?:\.(?!\d)|;|\n|$)")
 
 
@@ -413,13 +416,13 @@ def _effective_of_asked(asked: str, body: str) -> bool:
     last before it in its sentence (of the passage's own when none is). A question naming no
     number is not checked; of several, the first named is the one asked.
     """
-    numbers = _DOC_NUMBER.findall(asked)
+    numbers = REFERENCE.findall(asked)
     if not numbers:
         return True
     named = numbers[0]  # "Thông tư 03/2025 hướng dẫn Nghị định 118/2025 …": the first is the one asked
     for sentence in _SENTENCE.findall(body):
         for found in FOCUS_EFFECTIVE.value.finditer(sentence):
-            before = _DOC_NUMBER.findall(sentence[: found.start()])
+            before = REFERENCE.findall(sentence[: found.start()])
             if not before or before[-1] == named:
                 return True
     return False

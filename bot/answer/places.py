@@ -50,7 +50,7 @@ _MINISTRY_RE = re.compile(r"\bbo (" + "|".join(_MINISTRIES) + r")\b")
 _ZONE_RE = re.compile(r"\bban quan l[iy] (?:cac )?(khu (?:kinh te|cong nghiep|che xuat|cong nghe cao))\b")
 # A document the question names by its number ("Thông tư 16/2025", "118/2025/NĐ-CP", "23/CT-TTg");
 # not the tail of a date ("từ 1/7/2025" names no document) nor a month ("tháng 10/2025").
-_REFERENCE = re.compile(r"(?<![\d/])(?<!thang )\b\d+[a-z]?/(?:\d{4}|[a-z]{2,})\b")
+REFERENCE = re.compile(r"(?<![\d/])(?<!thang )\b\d+[a-z]?/(?:\d{4}|[a-z]{2,})\b")
 
 
 def _expanded(text: str) -> str:
@@ -83,6 +83,6 @@ def missing_reference(question: str, around: str) -> str | None:
 
     "Mức thu mới theo Thông tư 16/2025" is not answered by the fee of Thông tư 244/2016.
     """
-    refs = _REFERENCE.findall(fold(question))
+    refs = REFERENCE.findall(fold(question))
     text = fold(around) if refs else ""
     return next((ref for ref in refs if ref not in text), None)
