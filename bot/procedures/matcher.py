@@ -343,13 +343,10 @@ class ProcedureMatcher:
             # The words the resolver took for a name are elsewhere ("Con gái tôi vừa tròn 18
             # tuổi, muốn đăng ký kết hôn …"): they are the question's own circumstances.
             return match
-        first, last = _alias_span(named, alias)
+        first, run_end, last = _alias_span(named, alias)
         # The word after the alias's longest run must qualify it as well: "bằng lái ô tô …
         # cấp đổi, có văn bản nào quy định" holds the alias's last word ("đổi") long after
         # its run, and "quy định" there qualifies no licence.
-        run_end = first
-        while run_end + 1 < len(named) and named[run_end + 1] in alias:
-            run_end += 1
         qualified = last + 1 < len(named) and foreign[last + 1] and (run_end + 1 >= len(named) or foreign[run_end + 1])
         # The whole alias anywhere followed by two such words ("nhập khẩu máy photocopy …
         # xin GP nhập khẩu"): the goods imported, whichever occurrence is last.
@@ -520,18 +517,16 @@ class ProcedureMatcher:
 
 def _opens_clause_after(words: list[str], alias: list[str]) -> bool:
     """Whether the words right after the alias's longest run in ``words`` open a clause or the question of the asker's own."""
-    first, _ = _alias_span(words, alias)
-    end = first
-    while end < len(words) and words[end] in alias:
-        end += 1
+    _, run_end, _ = _alias_span(words, alias)
+    end = run_end + 1
     if end >= len(words):
         return False
     after = tuple(words[end : end + 2])
     return after[0] in _CLAUSE_OPENERS or after[0] in _ASKING or after in _ASKING_PAIRS or after in _PLACE_PAIRS
 
 
-def _alias_span(named: list[str], alias: list[str]) -> tuple[int, int]:
-    """Where the alias starts among a question's ``named`` words, and its last word's last index.
+def _alias_span(named: list[str], alias: list[str]) -> tuple[int, int, int]:
+    """Where the alias's longest run starts and ends among a question's ``named`` words, and its last word's last index.
 
     The start is that of the longest run of the alias's words together (the last such
     run on a tie): "ông mất … cả nhà đang lo đám tang … đăng ký khai tử cho ông" holds
@@ -546,7 +541,7 @@ def _alias_span(named: list[str], alias: list[str]) -> tuple[int, int]:
         if run and run >= longest:
             first, longest = i - run + 1, run
     last = max((i for i, w in enumerate(named) if w in words), default=len(named))
-    return first, last
+    return first, first + longest - 1, last
 
 
 def _record_match(resolved: Matched) -> ProcedureMatch:
