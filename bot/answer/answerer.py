@@ -348,7 +348,8 @@ class Answerer:
         # A year asked must be in the quote or the cited titles and headings, not anywhere in
         # the chunk ("SIPAS năm 2025" is not answered by the 2023 figures of a note updated in 2025).
         identity = " ".join(f"{s.title} {s.heading}" for s in quoted)
-        missing = missing_focus(question, answer.body, evidence, identity) or self._only_cited(question) \
+        cited = " ".join(f"{s.citation} {s.title} {s.heading}" for s in quoted)
+        missing = missing_focus(question, answer.body, evidence, identity, cited) or self._only_cited(question) \
             or self._unknown_acronym(question)
         if missing is not None:
             return absent or self._declined(question, top_score=answer.top_score, focus=missing)
@@ -888,6 +889,11 @@ class Answerer:
         # so its name would only favour the lines that repeat it ("hai người cùng giới có
         # đăng ký được không": "cùng giới", not every line on "đăng ký").
         pool, units = self._record_units(with_records_terms(_without_name(question, entry.name)), index, question)
+        terms = records_terms(question)
+        if terms and not set(search_syllables(terms)) <= set(search_syllables(" ".join(u.text for u in units))):
+            # "Chồng tôi đi biển cả tháng, …, nhờ chị gái đi làm khai sinh cho cháu được không":
+            # the story's words outweigh the one phrase that asks ("nhờ chị gái" → "ủy quyền").
+            pool, units = self._record_units(terms, index, question)
         quoted = set(search_syllables(" ".join(u.text for u in units)))
         if not units or (not intent and sum(w in quoted for w in own) < max(min_share * len(own), 1)
                          and not self._shaped(question, entry, units)):

@@ -40,7 +40,8 @@ _NO_VALUE = re.compile(r"(?!)")
 _FOCI: tuple[Focus, ...] = (
     Focus(
         "hours",
-        re.compile(r"\b(gio nao|may gio|gio lam viec|gio mo cua|mo cua|(gio |may gio |luc |co |da )dong cua|dong cua (luc|vao|may|khi|som)|gio hanh chinh|lam viec (vao )?(luc|gio|ngay) nao"
+        # "Từ mấy giờ ngày nào": the moment of an event (a date asked), not opening hours.
+        re.compile(r"\b(gio nao|may gio(?! ngay (nao|bao nhieu|may)\b)|gio lam viec|gio mo cua|mo cua|(gio |may gio |luc |co |da )dong cua|dong cua (luc|vao|may|khi|som)|gio hanh chinh|lam viec (vao )?(luc|gio|ngay) nao"
                    r"|lam viec (thu|ngay) (may|nao)|thoi gian lam viec|lam viec den may|ngay nao trong tuan|(?<!xep )(?<!lan )(?<!hang )thu may"
                    r"|(lam viec|nghi|mo cua|tiep nhan|nhan ho so)( vao)? (ngay le|le tet)|truc (nhan|ban)|tiep cong dan vao"
                    # "thứ bảy có làm việc không", "chủ nhật có nộp được không", "nghỉ trưa", "lịch tiếp dân"
@@ -119,7 +120,7 @@ _FOCI: tuple[Focus, ...] = (
     Focus(
         # A date asked ("ký ngày nào", "vào những tháng nào"): a day or month as written.
         "date",
-        re.compile(r"\b(ngay nao|thang nao|vao thang may|ngay bao nhieu|ngay may)\b"),
+        re.compile(r"\b(ngay nao|thang nao|ngay thang( nam)? nao|vao thang may|ngay bao nhieu|ngay may)\b"),
         re.compile(r"\b\d{1,2}/\d{1,2}(/\d{2,4})?\b|\b(ngay|thang) \d{1,2}\b|\bquy [1-4i]\b"),
     ),
     Focus(
@@ -172,7 +173,8 @@ _FOCI: tuple[Focus, ...] = (
                    # "mỗi tháng phát mấy số chuyên mục"; folded, "máy tính" is no count; "mấy lần"
                    # is answered in words ("không quá một lần", "hàng quý").
                    r"|\bmay (?!tinh\b)(xa|nguoi|buoc|so|ban tin|chuyen muc|cuoc|hoi nghi|lop|don vi|co quan|trung tam|chi nhanh|nhom|chi so|tieu chi)\b"),
-        re.compile(r"\d"),
+        # A number, not a share: "80% công chức được khảo sát" says how many of them, not how many there are.
+        re.compile(r"\d(?![\d.,]*\s?(%|phan tram))"),
     ),
     Focus(
         # "Nghị quyết … số mấy": a document number, as the documents write it ("76/NQ-CP").
@@ -315,7 +317,9 @@ def asks_status(question: str) -> bool:
     return own and " thi " not in f" {folded} "
 
 
-def missing_focus(question: str, body: str, evidence: str = "", identity: str | None = None) -> str | None:
+def missing_focus(
+    question: str, body: str, evidence: str = "", identity: str | None = None, cited: str = ""
+) -> str | None:
     """Why the quoted ``body`` does not answer ``question``, or None when it may.
 
     Args:
@@ -325,6 +329,8 @@ def missing_focus(question: str, body: str, evidence: str = "", identity: str | 
             question names must occur in them or in the body.
         identity: The cited documents' titles and citations, when given: a year the question
             names ("PAR INDEX năm 2024") must occur in them or in the body (else in ``evidence``).
+        cited: The quoted passages' citations, titles and headings: a document whose issue date
+            is asked must be the passage's own when the date's sentence names no number.
 
     Returns:
         "status" (the state of one's own file or of a system now), "year", a value kind
@@ -352,6 +358,8 @@ def missing_focus(question: str, body: str, evidence: str = "", identity: str | 
         if not value.search(text):
             return focus.name
         if focus.name == "date" and not value.search(_without_other_dates(question, text)):
+            return focus.name
+        if focus.name == "date" and _ASKS_ISSUED.search(asked) and not _dated_of_asked(asked, value, folded, fold(cited)):
             return focus.name
         if focus.name == "effective" and not _effective_of_asked(asked, fold(body)):
             return focus.name
@@ -428,6 +436,30 @@ def _effective_of_asked(asked: str, body: str) -> bool:
     return False
 
 
+# "… được ban hành ngày nào", "ký ngày nào": the date a document was issued (folded).
+_ASKS_ISSUED = re.compile(r"\b(ban hanh|ky|ki|ra doi)\b")
+
+
+def _dated_of_asked(asked: str, value: re.Pattern[str], body: str, cited: str) -> bool:
+    """Whether a date of the (folded) ``body`` belongs to the document the question names by number.
+
+    "QĐ 09/2015 … ký ngày nào" is not answered by "Ban hành ngày 23/4/2018, …" in the note on
+    Nghị định 61/2018 (which replaced it), nor "Quyết định 06/QĐ-TTg" by "Quyết định 1565/QĐ-TTg
+    ngày 18/7/2025". A date belongs to the number named last before it in its sentence; with
+    none, to the passage's own document, which must be the one asked (``cited``).
+    """
+    numbers = REFERENCE.findall(asked)
+    if not numbers:
+        return True
+    named = numbers[0]
+    for sentence in _SENTENCE.findall(body):
+        for found in value.finditer(sentence):
+            before = REFERENCE.findall(sentence[: found.start()])
+            if (before[-1] == named) if before else named in REFERENCE.findall(cited):
+                return True
+    return False
+
+
 # Values no catalogue field holds, so a procedure answer must be checked for them against
 # the record's whole text: "số hotline của công an xã để hỏi làm căn cước" is not asking
 # which agency handles the card.
@@ -478,7 +510,15 @@ def _value_pattern(focus: Focus, asked: str) -> re.Pattern[str]:
     found = focus.asks.search(asked)
     noun = found and next((g for g in reversed(found.groups()) if g), None)  # "bao nhiêu xã", "mấy chương"
     noun = _NOUN_FORMS.get(noun, noun) if noun else noun
-    return re.compile(rf"\d[\d.,]*%? ({noun})\b") if noun else focus.value  # "100% TTHC" counts a share
+    if not noun:
+        return focus.value
+    # "100% TTHC" counts a share of procedures; "80% công chức được khảo sát" is no headcount.
+    share = "" if noun in _PEOPLE else "%?"
+    return re.compile(rf"\d[\d.,]*{share} ({noun})\b")
+
+
+# Counted people: a share of them does not say how many there are.
+_PEOPLE = frozenset({"nguoi", "can bo", "cong chuc", "vien chuc", "thi sinh", "thanh vien"})
 
 
 # A counted noun as the documents also write it: "bao nhiêu TTHC" → "100% thủ tục hành chính".

@@ -147,6 +147,8 @@ def goes_on(question: str) -> bool:
 _SUBMITTED_PAPER = re.compile(
     r"\b(nop|mang|mang theo|xuat trinh|kem|kem theo|dung|can co|phai co|tren|trong|theo)( them| ca| lai)? "
     r"(ban sao |ban chinh |ban photo )?(giay|to|ban)\b(?: \w+){0,4}"
+    # "nộp online thì có phải chụp căn cước tải lên không": the card photographed and uploaded.
+    r"|\b(chup|scan|tai len|up|nop|xuat trinh)( anh| hinh| ban)? (the )?(can cuoc|cccd|cmnd|ho chieu)\b"
 )
 
 
@@ -166,7 +168,7 @@ _COMPARED = re.compile(
 def without_papers(question: str) -> str:
     """``question`` folded, the papers it speaks of handing in replaced by "giấy tờ"
     ("có cần nộp giấy kết hôn không" → "co can nop giay to khong")."""
-    folded = _SUBMITTED_PAPER.sub(lambda m: f"{m.group(1)} giay to", fold(question).strip(" ?.!…"))
+    folded = _SUBMITTED_PAPER.sub(lambda m: f"{m.group(1) or m.group(5)} giay to", fold(question).strip(" ?.!…"))
     return _PAPER_ASKED.sub("giay to", folded)
 
 
@@ -201,6 +203,8 @@ _CITIZEN_TERMS: dict[re.Pattern[str], str] = {
     re.compile(r"\b(facebook|fb|zalo|tiktok|youtube)\b"): "mạng xã hội",
     # "Trong nhà ai phải đi khai": the family, in the records' words.
     re.compile(r"\b(trong nha|nguoi nha|ho hang|gia dinh) ai\b|\bai trong (nha|gia dinh|ho)\b"): "người thân thích",
+    # "Lãnh đạo có được bổ nhiệm người nhà không": relatives, in the notes' words.
+    re.compile(r"\bnguoi nha\b|\b(ba con|ho hang) (minh|trong ho)\b"): "người thân",
     # "Tôi và bạn gái đều là nữ": two people of the same sex.
     re.compile(r"\b(deu la|ca hai (deu )?la|deu) (nu|nam|con gai|con trai)\b|\bhai (dua |nguoi )?(con gai|con trai|dan ong)\b"): "cùng giới",
     # "xã nhà trai hay nhà gái", "bên vợ hay bên chồng": either party.

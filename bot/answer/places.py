@@ -69,6 +69,15 @@ def named_places(question: str) -> list[str]:
     return [p for p in dict.fromkeys(places) if p]
 
 
+def province_words(question: str) -> frozenset[str]:
+    """The folded syllables of the provinces ``question`` names ("binh", "duong" for "ở Bình Dương").
+
+    Why: where the asker lives or works is their circumstance; a procedure matcher must not
+    read it as a word qualifying a procedure's name.
+    """
+    return frozenset(w for m in _PROVINCE_RE.finditer(f" {fold(question)} ") for w in m.group(1).split())
+
+
 def missing_place(question: str, around: str) -> str | None:
     """The first place or office ``question`` names that ``around`` (body and evidence) lacks, or None."""
     places = named_places(question)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from indexer.textnorm import fold
 from indexer.vntokens import expand_shorthand, syllables
 
 # Fields in answer order. "agency" and "ways" answer "where" together: where to go and how
@@ -73,6 +74,8 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"\bcach (thuc )?nop\b", r"\b(nop |lam |qua )?truc tuyen\b(?! toan trinh| mot phan)", r"\bonline\b", r"\bqua mang\b",
         r"\b(qua|gui|nop|bang) (duong )?buu (dien|chinh)\b",
         r"\b(tren|qua) (vneid|mang|cong|dien thoai)\b", r"\blam (o|tai)\b", r"\btai nha\b", r"\bqua dau\b",
+        # "Vậy có phải đến tận nơi không": whether it can be done without going there.
+        r"\b(phai|can) (den|ra|len|toi|di) (tan noi |truc tiep )?(khong|ko|k)\b",
     ),
     "legal_basis": (
         r"\bcan cu( phap li)?\b", r"\bluat nao\b", r"\b(van ban|nghi dinh|thong tu|quy dinh) nao\b", r"\bphap li\b",
@@ -90,7 +93,9 @@ _CUES: dict[str, tuple[str, ...]] = {
     "result": (r"\bket qua (la gi|nhan duoc)\b", r"\bnhan duoc (gi|giay gi)\b", r"\bduoc cap (gi|giay gi)\b",
                r"\b(cam|mang|lay|nhan) ve (giay )?(gi|giay gi)\b"),
     "applicants": (r"\bdoi tuong( nao| thuc hien)?\b", r"\bai phai\b"),
-    "steps": (r"\btrinh tu\b", r"\bcac buoc\b", r"\bquy trinh( thuc hien)?\b", r"\blam (the nao|nhu the nao|sao)\b"),
+    "steps": (r"\btrinh tu\b", r"\bcac buoc\b", r"\bquy trinh( thuc hien)?\b", r"\blam (the nao|nhu the nao|sao)\b",
+              # "Đến nơi họ làm những gì": what the office does with the asker, step by step.
+              r"\b(ho|can bo|nguoi ta) (se )?lam (nhung )?gi\b"),
 }
 _CUE_RES: dict[str, re.Pattern[str]] = {name: re.compile("|".join(cues)) for name, cues in _CUES.items()}
 # Beside another field's cue, the documents are asked for only with a cue of their own.
@@ -109,13 +114,17 @@ def canonical_text(text: str) -> str:
     return " ".join(expand_shorthand(syllables(text)))
 
 
+# "Tôi chưa làm thẻ bao giờ, …": never, not when (folded, within one clause).
+_NEVER = re.compile(r"\b((?:chua|khong)(?: [^\s,.;?!]+){1,6}) bao gio(?=\s*(?:[,.;?!]|$))")
+
+
 def requested(text: str) -> tuple[str, ...]:
     """The fields ``text`` asks for, in `FIELDS` order; empty when it names none.
 
     Args:
         text: Question text (any spelling), or its `canonical_text`.
     """
-    canon = canonical_text(text)
+    canon = canonical_text(_NEVER.sub(r"\1", fold(text)))
     asked = tuple(name for name in FIELDS if _CUE_RES[name].search(canon))
     if "documents" in asked and len(asked) > 1 and not _STRONG_DOCUMENTS.search(canon):
         # "Photo công chứng giấy tờ mất bao nhiêu tiền": the papers are what is copied, the fee is asked.

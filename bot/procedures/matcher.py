@@ -21,6 +21,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Indel
 
+from bot.answer.places import province_words
 from bot.procedures.catalogue import SOURCE_CHECKED, Catalogue, Entry
 from bot.procedures.fields import canonical_text, requested
 from bot.procedures.parts import ProcedureAnswer, answer_fields
@@ -89,14 +90,15 @@ QUALIFIER_SPAN = 3
 _NOT_QUALIFIERS = frozenset(
     "khac nhau giong ma nhung neu khi them nua con phai dap ung thuoc dien chuyen sang gan chip"
     # Particles that end a question ("… đủ tuổi đăng ký kết hôn chưa?", "… thường trú luôn ở đó").
-    " chua luon roi nhe nhi ha vay day"
+    " chua luon roi nhe nhi ha vay day ay"
     # Prepositions and the sex of a child open the question's own circumstances, never a
     # kind of procedure ("nhập hộ khẩu vào nhà tôi", "làm hộ chiếu … cho con trai 8 tuổi").
     # "bên" stays out: "làm hộ chiếu nhanh bên ngoài" is a private service.
     " vao ve o tai cho trai gai cua len xuong ra sang toi den"
     # "Cả nhà", "cả hai": a quantifier of the people, not a kind of procedure; "cho cháu",
-    # "hộ chiếu … cháu đi trại hè": the person it is for.
-    " ca chau be".split()
+    # "hộ chiếu … cháu đi trại hè": the person it is for; "hộ chiếu cũ", "thẻ mới": the
+    # asker's own paper, old or new.
+    " ca chau be cu moi".split()
 )
 # A purpose or condition after a name: what follows is the asker's case ("… để đi làm ở Hàn Quốc").
 _CLAUSE_OPENERS = frozenset("de vi khi neu thi nhung ma nghe".split())  # "nghe nói …": hearsay opens a clause
@@ -327,7 +329,9 @@ class ProcedureMatcher:
         match = self._alias_match(question, avoid, own_case=own_case)
         if match is None or absent is None:
             return match
-        own = self._own_words(match.procedure)
+        # A province named is where the asker lives or works ("thường trú ở Nghệ An …, đăng ký
+        # kết hôn ở chỗ anh ấy ở Bình Dương"), never a kind of procedure.
+        own = self._own_words(match.procedure) | province_words(question)
         named = absent.named.split()
         foreign = [
             w not in own and w not in SOFT and w not in _WHEN_WORDS and w not in _NOT_QUALIFIERS and not w.isdigit() for w in named

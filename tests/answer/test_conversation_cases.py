@@ -654,3 +654,36 @@ def test_an_alias_spread_over_the_message_is_qualified_after_its_run(knowledge: 
     "quy định" after the last alias word ("đổi") qualifies nothing, nor is "tháng sau hết hạn" a forecast."""
     answer = knowledge.answer("bang lai xe may cua toi thang sau het han, nghe noi gio cong an cap doi, van ban nao quy dinh vay")
     assert _about(answer, "doi-giay-phep-lai-xe") and _has(answer.answer, "Thông tư 12/2025/TT-BCA")
+
+
+def test_a_province_named_is_where_the_asker_lives_not_a_kind_of_procedure(knowledge: KnowledgeBase) -> None:
+    """"thường trú ở Nghệ An …, đăng ký kết hôn ở chỗ anh ấy ở Bình Dương": still the marriage registration."""
+    answer = knowledge.answer("Em thường trú ở Nghệ An nhưng đi làm ở Bình Dương, giờ đăng ký kết hôn ở chỗ anh ấy "
+                              "ở Bình Dương thì em cần thêm giấy gì?")
+    assert _about(answer, "dang-ky-ket-hon") and _has(answer.answer, "Giấy xác nhận tình trạng hôn nhân")
+
+
+def test_the_asking_phrase_of_a_long_story_picks_the_record_line(knowledge: KnowledgeBase) -> None:
+    """The story's words outweigh "nhờ chị gái đi làm" (→ "ủy quyền"), which is what is asked."""
+    answer = knowledge.answer("Chồng tôi đi biển cả tháng, tôi mới sinh chưa đi lại được, nhờ chị gái đi làm khai sinh "
+                              "cho cháu được không?")
+    assert _about(answer, "dang-ky-khai-sinh") and _has(answer.answer, "ủy quyền cho người khác làm thay")
+
+
+def test_a_card_photographed_and_uploaded_is_a_paper_not_a_switch(knowledge: KnowledgeBase) -> None:
+    """After the marriage registration, "chụp căn cước tải lên" is a paper of that file, not the card's procedure."""
+    first = knowledge.answer("Đăng ký kết hôn cần giấy tờ gì?")
+    answer = knowledge.answer("nop online thi co phai chup can cuoc tai len khong", first.subject)
+    assert _about(answer, "dang-ky-ket-hon") and _has(answer.answer, "không phải tải lên")
+
+
+def test_the_asker_s_old_paper_is_no_kind_of_procedure(knowledge: KnowledgeBase) -> None:
+    """"Hộ chiếu cũ … loại không chip": the asker's old passport, still the ordinary passport."""
+    answer = knowledge.answer("Hộ chiếu cũ của tôi loại không chip, giờ làm cái mới gắn chip có phải lên tận nơi không?")
+    assert _about(answer, "cap-ho-chieu-pho-thong")
+
+
+def test_relatives_in_citizens_words(knowledge: KnowledgeBase) -> None:
+    """"bổ nhiệm người nhà" is the note's "người thân quen"."""
+    answer = knowledge.answer("Theo Đề án văn hóa công vụ, lãnh đạo có được bổ nhiệm người nhà không?")
+    assert answer.found and _has(answer.answer, "bổ nhiệm người thân quen")

@@ -26,6 +26,12 @@ from bot.knowledge import KnowledgeBase
         ("Năm 2022 Sở đã đào tạo ISO 9001 cho bao nhiêu cơ quan?", "Năm 2022 đào tạo TCVN ISO 9001:2015.", "count"),
         ("Kinh phí thực hiện kế hoạch tuyên truyền cải cách hành chính năm 2022 của huyện là bao nhiêu?",
          "Năm 2022, kinh phí lồng ghép từ nguồn kinh phí hoạt động thường xuyên.", "money"),
+        # A share of people is no headcount.
+        ("Ban Quản lý có tất cả bao nhiêu công chức?", "80% công chức được khảo sát nắm vững mục tiêu.", "count"),
+        ("Ban Quản lý có tất cả bao nhiêu công chức?", "Ban có 45 công chức, viên chức.", None),
+        # The issue date of a document named by number belongs to that number in its sentence.
+        ("Quyết định 06/QĐ-TTg được ban hành ngày nào?", "Quyết định 1565/QĐ-TTg ngày 18/7/2025 thực hiện Quyết định 06/QĐ-TTg.", "date"),
+        ("Kế hoạch 96/KH-UBND ban hành ngày nào?", "Thực hiện Kế hoạch số 96/KH-UBND ngày 19/3/2024 của UBND tỉnh.", None),
         # A count needs the very noun counted, not any digit of the body.
         ("Huyện đã tổ chức bao nhiêu hội nghị tuyên truyền?", "Kế hoạch 18/KH-UBND giai đoạn 2021-2025.", "count"),
         ("Huyện đã tổ chức bao nhiêu hội nghị tuyên truyền?", "Năm 2022 tổ chức 3 hội nghị tuyên truyền.", None),
@@ -190,6 +196,18 @@ def test_questions_about_ones_own_file_are_status(question: str) -> None:
 )
 def test_asked_value_kinds(question: str, kinds: list[str]) -> None:
     assert [f.name for f in asked_foci(question)] == kinds
+
+
+def test_an_undated_sentence_is_of_the_passage_s_own_document() -> None:
+    """"Ban hành ngày 23/4/2018" in the note on Nghị định 61/2018 dates that decree, not the QĐ 09/2015 it replaced."""
+    body = "- Ban hành ngày 23/4/2018, có hiệu lực từ 21/6/2018.\n- Thay thế Quyết định 09/2015/QĐ-TTg."
+    cited = "Nghị định 61/2018/NĐ-CP về thực hiện cơ chế một cửa"
+    assert missing_focus("QĐ 09/2015 của Thủ tướng ký ngày tháng năm nào", body, cited=cited) == "date"
+    assert missing_focus("Nghị định 61/2018 ban hành ngày nào", body, cited, cited=cited) is None
+
+
+def test_the_moment_of_an_event_is_a_date_not_opening_hours() -> None:
+    assert [f.name for f in asked_foci("từ mấy giờ ngày nào")] == ["date"]
 
 
 def test_a_question_about_a_late_file_in_general_is_not_a_status_lookup() -> None:

@@ -60,3 +60,11 @@ def test_the_field_a_question_ends_on_leads() -> None:
     # "thì có" asks the time only before what is received.
     assert requested("thì có thẻ luôn không") == ("time_limit",)
     assert requested("quên bằng thì có cách nào khác không") == ()
+
+
+def test_never_is_no_time_and_going_there_or_what_they_do_are_cues() -> None:
+    """"chưa … bao giờ" is never, not when; "có phải đến tận nơi" the ways; "họ làm những gì" the steps."""
+    assert requested("Tôi chưa làm thẻ căn cước bao giờ, giờ đi làm thẻ thì có được cấp luôn tài khoản mức 2 không?") == ()
+    assert requested("chưa có kết quả, bao giờ có?") == ("time_limit",)
+    assert requested("vậy có phải đến tận nơi không") == ("ways",)
+    assert requested("den noi ho lam nhung gi") == ("steps",)
