@@ -333,6 +333,8 @@ DECLINE_FOCUS_WHAT: dict[str, str] = {
     "fine": "mức xử phạt vi phạm",
     "period": "thời gian thực hiện (từ năm nào đến năm nào)",
     "form": "mẫu (số hiệu mẫu)",
+    "which_year": "năm",
+    "sanction": "hình thức xử lý, kỷ luật",
 }
 DECLINE_STATUS = (
     "Tôi không tra cứu được tình trạng hồ sơ hay hệ thống của từng người. Bạn hãy tra cứu trên "

@@ -118,7 +118,9 @@ _ACRONYM = re.compile(r"\b[A-ZĐ][A-ZĐ0-9]{2,}\b")
 _COPY_ACTION = re.compile(
     r"\b(sao y|photo cong chung|sao cong chung|(chung thuc|cong chung) ban sao|ban sao (chung thuc|cong chung)"
     # "mang ra xã chứng thực một bản", "công chứng 3 bản": copies counted.
-    r"|(chung thuc|cong chung) (mot|hai|ba|vai|may|\d+) ban)\b"
+    r"|(chung thuc|cong chung) (mot|hai|ba|vai|may|\d+) ban"
+    # "họ cần bản sao bằng đại học có chứng thực": a copy certified, the paper named between.
+    r"|ban sao( \w+){1,4} co (chung thuc|cong chung))\b"
 )
 _FEE_LINE = re.compile(r"(Phí, lệ phí|Lệ phí|Phí)\b[^:]{0,40}:")
 _PROCEDURE_WORDS = re.compile(
@@ -602,11 +604,12 @@ class Answerer:
             match = self.procedures.match_checked("chung thuc ban sao", avoid=avoid)
             if match is not None:
                 return match
-        papers = without_papers(question)
-        if papers != fold(question):
-            match = self.procedures.match_checked(papers, absent, avoid=avoid, own_case=own_case)
-            if match is not None:
-                return match
+        for rest in (without_papers(question), without_comparison(question)):
+            # A paper handed in or compared with ("… so với giấy khai sinh") is not what is asked.
+            if rest != fold(question).strip(" ?.!…"):
+                match = self.procedures.match_checked(rest, absent, avoid=avoid, own_case=own_case)
+                if match is not None:
+                    return match
         return self.procedures.match_checked(question, absent, avoid=avoid, own_case=own_case)
 
     def _aside(self, question: str) -> str | None:

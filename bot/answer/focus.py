@@ -41,7 +41,7 @@ _FOCI: tuple[Focus, ...] = (
     Focus(
         "hours",
         # "Từ mấy giờ ngày nào": the moment of an event (a date asked), not opening hours.
-        re.compile(r"\b(gio nao|may gio(?! ngay (nao|bao nhieu|may)\b)|gio lam viec|gio mo cua|mo cua|(gio |may gio |luc |co |da )dong cua|dong cua (luc|vao|may|khi|som)|gio hanh chinh|lam viec (vao )?(luc|gio|ngay) nao"
+        re.compile(r"\b(gio nao|may gio(?! ngay (nao|bao nhieu|may)\b)|(?<!trong )gio lam viec|gio mo cua|mo cua|(gio |may gio |luc |co |da )dong cua|dong cua (luc|vao|may|khi|som)|gio hanh chinh|lam viec (vao )?(luc|gio|ngay) nao"
                    r"|lam viec (thu|ngay) (may|nao)|thoi gian lam viec|lam viec den may|ngay nao trong tuan|(?<!xep )(?<!lan )(?<!hang )thu may"
                    r"|(lam viec|nghi|mo cua|tiep nhan|nhan ho so)( vao)? (ngay le|le tet)|truc (nhan|ban)|tiep cong dan vao"
                    # "thứ bảy có làm việc không", "chủ nhật có nộp được không", "nghỉ trưa", "lịch tiếp dân"
@@ -62,7 +62,7 @@ _FOCI: tuple[Focus, ...] = (
         "phone",
         # "Số điện thoại đứng tên người khác …", "điều kiện gì về số điện thoại": a condition
         # on the citizen's own number, not a number asked for.
-        re.compile(r"\b((?<!ve )so dien thoai(?!.{0,20}\b(dung ten|chinh chu|ten (nguoi|minh)|cua (nguoi khac|minh))\b)|sdt|so dt|so may ban|may ban|so fax|fax|hotline|duong day( nong| nao)?|tong dai"
+        re.compile(r"\b((?<!ve )(?<!ngoai )so dien thoai(?!.{0,40}\b(dung ten|chinh chu|ten (nguoi|minh)|cua (nguoi khac|minh))\b)|sdt|so dt|so may ban|may ban|so fax|fax|hotline|duong day( nong| nao)?|tong dai"
                    r"|goi (dien thoai|so)|dien thoai (lien he|cua|la|bao nhieu|so)|goi (cho|den|ve|vao) (ai|dau|so nao|dau do)"
                    r"|goi (dien|dt)( thoai)? (cho|den|ve|hoi)|goi so nao)\b"),
         # Nine to eleven digits however grouped ("0299 3822 123", "1900.1234"), or 111-115.
@@ -137,6 +137,19 @@ _FOCI: tuple[Focus, ...] = (
         re.compile(r"\b(19|20)\d{2} ?(-|–|den|toi) ?(nam )?(19|20)\d{2}\b"),
     ),
     Focus(
+        # A year asked ("PCI được công bố lần đầu vào năm nào"): a year as written.
+        "which_year",
+        re.compile(r"\b(vao|tu|trong|la) nam nao\b|\bnam nao\b(?=.{0,30}$)"),
+        re.compile(r"\b(19|20)\d{2}\b"),
+    ),
+    Focus(
+        # A sanction asked ("cán bộ vi phạm thì bị xử lý kỷ luật mức nào", "không áp dụng đúng
+        # hạn thì bị xử lý thế nào"): the notes say what is required, rarely what follows a breach.
+        "sanction",
+        re.compile(r"\b(bi|se bi) xu l[iy]( k[iy] luat)? (the nao|ra sao|nhu the nao|muc nao|gi)|hinh thuc k[iy] luat|k[iy] luat (muc nao|the nao|ra sao|gi)\b"),
+        re.compile(r"\b(k[iy] luat|khien trach|canh cao|cach chuc|buoc thoi viec|xu l[iy] (nghiem|vi pham|trach nhiem|k[iy] luat))\b"),
+    ),
+    Focus(
         # A form asked by its code ("tờ khai theo mẫu nào", "thẻ làm theo mẫu gì"): "mẫu CT01".
         "form",
         re.compile(r"\b(theo|dung|la|lam theo) mau (nao|gi|so may)\b"),
@@ -168,7 +181,7 @@ _FOCI: tuple[Focus, ...] = (
         "count",
         re.compile(r"\bbao nhieu (co quan|nguoi|don vi|lan|xa|tinh|thu tuc|ho so|tin bai|tin|bai|cuoc|hoi nghi|hoi thi|lop|luot"
                    r"|can bo|cong chuc|vien chuc|thi sinh|trung tam|van ban|ke hoach|dich vu|phong|so|huyen|video|clip|to roi"
-                   r"|bang ron|pano|chuyen muc|ban tin|phong su|cuoc thi|doanh nghiep|quy trinh|tieu chi|buoc|chi so|linh vuc|nhom|chi nhanh|diem phuc vu|thanh vien|tthc|nhiem vu|san pham|hoat dong)\b"
+                   r"|bang ron|pano|chuyen muc|ban tin|phong su|cuoc thi|doanh nghiep|quy trinh|tieu chi|buoc|chi so|linh vuc|nhom|chi nhanh|diem phuc vu|thanh vien|tthc|nhiem vu|san pham|hoat dong|dai bieu)\b"
                    r"|\b(bao nhieu|may) (chuong|dieu)\b"
                    # "mỗi tháng phát mấy số chuyên mục"; folded, "máy tính" is no count; "mấy lần"
                    # is answered in words ("không quá một lần", "hàng quý").
@@ -204,14 +217,16 @@ _FOCI: tuple[Focus, ...] = (
     Focus(
         # What a plan has achieved: plans say what is to be done, never what was.
         "achieved",
-        re.compile(r"\b(da (dat|lam|to chuc|dang|thuc hien|trien khai) (duoc|nhung)|da dat (ket qua|thanh tich)|thuc te (da )?dat)\b"),
+        re.compile(r"\b(da (dat|lam|to chuc|dang|thuc hien|trien khai) (duoc|nhung)|da dat (ket qua|thanh tich)|thuc te (da )?dat"
+                   # "Đến giờ thực tế đã cắt được bao nhiêu rồi": what was done, not what is planned.
+                   r"|thuc te\b.{0,20}\bda \w+ duoc)\b"),
         re.compile(r"\b(da (dat|to chuc|thuc hien|dang|trien khai)|dat \d|ket qua (dat|la))\b"),
     ),
     Focus(
         "ranking",
         re.compile(r"\bnao\b.{0,80}\b(nhieu|it|cao|thap|lon|nho|tot|som|nhanh)\b.{0,60}\bnhat\b"
-                   r"|\bnao\b.{0,60}\b(dung dau|dan dau|xep dau|dung cuoi|xep cuoi)\b"),
-        re.compile(r"\bnhat\b|\bdung dau\b|\bdan dau\b|\bxep (thu|hang)\b"),
+                   r"|\bnao\b.{0,60}\b(dung dau|dan dau|xep dau|dung cuoi|xep cuoi|dau tien)\b"),
+        re.compile(r"\bnhat\b|\bdung dau\b|\bdan dau\b|\bxep (thu|hang)\b|\bdau tien\b"),
     ),
     Focus(
         "person",
@@ -518,7 +533,7 @@ def _value_pattern(focus: Focus, asked: str) -> re.Pattern[str]:
 
 
 # Counted people: a share of them does not say how many there are.
-_PEOPLE = frozenset({"nguoi", "can bo", "cong chuc", "vien chuc", "thi sinh", "thanh vien"})
+_PEOPLE = frozenset({"nguoi", "can bo", "cong chuc", "vien chuc", "thi sinh", "thanh vien", "dai bieu"})
 
 
 # A counted noun as the documents also write it: "bao nhiêu TTHC" → "100% thủ tục hành chính".

@@ -162,6 +162,8 @@ _PAPER_ASKED = re.compile(
 # "có bắt buộc online như khai sinh không"): the clause from "như" on (folded).
 _COMPARED = re.compile(
     r"\b(nhu|giong( nhu)?|tuong tu)\b(?! (the|vay|sau|tren|cu|nao|nhau|the nao)\b)( \w+){1,6}?(?= *(khong|ko|k|chu|a|vay|the)?$)"
+    # "in sai ngày sinh, lệch một năm so với giấy khai sinh": the paper compared with, to the clause's end.
+    r"|\bso voi( [^\s,.;?!]+){1,4}"
 )
 
 
@@ -203,6 +205,12 @@ _CITIZEN_TERMS: dict[re.Pattern[str], str] = {
     re.compile(r"\b(facebook|fb|zalo|tiktok|youtube)\b"): "mạng xã hội",
     # "Trong nhà ai phải đi khai": the family, in the records' words.
     re.compile(r"\b(trong nha|nguoi nha|ho hang|gia dinh) ai\b|\bai trong (nha|gia dinh|ho)\b"): "người thân thích",
+    # "Tôi không rành điện thoại, ra xã thì có ai giúp không": the desk's staff helping.
+    re.compile(r"\b(co )?(ai|nguoi|can bo) (giup|huong dan|chi|lam giup)\b|\bkhong (ranh|thao|biet dung)\b"): "hỗ trợ",
+    # "Mỗi người được giữ mấy bản": the copies each party receives.
+    re.compile(r"\b(giu|cam|duoc) (may|bao nhieu) ban\b"): "nhận bản chính",
+    # "Quên mang bằng thì đưa trên điện thoại được không": shown on the phone, through VNeID.
+    re.compile(r"\b(dua|xem|cho xem|trinh|xuat trinh|mo)( \w+){0,2} (tren|qua|bang) dien thoai\b"): "xuất trình qua VNeID",
     # "Lãnh đạo có được bổ nhiệm người nhà không": relatives, in the notes' words.
     re.compile(r"\bnguoi nha\b|\b(ba con|ho hang) (minh|trong ho)\b"): "người thân",
     # "Tôi và bạn gái đều là nữ": two people of the same sex.

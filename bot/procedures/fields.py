@@ -90,10 +90,11 @@ _CUES: dict[str, tuple[str, ...]] = {
         # An age and "được chưa": whether they qualify ("17 tuổi … đăng ký kết hôn được chưa").
         r"\bdu tuoi\b", r"\btuoi\b.{0,60}\bduoc (chua|khong|ko)\b",
     ),
-    "result": (r"\bket qua (la gi|nhan duoc)\b", r"\bnhan duoc (gi|giay gi)\b", r"\bduoc cap (gi|giay gi)\b",
+    "result": (r"\bket qua (la gi|nhan duoc)\b", r"\b(nhan duoc|duoc nhan) (gi|giay gi)\b", r"\bduoc cap (gi|giay gi)\b",
                r"\b(cam|mang|lay|nhan) ve (giay )?(gi|giay gi)\b"),
     "applicants": (r"\bdoi tuong( nao| thuc hien)?\b", r"\bai phai\b"),
-    "steps": (r"\btrinh tu\b", r"\bcac buoc\b", r"\bquy trinh( thuc hien)?\b", r"\blam (the nao|nhu the nao|sao)\b",
+    "steps": (r"\btrinh tu\b", r"\bcac buoc\b", r"\bquy trinh( thuc hien)?\b", r"\blam (the nao|nhu the nao|sao|kieu gi|kieu nao|ra sao)\b",
+              r"\bphai lam (nhung )?gi\b",
               # "Đến nơi họ làm những gì": what the office does with the asker, step by step.
               r"\b(ho|can bo|nguoi ta) (se )?lam (nhung )?gi\b"),
 }

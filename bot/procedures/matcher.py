@@ -98,8 +98,13 @@ _NOT_QUALIFIERS = frozenset(
     # "Cả nhà", "cả hai": a quantifier of the people, not a kind of procedure; "cho cháu",
     # "hộ chiếu … cháu đi trại hè": the person it is for; "hộ chiếu cũ", "thẻ mới": the
     # asker's own paper, old or new.
-    " ca chau be cu moi".split()
+    " ca chau be cu moi"
+    # Kin after the name ("nhập hộ khẩu cho bà") are the person it is for; the verbs of
+    # fetching and handing in ("giấy báo tử lấy ở đâu", "… tự mang đến") are what is asked.
+    " ba ong bo me vo chong con em anh chi lay mang nop gui nhan".split()
 )
+# A verb right before a name that undoes it: another procedure ("xóa đăng ký thường trú").
+_UNDOING = frozenset("xoa huy tach".split())
 # A purpose or condition after a name: what follows is the asker's case ("… để đi làm ở Hàn Quốc").
 _CLAUSE_OPENERS = frozenset("de vi khi neu thi nhung ma nghe".split())  # "nghe nói …": hearsay opens a clause
 # … or the question itself right after it ("đi làm căn cước có phải mang theo giấy tờ gì"):
@@ -348,6 +353,9 @@ class ProcedureMatcher:
             # tuổi, muốn đăng ký kết hôn …"): they are the question's own circumstances.
             return match
         first, run_end, last = _alias_span(named, alias)
+        if first > 0 and named[first - 1] in _UNDOING:
+            # "xóa đăng ký thường trú", "hủy …": undoing the procedure is another one.
+            return None
         # The word after the alias's longest run must qualify it as well: "bằng lái ô tô …
         # cấp đổi, có văn bản nào quy định" holds the alias's last word ("đổi") long after
         # its run, and "quy định" there qualifies no licence.

@@ -218,6 +218,9 @@ def test_the_blind_sets_hold_their_figures(knowledge: KnowledgeBase) -> None:
     assert evaluate_declines(_load("unanswerable_dev3.jsonl"), knowledge.answer).rate >= 0.85
     assert evaluate_declines(_load("unanswerable_dev8.jsonl"), knowledge.answer).rate >= 0.80
     assert evaluate_declines(_load("unanswerable_dev9.jsonl"), knowledge.answer).rate >= 0.78
+    # Tuned on in the thirteenth session (first runs 86.4% and 87.1%; now 90.9% and 92.9%).
+    assert evaluate_dialogues(_load("dialogues_dev16.jsonl"), knowledge.answer).followup_rate >= 0.88
+    assert evaluate_declines(_load("unanswerable_dev14.jsonl"), knowledge.answer).rate >= 0.90
 
 
 def test_of_two_procedures_named_after_turning_to_another_matter_the_last_is_asked(knowledge: KnowledgeBase) -> None:
@@ -687,3 +690,40 @@ def test_relatives_in_citizens_words(knowledge: KnowledgeBase) -> None:
     """"bổ nhiệm người nhà" is the note's "người thân quen"."""
     answer = knowledge.answer("Theo Đề án văn hóa công vụ, lãnh đạo có được bổ nhiệm người nhà không?")
     assert answer.found and _has(answer.answer, "bổ nhiệm người thân quen")
+
+
+def test_kin_and_fetching_verbs_after_an_alias_qualify_nothing(knowledge: KnowledgeBase) -> None:
+    """"nhập hộ khẩu cho bà": the person it is for; "giấy báo tử lấy ở đâu": what is asked."""
+    residence = knowledge.answer("Mẹ tôi ở quê đã ngoài 80, tôi đón bà lên ở hẳn với gia đình tôi. Muốn nhập hộ khẩu "
+                                 "cho bà thì cần những giấy gì?")
+    assert _about(residence, "dang-ky-thuong-tru")
+    death = knowledge.answer("Bố tôi vừa mất ở bệnh viện tỉnh. Làm khai tử thì giấy báo tử lấy ở đâu, có phải tự mang đến không?")
+    assert _about(death, "dang-ky-khai-tu")
+
+
+def test_undoing_a_procedure_is_another_one(knowledge: KnowledgeBase) -> None:
+    """"xóa đăng ký thường trú" is not the registration's fee."""
+    answer = knowledge.answer("Bố tôi mất rồi, giờ đi xóa đăng ký thường trú cho ông có phải đóng lệ phí không?")
+    assert not answer.found
+
+
+def test_a_paper_compared_with_is_not_what_is_asked(knowledge: KnowledgeBase) -> None:
+    """"Thẻ căn cước … in sai ngày sinh, lệch một năm so với giấy khai sinh": the card, not the birth registration."""
+    answer = knowledge.answer("Thẻ căn cước mới nhận của tôi in sai ngày sinh, lệch một năm so với giấy khai sinh. "
+                              "Giờ phải làm thủ tục gì?")
+    assert _about(answer, "cap-the-can-cuoc")
+
+
+def test_a_copy_with_certification_named_around_the_paper_is_the_certification(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("Tôi nộp hồ sơ xin việc trực tuyến, họ cần bản sao bằng đại học có chứng thực. "
+                              "Có cách nào chứng thực online không?")
+    assert _about(answer, "chung-thuc-ban-sao")
+
+
+def test_help_at_the_desk_and_showing_on_the_phone_in_citizens_words(knowledge: KnowledgeBase) -> None:
+    first = knowledge.answer("Đăng ký kết hôn nộp ở đâu?")
+    helped = knowledge.answer("Tôi không rành điện thoại, ra xã thì có ai giúp không?", first.subject)
+    assert _about(helped, "dang-ky-ket-hon") and _has(helped.answer, "cán bộ hỗ trợ nộp trực tuyến")
+    licence = knowledge.answer("Đổi bằng lái xe cần giấy tờ gì?")
+    shown = knowledge.answer("di duong quen mang bang thi dua tren dien thoai duoc khong", licence.subject)
+    assert _has(shown.answer, "xuất trình qua VNeID")

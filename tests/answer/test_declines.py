@@ -26,6 +26,12 @@ from bot.knowledge import KnowledgeBase
         ("Năm 2022 Sở đã đào tạo ISO 9001 cho bao nhiêu cơ quan?", "Năm 2022 đào tạo TCVN ISO 9001:2015.", "count"),
         ("Kinh phí thực hiện kế hoạch tuyên truyền cải cách hành chính năm 2022 của huyện là bao nhiêu?",
          "Năm 2022, kinh phí lồng ghép từ nguồn kinh phí hoạt động thường xuyên.", "money"),
+        # A year asked needs a year; a first needs "đầu tiên"; a sanction a disciplinary form.
+        ("PCI được VCCI công bố lần đầu vào năm nào?", "PCI đo chất lượng điều hành kinh tế cấp tỉnh.", "which_year"),
+        ("PCI được VCCI công bố lần đầu vào năm nào?", "PCI được công bố lần đầu năm 2005.", None),
+        ("Tỉnh nào triển khai DDCI đầu tiên?", "Ví dụ: Đắk Nông (Quyết định 1463/QĐ-UBND).", "ranking"),
+        ("Cán bộ vi phạm thì bị xử lý kỷ luật mức nào?", "Cán bộ không hút thuốc trong giờ làm việc.", "sanction"),
+        ("Cán bộ vi phạm thì bị xử lý kỷ luật mức nào?", "Vi phạm thì bị xử lý kỷ luật theo quy định.", None),
         # A share of people is no headcount.
         ("Ban Quản lý có tất cả bao nhiêu công chức?", "80% công chức được khảo sát nắm vững mục tiêu.", "count"),
         ("Ban Quản lý có tất cả bao nhiêu công chức?", "Ban có 45 công chức, viên chức.", None),
@@ -208,6 +214,11 @@ def test_an_undated_sentence_is_of_the_passage_s_own_document() -> None:
 
 def test_the_moment_of_an_event_is_a_date_not_opening_hours() -> None:
     assert [f.name for f in asked_foci("từ mấy giờ ngày nào")] == ["date"]
+    # "trong giờ làm việc" is during them; "sim đứng tên chồng", "ngoài số điện thoại" ask no number.
+    assert asked_foci("Quy chế cấm cán bộ làm những gì trong giờ làm việc?") == []
+    assert asked_foci("Số điện thoại tôi đang dùng là sim đứng tên chồng, đăng ký được không?") == []
+    assert asked_foci("ngoai so dien thoai thi phai nhap gi nua") == []
+    assert [f.name for f in asked_foci("Đến giờ thực tế đã cắt được bao nhiêu rồi?")] == ["achieved"]
 
 
 def test_a_question_about_a_late_file_in_general_is_not_a_status_lookup() -> None:
