@@ -76,6 +76,8 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"\b(tren|qua) (vneid|mang|cong|dien thoai)\b", r"\blam (o|tai)\b", r"\btai nha\b", r"\bqua dau\b",
         # "Vậy có phải đến tận nơi không": whether it can be done without going there.
         r"\b(phai|can) (den|ra|len|toi|di) (tan noi |truc tiep )?(khong|ko|k)\b",
+        # "Vậy bố mẹ làm kiểu gì": which way, as citizens say it.
+        r"\blam (kieu|cach) (gi|nao)\b",
     ),
     "legal_basis": (
         r"\bcan cu( phap li)?\b", r"\bluat nao\b", r"\b(van ban|nghi dinh|thong tu|quy dinh) nao\b", r"\bphap li\b",
@@ -93,7 +95,7 @@ _CUES: dict[str, tuple[str, ...]] = {
     "result": (r"\bket qua (la gi|nhan duoc)\b", r"\b(nhan duoc|duoc nhan) (gi|giay gi)\b", r"\bduoc cap (gi|giay gi)\b",
                r"\b(cam|mang|lay|nhan) ve (giay )?(gi|giay gi)\b"),
     "applicants": (r"\bdoi tuong( nao| thuc hien)?\b", r"\bai phai\b"),
-    "steps": (r"\btrinh tu\b", r"\bcac buoc\b", r"\bquy trinh( thuc hien)?\b", r"\blam (the nao|nhu the nao|sao|kieu gi|kieu nao|ra sao)\b",
+    "steps": (r"\btrinh tu\b", r"\bcac buoc\b", r"\bquy trinh( thuc hien)?\b", r"\blam (the nao|nhu the nao|sao|ra sao)\b",
               r"\bphai lam (nhung )?gi\b",
               # "Đến nơi họ làm những gì": what the office does with the asker, step by step.
               r"\b(ho|can bo|nguoi ta) (se )?lam (nhung )?gi\b"),

@@ -72,5 +72,5 @@ def test_never_is_no_time_and_going_there_or_what_they_do_are_cues() -> None:
 
 def test_what_one_must_do_there_and_what_one_receives_are_cues() -> None:
     assert requested("đến nơi thì cháu phải làm những gì") == ("steps",)
-    assert requested("vậy bố mẹ làm kiểu gì") == ("steps",)
+    assert requested("vậy bố mẹ làm kiểu gì") == ("ways",)
     assert requested("lam xong thi duoc nhan giay gi") == ("result",)
