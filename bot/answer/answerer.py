@@ -618,9 +618,21 @@ class Answerer:
         asked = fold(question).strip(" ?.!…")
         for rest in (without_papers(question), without_comparison(question)):
             if rest != asked and self.procedures is not None and self.procedures.match_checked(rest) is None \
-                    and not isinstance(self.procedures.resolve(rest), Matched):
+                    and not self._names_matched(rest):
                 return rest
         return None
+
+    def _names_matched(self, question: str) -> bool:
+        """Whether the resolver matches ``question`` to a record whose name it holds enough of.
+
+        "giấy tờ có cần mang theo không" resolves to a record "… mang theo người" by two
+        words; it names no procedure of its own.
+        """
+        resolution = self.procedures.resolve(question) if self.procedures is not None else None
+        if not isinstance(resolution, Matched):
+            return False
+        words = {w for w in search_syllables(resolution.entry.name) if w not in STOPWORDS}
+        return not words or len(words & set(search_syllables(question))) >= SWITCH_NAME_SHARE * len(words)
 
     def _names_procedure(self, question: str, answer: Answer) -> bool:
         """Whether ``question`` holds enough of the name of the procedure ``answer`` is about to leave a conversation for it.

@@ -207,8 +207,6 @@ _CITIZEN_TERMS: dict[re.Pattern[str], str] = {
     re.compile(r"\b(trong nha|nguoi nha|ho hang|gia dinh) ai\b|\bai trong (nha|gia dinh|ho)\b"): "người thân thích",
     # "Tôi không rành điện thoại, ra xã thì có ai giúp không": the desk's staff helping.
     re.compile(r"\b(co )?(ai|nguoi|can bo) (giup|huong dan|chi|lam giup)\b|\bkhong (ranh|thao|biet dung)\b"): "hỗ trợ",
-    # "Mỗi người được giữ mấy bản": the copies each party receives.
-    re.compile(r"\b(giu|cam|duoc) (may|bao nhieu) ban\b"): "nhận bản chính",
     # "Quên mang bằng thì đưa trên điện thoại được không": shown on the phone, through VNeID.
     re.compile(r"\b(dua|xem|cho xem|trinh|xuat trinh|mo)( \w+){0,2} (tren|qua|bang) dien thoai\b"): "xuất trình qua VNeID",
     # "Lãnh đạo có được bổ nhiệm người nhà không": relatives, in the notes' words.

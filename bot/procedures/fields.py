@@ -78,6 +78,8 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"\b(phai|can) (den|ra|len|toi|di) (tan noi |truc tiep )?(khong|ko|k)\b",
         # "Vậy bố mẹ làm kiểu gì": which way, as citizens say it.
         r"\blam (kieu|cach) (gi|nao)\b",
+        # "Lệ phí thì đóng kiểu gì": how to pay is a way of filing ("nộp lệ phí trực tuyến").
+        r"\b(dong|nop|tra|thanh toan) (le phi |phi |tien )?(kieu|cach|bang cach|o) (gi|nao|dau)\b",
     ),
     "legal_basis": (
         r"\bcan cu( phap li)?\b", r"\bluat nao\b", r"\b(van ban|nghi dinh|thong tu|quy dinh) nao\b", r"\bphap li\b",

@@ -727,3 +727,12 @@ def test_help_at_the_desk_and_showing_on_the_phone_in_citizens_words(knowledge: 
     licence = knowledge.answer("Đổi bằng lái xe cần giấy tờ gì?")
     shown = knowledge.answer("di duong quen mang bang thi dua tren dien thoai duoc khong", licence.subject)
     assert _has(shown.answer, "xuất trình qua VNeID")
+
+
+def test_a_paper_asked_about_is_not_a_switch_even_when_a_record_shares_two_words(knowledge: KnowledgeBase) -> None:
+    """"giấy khai sinh của tôi có cần mang theo không" after the residence: "giấy tờ … mang theo" resolves
+    to a record "… mang theo người" by two words, which names no procedure of the message's own."""
+    first = knowledge.answer("Muốn nhập hộ khẩu cho mẹ thì cần những giấy gì?")
+    assert _about(first, "dang-ky-thuong-tru")
+    answer = knowledge.answer("giay khai sinh cua toi co can mang theo khong", first.subject)
+    assert _about(answer, "dang-ky-thuong-tru")

@@ -74,3 +74,8 @@ def test_what_one_must_do_there_and_what_one_receives_are_cues() -> None:
     assert requested("đến nơi thì cháu phải làm những gì") == ("steps",)
     assert requested("vậy bố mẹ làm kiểu gì") == ("ways",)
     assert requested("lam xong thi duoc nhan giay gi") == ("result",)
+
+
+def test_how_to_pay_the_fee_asks_the_ways_first() -> None:
+    assert requested("Lệ phí thì đóng kiểu gì?") == ("ways", "fee")
+    assert requested("lệ phí bao nhiêu") == ("fee",)
