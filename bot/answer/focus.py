@@ -105,7 +105,7 @@ _FOCI: tuple[Focus, ...] = (
         "address",
         # "Địa chỉ trên thẻ thành địa chỉ cũ": the asker's own address, not an office's asked.
         re.compile(r"\b(dia chi(?! (cu|moi|tren|thuong tru|tam tru|cu tru|nha|hien tai|ghi|trong)\b)(?!.{0,30}\b(thay doi|da doi|bi sai|sai)\b)"
-                   r"|duong nao|pho nao|tru so|website|trang web|trang thong tin nao|trang nao|tang (may|nao))\b"),
+                   r"|duong nao|pho nao|tru so(?!.{0,30}\b(do ai|ai quan l[iy]|quan l[iy]))|website|trang web|trang thong tin nao|trang nao|tang (may|nao))\b"),
         # As written: "đường Trần Hưng Đạo", not the "đường lối" of every plan.
         re.compile(r"\b([Ss]ố \d+|[Đđ]ường [A-ZĐ]|[Pp]hố [A-ZĐ]|[Tt]ầng \d)|www|https?|\.gov\.vn|\.vn\b"),
         raw=True,
@@ -256,6 +256,8 @@ YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # A year of the citizen's own past ("bằng lái do Sở Giao thông cấp năm 2015", "sinh năm
 # 1990"): their circumstance, not a year whose figures are asked (folded, just before it).
 _OWN_PAST = re.compile(r"\b(cap|sinh|lam|cuoi|mua|ket hon|dang ki|doi|nhan|thi|hoc|tu)( (vao|tu|tu nam|nam|hoi))? ?(nam )?$"
+                       # "CCCD … còn hạn đến 2030": when the asker's own card expires.
+                       r"|\b(con han|het han|han)( (den|toi|vao|dung))? ?(nam )?$"
                        # "Hồi 2023 tôi xin LLTP …": "back then", the asker's own story.
                        r"|\bhoi( nam)?$")
 
@@ -272,8 +274,14 @@ _FULL_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d{2}\b")
 
 
 def _asked_years(asked: str) -> list[re.Match[str]]:
-    """The years the (folded) question asks about: not those of the asker's own past."""
-    return [y for y in YEAR.finditer(asked) if not _OWN_PAST.search(asked[: y.start()].rstrip())]
+    """The years the (folded) question asks about: not those of the asker's own past, nor
+    of a day it gives as a point in time ("từ 01/7/2025 thì cấp xã gồm …")."""
+    return [y for y in YEAR.finditer(asked)
+            if not _OWN_PAST.search(asked[: y.start()].rstrip()) and not _DAY_BEFORE.search(asked[: y.start()])]
+
+
+# The day and month of a full date, just before its year.
+_DAY_BEFORE = re.compile(r"\b\d{1,2}/\d{1,2}/$")
 
 
 def _missing_year(asked: str, text: str) -> bool:

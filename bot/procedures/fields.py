@@ -96,7 +96,7 @@ _CUES: dict[str, tuple[str, ...]] = {
     ),
     "result": (r"\bket qua (la gi|nhan duoc)\b", r"\b(nhan duoc|duoc nhan) (gi|giay gi)\b", r"\bduoc cap (gi|giay gi)\b",
                r"\b(cam|mang|lay|nhan) ve (giay )?(gi|giay gi)\b"),
-    "applicants": (r"\bdoi tuong( nao| thuc hien)?\b", r"\bai phai\b"),
+    "applicants": (r"\bdoi tuong( nao| thuc hien)?\b", r"\bai phai\b", r"\bai (di|se di|dung ra)\b"),  # "ai đi khai tử cho ông"
     "steps": (r"\btrinh tu\b", r"\bcac buoc\b", r"\bquy trinh( thuc hien)?\b", r"\blam (the nao|nhu the nao|sao|ra sao)\b",
               r"\bphai lam (nhung )?gi\b",
               # "Đến nơi họ làm những gì": what the office does with the asker, step by step.

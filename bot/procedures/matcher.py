@@ -101,10 +101,13 @@ _NOT_QUALIFIERS = frozenset(
     " ca chau be cu moi"
     # Kin after the name ("nhập hộ khẩu cho bà") are the person it is for; the verbs of
     # fetching and handing in ("giấy báo tử lấy ở đâu", "… tự mang đến") are what is asked.
-    " ba ong bo me vo chong con em anh chi lay mang nop gui nhan".split()
+    " ba ong bo me vo chong con em anh chi lay mang nop gui nhan"
+    # "Đổi thẻ trường hợp này": the asker's case.
+    " truong hop".split()
 )
-# A verb right before a name that undoes it: another procedure ("xóa đăng ký thường trú").
-_UNDOING = frozenset("xoa huy tach".split())
+# A word right before a name that makes it another procedure: undoing it ("xóa đăng ký
+# thường trú") or a licence for it ("giấy phép nhập khẩu").
+_OTHER_BEFORE = frozenset("xoa huy tach phep".split())
 # A purpose or condition after a name: what follows is the asker's case ("… để đi làm ở Hàn Quốc").
 _CLAUSE_OPENERS = frozenset("de vi khi neu thi nhung ma nghe".split())  # "nghe nói …": hearsay opens a clause
 # … or the question itself right after it ("đi làm căn cước có phải mang theo giấy tờ gì"):
@@ -353,8 +356,9 @@ class ProcedureMatcher:
             # tuổi, muốn đăng ký kết hôn …"): they are the question's own circumstances.
             return match
         first, run_end, last = _alias_span(named, alias)
-        if first > 0 and named[first - 1] in _UNDOING:
-            # "xóa đăng ký thường trú", "hủy …": undoing the procedure is another one.
+        if first > 0 and named[first - 1] in _OTHER_BEFORE:
+            # "xóa đăng ký thường trú", "hủy …": undoing the procedure is another one;
+            # "giấy phép nhập khẩu giống cây trồng": a licence, not "nhập (hộ) khẩu".
             return None
         # The word after the alias's longest run must qualify it as well: "bằng lái ô tô …
         # cấp đổi, có văn bản nào quy định" holds the alias's last word ("đổi") long after

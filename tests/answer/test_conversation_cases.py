@@ -736,3 +736,20 @@ def test_a_paper_asked_about_is_not_a_switch_even_when_a_record_shares_two_words
     assert _about(first, "dang-ky-thuong-tru")
     answer = knowledge.answer("giay khai sinh cua toi co can mang theo khong", first.subject)
     assert _about(answer, "dang-ky-thuong-tru")
+
+
+def test_a_licence_named_before_an_alias_is_another_procedure(knowledge: KnowledgeBase) -> None:
+    """"giấy phép nhập khẩu giống cây trồng" is no "nhập (hộ) khẩu": its fee is not the residence's."""
+    answer = knowledge.answer("nhap giong keo, bach dan tu nuoc ngoai ve trong rung thi giay phep nhap khau giong cay "
+                              "trong lam nghiep mat bao nhieu tien le phi")
+    assert not _about(answer, "dang-ky-thuong-tru")
+
+
+def test_the_asker_s_case_and_card_expiry_are_circumstances(knowledge: KnowledgeBase) -> None:
+    """"Đổi thẻ trường hợp này", "còn hạn đến 2030": the asker's case, not a kind of card or a year asked."""
+    merged = knowledge.answer("Xã tôi vừa sáp nhập nên địa chỉ trên thẻ căn cước không còn đúng. Đổi thẻ trường hợp này "
+                              "có mất tiền không?")
+    assert _about(merged, "cap-the-can-cuoc")
+    card = knowledge.answer("Tôi đang dùng CCCD gắn chip còn hạn đến 2030, giờ muốn chuyển sang thẻ căn cước mới thì "
+                            "lệ phí bao nhiêu?")
+    assert _about(card, "cap-the-can-cuoc") and _has(card.answer, "30.000 đồng")

@@ -218,6 +218,9 @@ def test_the_moment_of_an_event_is_a_date_not_opening_hours() -> None:
     assert asked_foci("Quy chế cấm cán bộ làm những gì trong giờ làm việc?") == []
     assert asked_foci("Số điện thoại tôi đang dùng là sim đứng tên chồng, đăng ký được không?") == []
     assert asked_foci("ngoai so dien thoai thi phai nhap gi nua") == []
+    assert asked_foci("Vậy trụ sở trung tâm cấp tỉnh do ai quản lý?") == []
+    # A day given as a point in time names no year whose figures are asked.
+    assert missing_focus("Từ 01/7/2025 thì cấp xã gồm những loại đơn vị nào?", "Cấp xã gồm xã, phường, đặc khu.") is None
     assert [f.name for f in asked_foci("Đến giờ thực tế đã cắt được bao nhiêu rồi?")] == ["achieved"]
 
 

@@ -74,6 +74,7 @@ def test_what_one_must_do_there_and_what_one_receives_are_cues() -> None:
     assert requested("đến nơi thì cháu phải làm những gì") == ("steps",)
     assert requested("vậy bố mẹ làm kiểu gì") == ("ways",)
     assert requested("lam xong thi duoc nhan giay gi") == ("result",)
+    assert requested("Tôi là trưởng thôn thì ai đi khai tử cho ông?") == ("applicants",)
 
 
 def test_how_to_pay_the_fee_asks_the_ways_first() -> None:
