@@ -604,21 +604,17 @@ class Answerer:
             match = self.procedures.match_checked("chung thuc ban sao", avoid=avoid)
             if match is not None:
                 return match
-        for rest in (without_papers(question), without_comparison(question)):
-            # A paper handed in or compared with ("… so với giấy khai sinh") is not what is asked.
-            if rest != fold(question).strip(" ?.!…"):
-                match = self.procedures.match_checked(rest, absent, avoid=avoid, own_case=own_case)
-                if match is not None:
-                    return match
+        for rest in _without_asides(question):  # a paper handed in or compared with is not what is asked
+            match = self.procedures.match_checked(rest, absent, avoid=avoid, own_case=own_case)
+            if match is not None:
+                return match
         return self.procedures.match_checked(question, absent, avoid=avoid, own_case=own_case)
 
     def _aside(self, question: str) -> str | None:
         """``question`` without the procedure it names only aside (a paper handed in, a matter
         compared with), when that was the only one it named; else None."""
-        asked = fold(question).strip(" ?.!…")
-        for rest in (without_papers(question), without_comparison(question)):
-            if rest != asked and self.procedures is not None and self.procedures.match_checked(rest) is None \
-                    and not self._names_matched(rest):
+        for rest in _without_asides(question):
+            if self.procedures is not None and self.procedures.match_checked(rest) is None and not self._names_matched(rest):
                 return rest
         return None
 
@@ -629,10 +625,7 @@ class Answerer:
         words; it names no procedure of its own.
         """
         resolution = self.procedures.resolve(question) if self.procedures is not None else None
-        if not isinstance(resolution, Matched):
-            return False
-        words = {w for w in search_syllables(resolution.entry.name) if w not in STOPWORDS}
-        return not words or len(words & set(search_syllables(question))) >= SWITCH_NAME_SHARE * len(words)
+        return isinstance(resolution, Matched) and _holds_name(question, (resolution.entry.name,))
 
     def _names_procedure(self, question: str, answer: Answer) -> bool:
         """Whether ``question`` holds enough of the name of the procedure ``answer`` is about to leave a conversation for it.
@@ -643,12 +636,7 @@ class Answerer:
         entry = self.procedures.get(answer.subject.procedure_id) if self.procedures and answer.subject and answer.subject.procedure_id else None
         if entry is None or answer.kind != "procedure":
             return True
-        asked = set(search_syllables(question))
-        for name in (entry.name, *entry.aliases):  # "nhập hộ khẩu" is a citizens' name of "Đăng ký thường trú"
-            words = {w for w in search_syllables(name) if w not in STOPWORDS}
-            if not words or len(words & asked) >= SWITCH_NAME_SHARE * len(words):
-                return True
-        return False
+        return _holds_name(question, (entry.name, *entry.aliases))  # "nhập hộ khẩu" is a citizens' name of "Đăng ký thường trú"
 
     def _other_checked(self, question: str, remembered: str) -> Answer | None:
         """The answer about a checked entry, other than ``remembered``, whose alias ``question`` holds, or None.
@@ -1180,6 +1168,23 @@ def _without_name(question: str, name: str) -> str:
         if not (inside[i] and any(inside[j] for j in (i - 1, i + 1) if 0 <= j < len(words)))
     ]
     return " ".join(rest) or question
+
+
+def _holds_name(question: str, names: tuple[str, ...]) -> bool:
+    """Whether ``question`` holds ``SWITCH_NAME_SHARE`` of the content syllables of one of ``names``."""
+    asked = set(search_syllables(question))
+    for name in names:
+        words = {w for w in search_syllables(name) if w not in STOPWORDS}
+        if not words or len(words & asked) >= SWITCH_NAME_SHARE * len(words):
+            return True
+    return False
+
+
+def _without_asides(question: str) -> list[str]:
+    """``question`` (folded) without the papers it hands in, then without what it compares
+    with ("… so với giấy khai sinh"), each only when that changed it."""
+    asked = fold(question).strip(" ?.!…")
+    return [rest for rest in (without_papers(question), without_comparison(question)) if rest != asked]
 
 
 def _record_line(text: str) -> str:
