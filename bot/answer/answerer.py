@@ -877,7 +877,8 @@ class Answerer:
     ) -> Answer | None:
         """What a checked entry's record says about the question's own words (at least ``min_share`` of them), or None."""
         index = self._procedure_chunks.get(entry.id)
-        own = list(dict.fromkeys(own_words(records_terms(question) or question, subject)))  # a word said twice counts once
+        terms = records_terms(question)
+        own = list(dict.fromkeys(own_words(terms or question, subject)))  # a word said twice counts once
         # "Phiếu số 1 và số 2 khác nhau thế nào", "mức 2 dùng để làm gì": a comparison or a
         # purpose asks what the record says of the procedure itself, with no word of its own.
         intent = _ASKS_ABOUT_ITSELF.search(fold(question)) is not None
@@ -892,7 +893,6 @@ class Answerer:
         # so its name would only favour the lines that repeat it ("hai người cùng giới có
         # đăng ký được không": "cùng giới", not every line on "đăng ký").
         pool, units = self._record_units(with_records_terms(_without_name(question, entry.name)), index, question)
-        terms = records_terms(question)
         if terms and not set(search_syllables(terms)) <= set(search_syllables(" ".join(u.text for u in units))):
             # "Chồng tôi đi biển cả tháng, …, nhờ chị gái đi làm khai sinh cho cháu được không":
             # the story's words outweigh the one phrase that asks ("nhờ chị gái" → "ủy quyền").

@@ -35,6 +35,8 @@ _SURNAMES = "Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi
 _HOURS_SPAN = (
     r"\b\d{1,2} ?(h|gio)( ?\d{2})? ?(den|toi|-) ?\d{1,2} ?(h|gio)\b|\b\d{1,2}:\d{2} ?(den|-) ?\d{1,2}:\d{2}\b|\bgio hanh chinh\b"
 )
+# A year named in a question: the answer must be about that year.
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # The value of a focus that no document gives: asking for it is always declined.
 _NO_VALUE = re.compile(r"(?!)")
 _FOCI: tuple[Focus, ...] = (
@@ -140,7 +142,7 @@ _FOCI: tuple[Focus, ...] = (
         # A year asked ("PCI được công bố lần đầu vào năm nào"): a year as written.
         "which_year",
         re.compile(r"\b(vao|tu|trong|la) nam nao\b|\bnam nao\b(?=.{0,30}$)"),
-        re.compile(r"\b(19|20)\d{2}\b"),
+        YEAR,
     ),
     Focus(
         # A sanction asked ("cán bộ vi phạm thì bị xử lý kỷ luật mức nào", "không áp dụng đúng
@@ -249,8 +251,6 @@ _STATUS = re.compile(
     r"|bao tri|khong (mo|vao|truy cap|dang nhap) duoc|dong nguoi|co dong (nguoi|khong)"
     r"|(bao|bi|dang) loi|(web|website|trang web|cong dich vu cong|ung dung|app|vneid|he thong)\b.{0,30}\b(bi sap|sap roi|bi treo|khong vao duoc))\b"
 )
-# A year named in a question: the answer must be about that year.
-YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 # A year of the citizen's own past ("bằng lái do Sở Giao thông cấp năm 2015", "sinh năm
@@ -438,25 +438,36 @@ def _of_year_asked(asked: str, value: re.Pattern[str], text: str, *, folded: boo
 _SENTENCE = re.compile(r"[^.;\n]*(?:\.(?!\d)|;|\n|$)")
 
 
+def _of_document_asked(asked: str, value: re.Pattern[str], body: str, own: str | None = None) -> bool:
+    """Whether a ``value`` of the (folded) ``body`` belongs to the document the question names by number.
+
+    A value belongs to the number named last before it in its sentence; with none, to the
+    passage's own document: any (``own`` None) or one whose numbers, in ``own``, hold the one
+    asked. A question naming no number is not checked; of several, the first named is the one
+    asked ("Thông tư 03/2025 hướng dẫn Nghị định 118/2025 …").
+    """
+    numbers = REFERENCE.findall(asked)
+    if not numbers:
+        return True
+    named = numbers[0]
+    passage_own = own is None or named in REFERENCE.findall(own)
+    for sentence in _SENTENCE.findall(body):
+        for found in value.finditer(sentence):
+            before = REFERENCE.findall(sentence[: found.start()])
+            if (before[-1] == named) if before else passage_own:
+                return True
+    return False
+
+
 def _effective_of_asked(asked: str, body: str) -> bool:
     """Whether a "hiệu lực" date of the (folded) ``body`` belongs to a document the question names.
 
     "TT 01/2018/TT-VPCP có hiệu lực từ ngày nào" is not answered by "Nghị định 45/2020/NĐ-CP
     (ký ngày 08/4/2020, hiệu lực 22/5/2020)" quoted beside it, nor "NĐ 43/2011" by "… thay bằng
-    Nghị định 42/2022/NĐ-CP (có hiệu lực từ 15/8/2022)": the date is of the document named
-    last before it in its sentence (of the passage's own when none is). A question naming no
-    number is not checked; of several, the first named is the one asked.
+    Nghị định 42/2022/NĐ-CP (có hiệu lực từ 15/8/2022)"; a sentence naming no number is the
+    passage's own, whichever document that is.
     """
-    numbers = REFERENCE.findall(asked)
-    if not numbers:
-        return True
-    named = numbers[0]  # "Thông tư 03/2025 hướng dẫn Nghị định 118/2025 …": the first is the one asked
-    for sentence in _SENTENCE.findall(body):
-        for found in FOCUS_EFFECTIVE.value.finditer(sentence):
-            before = REFERENCE.findall(sentence[: found.start()])
-            if not before or before[-1] == named:
-                return True
-    return False
+    return _of_document_asked(asked, FOCUS_EFFECTIVE.value, body)
 
 
 # "… được ban hành ngày nào", "ký ngày nào": the date a document was issued (folded).
@@ -464,23 +475,13 @@ _ASKS_ISSUED = re.compile(r"\b(ban hanh|ky|ki|ra doi)\b")
 
 
 def _dated_of_asked(asked: str, value: re.Pattern[str], body: str, cited: str) -> bool:
-    """Whether a date of the (folded) ``body`` belongs to the document the question names by number.
+    """Whether an issue date of the (folded) ``body`` belongs to the document the question names.
 
     "QĐ 09/2015 … ký ngày nào" is not answered by "Ban hành ngày 23/4/2018, …" in the note on
     Nghị định 61/2018 (which replaced it), nor "Quyết định 06/QĐ-TTg" by "Quyết định 1565/QĐ-TTg
-    ngày 18/7/2025". A date belongs to the number named last before it in its sentence; with
-    none, to the passage's own document, which must be the one asked (``cited``).
+    ngày 18/7/2025": an undated sentence's passage must be the one asked (its ``cited`` numbers).
     """
-    numbers = REFERENCE.findall(asked)
-    if not numbers:
-        return True
-    named = numbers[0]
-    for sentence in _SENTENCE.findall(body):
-        for found in value.finditer(sentence):
-            before = REFERENCE.findall(sentence[: found.start()])
-            if (before[-1] == named) if before else named in REFERENCE.findall(cited):
-                return True
-    return False
+    return _of_document_asked(asked, value, body, cited)
 
 
 # Values no catalogue field holds, so a procedure answer must be checked for them against
