@@ -472,7 +472,36 @@ class Answerer:
             # and the same section of another plan would spend the budget on the wrong list.
             doc = self.retriever.store.chunks[top[0].index].doc_id
             top = [h for h in top if h.section and self.retriever.store.chunks[h.index].doc_id == doc]
-        return self._with_siblings(top)
+            return self._with_siblings(top)
+        return self._with_siblings(self._with_key_terms(query, top, hits))
+
+    def _with_key_terms(self, query: str, top: list[Hit], hits: list[Hit]) -> list[Hit]:
+        """``top`` with the hit of the same document below it that holds clearly more of the
+        question's own words, weighed as the best.
+
+        "Kế hoạch … huyện Ninh Giang yêu cầu niêm yết thủ tục hành chính thế nào?": the plan's
+        "Yêu cầu" section leads on its heading, but only its "Hình thức" section says
+        "Niêm yết công khai …"; the words the question asks about decide which lines answer.
+        """
+        store = self.retriever.store
+        meta = store.documents.get(store.chunks[top[0].index].doc_id)
+        title = set(search_syllables(f"{meta.doc_type} {meta.title}")) if meta else set()
+        topic = self.scope.content_tokens(self.retriever.split_identity(query)[1])
+        rest = " ".join(t for t in topic if fold(t) not in title and not YEAR.fullmatch(t))
+        if not rest:
+            return top
+        pooled = [i for h in top for i in self._section_run(h.index)]
+        held = self.scope.best_coverage(rest, pooled)
+        shown = {h.index for h in top}
+        doc = store.chunks[top[0].index].doc_id
+        better = [
+            (cover, h) for h in hits[:FETCH] if h.index not in shown and store.chunks[h.index].doc_id == doc
+            and (cover := self.scope.coverage(rest, h.index)) >= held + self.config.key_term_margin
+        ]
+        if not better:
+            return top
+        _, lifted = max(better, key=lambda pair: pair[0])
+        return [top[0], replace(lifted, score=top[0].score), *top[1:]][: self.config.pool_size]
 
     def _quote(self, query: str, pool: list[tuple[Hit, float]], asked: str | None = None) -> list[Unit]:
         """The units to quote, scored over the whole pool and packed within the budget.

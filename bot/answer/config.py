@@ -59,6 +59,10 @@ class AnswerConfig:
             the list a question asks for often continues in the next piece; pieces of the
             same section join the pool at this share of their sibling's weight, at most
             ``max_siblings`` each.
+        key_term_margin: A hit below the pool whose chunk holds at least this much more of
+            the question's own words (IDF share, the document's title and the office cut)
+            than every pooled section joins the pool as the best: a heading the question
+            happens to name ("yêu cầu") must not hide the one section that has its words.
         title_word_share: Weight of a question word that is also in the best document's
             title, when choosing the sentences to quote: every unit of the plan is about
             its title, so those words should not decide which one answers (0.2, was
@@ -79,6 +83,7 @@ class AnswerConfig:
     pool_min_ratio: float = 0.6
     sibling_share: float = 0.85
     max_siblings: int = 3
+    key_term_margin: float = 0.25
     title_word_share: float = 0.2
     section_boost: float = 1.0
     unsure_ratio: float = 0.9
