@@ -232,9 +232,11 @@ class Answerer:
             # cần giấy khám sức khỏe": the procedures whose records say so. After a procedure
             # whose record uses most of the message's words ("con tôi 9 tuổi chưa có thẻ, tôi
             # đăng ký giúp cháu bằng cách nào" after VNeID), the message is about that one.
-            if subject is not None and subject.procedure_id and self.procedures is not None \
-                    and self.procedures.coverage(subject.procedure_id, with_records_terms(question)) >= FOLLOWUP_COVERAGE:
-                about = self._procedure_followup(question, subject)
+            if subject is not None and subject.procedure_id and self.procedures is not None and (
+                self.procedures.coverage(subject.procedure_id, with_records_terms(question)) >= FOLLOWUP_COVERAGE
+                or self._tells_case(question, subject)
+            ):
+                about = self._procedure_followup(question, subject) or self._lean_on_record(question, subject, case_only=True)
                 if about is not None:
                     return about
             return self._body_matches(question, subject, named=True) or procedure
@@ -266,7 +268,11 @@ class Answerer:
         if not answer.found and subject is not None and subject.procedure_id:
             # The same after a procedure: its record, on any word of the message it holds
             # (the message named no procedure the catalogue has, or it would have switched).
-            return self._lean_on_record(question, subject) or self._field_asked(question, subject) or answer
+            leaning = self._lean_on_record(question, subject) or self._field_asked(question, subject)
+            if leaning is None and self._tells_case(question, subject):
+                # Not a procedure the catalogue lacks: the asker's case around the remembered one.
+                return self._lean_on_record(question, subject, case_only=True) or self._declined(question)
+            return leaning or answer
         if answer.found and subject is not None and subject.procedure_id and self._names_nothing(question, subject) \
                 and not _names_topic_of(question, subject, answer):
             # "nộp hồ sơ lúc 4 giờ chiều có lấy giấy luôn được ko" after the marriage
@@ -276,11 +282,23 @@ class Answerer:
             return answer.model_copy(update={"subject": subject})
         return answer
 
-    def _lean_on_record(self, question: str, subject: Subject) -> Answer | None:
-        """What the remembered procedure's record says on any word of ``question`` (``LEAN_WORD_SHARE``), or None."""
+    def _lean_on_record(self, question: str, subject: Subject, *, case_only: bool = False) -> Answer | None:
+        """What the remembered procedure's record says on any word of ``question`` (``LEAN_WORD_SHARE``), or None.
+
+        ``case_only``: the message only tells the asker's case around that procedure
+        (`_tells_case`), so the record's best line answers even when it shares none of the
+        story's words ("chồng tôi đi biển …, một mình tôi đứng ra đăng ký có được không" →
+        "Cha hoặc mẹ phải đăng ký khai sinh …").
+        """
         entry = self.procedures.get(subject.procedure_id) if self.procedures and subject.procedure_id else None
-        leaning = self._record_quote(question, subject, entry, min_share=LEAN_WORD_SHARE) if entry else None
+        leaning = self._record_quote(question, subject, entry, min_share=LEAN_WORD_SHARE, case_only=case_only) if entry else None
         return leaning if leaning is not None and leaning.found else None
+
+    def _tells_case(self, question: str, subject: Subject) -> bool:
+        """After a procedure, whether a message the resolver reads as a name it lacks names no
+        other procedure: no two adjacent words its record never uses (``names_other``)."""
+        resolution = self.procedures.resolve(question) if self.procedures and subject.procedure_id else None
+        return isinstance(resolution, Absent) and not self.procedures.names_other(subject.procedure_id, resolution)
 
     def _field_asked(self, question: str, subject: Subject) -> Answer | None:
         """The remembered procedure's field the message asks for, when nothing of its record
@@ -902,9 +920,13 @@ class Answerer:
         return honest(answer.model_copy(update={"kind": "procedure", "subject": subject.model_copy(update={"topic": entry.name})}))
 
     def _record_quote(
-        self, question: str, subject: Subject, entry: Entry, *, min_share: float = RECORD_WORD_SHARE
+        self, question: str, subject: Subject, entry: Entry, *, min_share: float = RECORD_WORD_SHARE, case_only: bool = False
     ) -> Answer | None:
-        """What a checked entry's record says about the question's own words (at least ``min_share`` of them), or None."""
+        """What a checked entry's record says about the question's own words (at least ``min_share`` of them), or None.
+
+        ``case_only``: the question is known to be about this entry (see `_lean_on_record`);
+        its best units answer whatever words they share.
+        """
         index = self._procedure_chunks.get(entry.id)
         terms = records_terms(question)
         own = list(dict.fromkeys(own_words(terms or question, subject)))  # a word said twice counts once
@@ -916,6 +938,7 @@ class Answerer:
             # it has; the record's line holding them ("thu ảnh khuôn mặt, vân tay") answers.
             own = self._asked_syllables(question, entry)
             min_share = max(min_share, CUE_WORD_SHARE)
+        intent = intent or case_only
         if index is None or not (own or intent):
             return None
         # The question's own words decide: every line of the record is about the procedure,

@@ -39,6 +39,8 @@ _HOURS_SPAN = (
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # The value of a focus that no document gives: asking for it is always declined.
 _NO_VALUE = re.compile(r"(?!)")
+# Before "thứ hai", a counted noun makes it an ordinal ("con thứ hai", "lần thứ ba").
+_NOT_ORDINAL = "".join(f"(?<!{w} )" for w in "chau con lan dua be ky dot muc nguoi hang trang".split())
 _FOCI: tuple[Focus, ...] = (
     Focus(
         "hours",
@@ -47,9 +49,10 @@ _FOCI: tuple[Focus, ...] = (
                    r"|lam viec (thu|ngay) (may|nao)|thoi gian lam viec|lam viec den may|ngay nao trong tuan|(?<!xep )(?<!lan )(?<!hang )thu may"
                    r"|(lam viec|nghi|mo cua|tiep nhan|nhan ho so)( vao)? (ngay le|le tet)|truc (nhan|ban)|tiep cong dan vao"
                    # "thứ bảy có làm việc không", "chủ nhật có nộp được không", "nghỉ trưa", "lịch tiếp dân"
-                   r"|thu (bay|7|sau|6|hai|2|ba|3|tu|4|nam|5)\b.{0,50}\b(lam viec|mo cua|nhan|nop|tiep|lam)"
+                   # "Cháu thứ hai", "lần thứ ba": an ordinal, not a weekday.
+                   rf"|{_NOT_ORDINAL}thu (bay|7|sau|6|hai|2|ba|3|tu|4|nam|5)\b.{{0,50}}\b(lam viec|mo cua|nhan|nop|tiep|lam)"
                    # "Sáng thứ Bảy tôi ra UBND xã … được không": going there on the weekend.
-                   r"|thu (bay|7)\b.{0,50}\b(ra|den|len|di)\b"
+                   rf"|{_NOT_ORDINAL}thu (bay|7)\b.{{0,50}}\b(ra|den|len|di)\b"
                    # "có nhận hồ sơ vào thứ 7 không": the desk's days, the verb first.
                    r"|(lam viec|mo cua|nhan ho so|tiep nhan|tiep dan)\b.{0,20}\b(vao )?(thu (bay|7|sau|6)|cuoi tuan)\b"
                    r"|chu nhat|nghi trua|buoi trua|xuyen trua|buoi toi|gio nghi|lich truc|truc (tet|le)|ngung nhan|lich (lam viec|tiep)|gio giac|ngoai gio"
@@ -64,7 +67,7 @@ _FOCI: tuple[Focus, ...] = (
         "phone",
         # "Số điện thoại đứng tên người khác …", "điều kiện gì về số điện thoại": a condition
         # on the citizen's own number, not a number asked for.
-        re.compile(r"\b((?<!ve )(?<!ngoai )so dien thoai(?!.{0,40}\b(dung ten|chinh chu|ten (nguoi|minh)|cua (nguoi khac|minh))\b)|sdt|so dt|so may ban|may ban|so fax|fax|hotline|duong day( nong| nao)?|tong dai"
+        re.compile(r"\b((?<!ve )(?<!ngoai )so dien thoai(?!.{0,40}\b(dung ten|chinh chu|ten (nguoi|minh)|cua (nguoi khac|minh))\b)|sdt|so dt|so may ban|dien thoai ban|so fax|fax|hotline|duong day( nong| nao)?|tong dai"
                    r"|goi (dien thoai|so)|dien thoai (lien he|cua|la|bao nhieu|so)|goi (cho|den|ve|vao) (ai|dau|so nao|dau do)"
                    r"|goi (dien|dt)( thoai)? (cho|den|ve|hoi)|goi so nao)\b"),
         # Nine to eleven digits however grouped ("0299 3822 123", "1900.1234"), or 111-115.
@@ -107,7 +110,9 @@ _FOCI: tuple[Focus, ...] = (
         "address",
         # "Địa chỉ trên thẻ thành địa chỉ cũ": the asker's own address, not an office's asked.
         re.compile(r"\b(dia chi(?! (cu|moi|tren|thuong tru|tam tru|cu tru|nha|hien tai|ghi|trong)\b)(?!.{0,30}\b(thay doi|da doi|bi sai|sai)\b)"
-                   r"|duong nao|pho nao|tru so(?!.{0,30}\b(do ai|ai quan l[iy]|quan l[iy]))|website|trang web|trang thong tin nao|trang nao|tang (may|nao))\b"),
+                   r"|duong nao|pho nao|tru so(?!.{0,30}\b(do ai|ai quan l[iy]|quan l[iy]))"
+                   # "Đưa tin bài lên trang web của Sở": where news is posted, not an address asked.
+                   r"|(?<!len )(?<!tren )(?<!vao )(website|trang web)|(website|trang web) nao|trang thong tin nao|trang nao|tang (may|nao))\b"),
         # As written: "đường Trần Hưng Đạo", not the "đường lối" of every plan.
         re.compile(r"\b([Ss]ố \d+|[Đđ]ường [A-ZĐ]|[Pp]hố [A-ZĐ]|[Tt]ầng \d)|www|https?|\.gov\.vn|\.vn\b"),
         raw=True,

@@ -119,7 +119,11 @@ _ASKING_PAIRS = frozenset(("co", w) for w in "phai can duoc mat bi khong".split(
 # "ngoài" is also the "ngoại" of "hộ chiếu ngoại giao", so only before a place.
 _PLACE_PAIRS = frozenset(("ngoai", w) for w in "cho duong pho bien ben cong".split())
 # Colloquial time adverbs a question adds around a name ("đổi bằng lái giờ làm ở đâu").
-_WHEN_WORDS = frozenset("gio bay nay hien truoc sau luc thang nam ngay tuan".split())
+# "Hồi tháng 9", "hôm 25/6": when the asker did something.
+_WHEN_WORDS = frozenset("gio bay nay hien truoc sau luc thang nam ngay tuan hoi hom".split())
+
+# "Nơi thường trú", "nơi tạm trú", "nơi cư trú": a place, never the procedure that registers it.
+_PLACE_OF_RESIDENCE = frozenset(("noi", w) for w in "thuong tam cu".split())
 
 # "What is X" / "why X": a definition, which the notes and the normal retriever answer.
 _DEFINITION_RE = re.compile(r"\b(la gi|nghia la|khai niem|y nghia|tai sao|vi sao|la the nao)\b")
@@ -383,6 +387,23 @@ class ProcedureMatcher:
         # what read as qualifiers is the asker's case. Checked only here, on the question as typed.
         return match if _opens_clause_after(rewrite(canonical_text(question).split()), alias) else None
 
+    def names_other(self, entry_id: str, absent: Absent) -> bool:
+        """Whether the name the resolver did not find holds two adjacent words entry ``entry_id``'s record never uses.
+
+        After "Đăng ký khai sinh", "thủ tục cấp giấy phép bức xạ mất bao lâu" names another
+        procedure ("bức xạ"); "chồng tôi đi biển mấy tháng chưa về, một mình tôi đứng ra
+        đăng ký có được không" only tells the asker's case around the registration.
+        """
+        entry = self.get(entry_id)
+        if entry is None:
+            return True
+        own = self._own_words(entry.as_procedure())
+        foreign = [
+            w not in own and w not in SOFT and w not in _WHEN_WORDS and w not in _NOT_QUALIFIERS and not w.isdigit()
+            for w in absent.named.split()
+        ]
+        return any(a and b for a, b in zip(foreign, foreign[1:]))
+
     def covers(self, entry_id: str, question: str) -> bool:
         """Whether every subject word of ``question`` is one the entry's record uses.
 
@@ -426,6 +447,8 @@ class ProcedureMatcher:
             found = self._align(phrase.syllables, canon)
             if found is not None:
                 score, start, end, matched = found
+                if _PLACE_OF_RESIDENCE & set(zip(canon[max(0, start - 1) : end], canon[start:end])):
+                    continue  # "đăng ký ở nơi thường trú của mình": where the asker lives, not the residence procedure
                 found_at.append(((matched, score), start, end, phrase_index))
         if not found_at:
             return None
@@ -442,8 +465,11 @@ class ProcedureMatcher:
             # "Bố tôi chưa làm thẻ căn cước mới, muốn có VNeID mức 2 thì làm sao?": what the
             # asker has not done yet is the circumstance; a name a clause later is asked about.
             later = [(key, s, e, i) for key, s, e, i in found_at if s - end >= CLAUSE_GAP]
-            if later:
-                _, start, end, phrase_index = max(later, key=lambda found: (found[0], -found[1]))
+            # With no name after it, one before it is asked about: "làm hộ chiếu qua mạng cho
+            # con gái 8 tuổi. Bé chưa có tài khoản VNeID thì dùng tài khoản của ai?"
+            earlier = [(key, s, e, i) for key, s, e, i in found_at if start - e >= CLAUSE_GAP]
+            if later or earlier:
+                _, start, end, phrase_index = max(later or earlier, key=lambda found: (found[0], -found[1]))
         phrase = self._phrases[phrase_index]
         rest = " ".join(raw[:start] + ["."] + raw[end:])
         fields = requested_fields(rest)

@@ -753,3 +753,21 @@ def test_the_asker_s_case_and_card_expiry_are_circumstances(knowledge: Knowledge
     card = knowledge.answer("Tôi đang dùng CCCD gắn chip còn hạn đến 2030, giờ muốn chuyển sang thẻ căn cước mới thì "
                             "lệ phí bao nhiêu?")
     assert _about(card, "cap-the-can-cuoc") and _has(card.answer, "30.000 đồng")
+
+
+def test_the_asker_s_case_around_a_procedure_is_answered_from_its_record(knowledge: KnowledgeBase) -> None:
+    # The resolver reads the story as a name it lacks; no two of its words are foreign to
+    # the birth record, so the record's line on who registers answers, not "no such procedure".
+    first = knowledge.answer("Làm khai sinh cho con ở xã nơi tôi tạm trú được không?")
+    assert _about(first, "dang-ky-khai-sinh")
+    second = knowledge.answer("Vợ tôi đi làm xa chưa về, một mình tôi đứng ra đăng ký được không?", first.subject)
+    assert second.found and _has(second.answer, "Cha hoặc mẹ phải đăng ký khai sinh")
+    other = knowledge.answer("thủ tục cấp giấy phép bức xạ mất bao lâu", first.subject)
+    assert not other.found
+
+
+def test_the_section_holding_the_question_s_own_words_answers(knowledge: KnowledgeBase) -> None:
+    # "yêu cầu" names the plan's "Yêu cầu" section, but only its "Hình thức" section says
+    # how procedures are posted ("niêm yết").
+    answer = knowledge.answer("Kế hoạch tuyên truyền CCHC 2022 của huyện Ninh Giang yêu cầu niêm yết thủ tục ra sao?")
+    assert answer.found and _has(answer.answer, "Niêm yết công khai")

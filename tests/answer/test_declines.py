@@ -198,6 +198,13 @@ def test_questions_about_ones_own_file_are_status(question: str) -> None:
         ("Nộp trực tiếp ở đâu?", []),
         ("Kế hoạch tuyên truyền số mấy?", ["number"]),
         ("Chỉ số CCHC do ai phê duyệt?", []),
+        # An ordinal is no weekday ("con thứ hai … đi làm"); "mấy bản" is no desk phone
+        # ("máy bàn", folded); the site news is posted on is no address asked.
+        ("Vợ tôi sinh con thứ hai được một tháng, đi làm khai sinh có mất tiền không?", []),
+        ("Thứ hai tôi đi làm khai sinh được không?", ["hours"]),
+        ("Sao y giấy tờ mấy bản thì nộp ở đâu?", []),
+        ("Ai phụ trách đăng tin lên trang web của Sở?", []),
+        ("Tin bài đăng trên trang web nào?", ["address"]),
     ],
 )
 def test_asked_value_kinds(question: str, kinds: list[str]) -> None:

@@ -232,8 +232,45 @@ def test_a_short_alias_amid_the_record_s_own_words_names_it(
         ("Tôi chưa làm thẻ căn cước, giờ xin lý lịch tư pháp được không?", "cap-phieu-ly-lich-tu-phap"),
         # No "chưa": the first, longer name stays the subject.
         ("làm thẻ căn cước xong thì có VNeID mức 2 luôn không", "cap-the-can-cuoc"),
+        # Not had yet and named last: the name before it is asked about.
+        ("Làm hộ chiếu online cho con 9 tuổi, cháu chưa có tài khoản VNeID thì khai bằng tài khoản nào?", "cap-ho-chieu-pho-thong"),
     ],
 )
 def test_a_name_not_yet_done_is_the_circumstance(matcher: ProcedureMatcher, question: str, procedure_id: str) -> None:
     match = matcher.match_checked(question)
     assert match is not None and match.procedure.id == procedure_id
+
+
+@pytest.mark.parametrize(
+    ("question", "procedure_id"),
+    [
+        # "Nơi thường trú" is where the asker lives, not the residence procedure.
+        ("hai đứa không đăng ký ở nơi thường trú thì kết hôn cần thêm giấy gì", "dang-ky-ket-hon"),
+        ("đăng ký thường trú cho con cần gì", "dang-ky-thuong-tru"),
+    ],
+)
+def test_a_place_of_residence_is_not_the_residence_procedure(matcher: ProcedureMatcher, question: str, procedure_id: str) -> None:
+    match = matcher.match_checked(question)
+    assert match is not None and match.procedure.id == procedure_id
+
+
+def test_when_the_asker_did_something_qualifies_no_name(matcher: ProcedureMatcher) -> None:
+    question = "Tôi đánh mất hộ chiếu hồi tháng 8, giờ xin cấp lại hết bao nhiêu tiền?"
+    resolved = matcher.resolve(question)
+    match = matcher.match_checked(question, resolved if isinstance(resolved, Absent) else None)
+    assert match is not None and match.procedure.id == "cap-ho-chieu-pho-thong"
+
+
+@pytest.mark.parametrize(
+    ("question", "other"),
+    [
+        ("thủ tục cấp giấy phép bức xạ mất bao lâu", True),  # two words the birth record never uses
+        ("Vợ tôi đi làm xa chưa về, một mình tôi đứng ra đăng ký được không?", False),  # the asker's case
+    ],
+)
+def test_an_absent_name_after_a_procedure_names_another_only_by_foreign_words(
+    matcher: ProcedureMatcher, question: str, other: bool
+) -> None:
+    resolved = matcher.resolve(question)
+    assert isinstance(resolved, Absent)
+    assert matcher.names_other("dang-ky-khai-sinh", resolved) is other
