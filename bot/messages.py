@@ -334,6 +334,7 @@ DECLINE_FOCUS_WHAT: dict[str, str] = {
     "period": "thời gian thực hiện (từ năm nào đến năm nào)",
     "form": "mẫu (số hiệu mẫu)",
     "which_year": "năm",
+    "which_place": "tên các địa phương",
     "sanction": "hình thức xử lý, kỷ luật",
 }
 DECLINE_STATUS = (

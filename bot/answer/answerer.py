@@ -381,7 +381,34 @@ class Answerer:
             # "Chỉ thị 23/CT-TTg lấy gì làm thước đo …" may quote the ISO note's line on it
             # first; "ban hành ngày nào?" next still asks about the directive.
             remembered = remembered.model_copy(update={"doc_id": named, "section": None})
-        return honest(known_first(answer.model_copy(update={"subject": remembered}), answer_shape(question)))
+        return honest(self._unknown_first(question, known_first(answer.model_copy(update={"subject": remembered}), answer_shape(question))))
+
+    def _unknown_first(self, question: str, answer: Answer) -> Answer:
+        """``answer`` led by a later line saying the fact is unknown, when that line names a
+        document the question names and the lead does not, and holds as much of the
+        question's other words as the lead.
+
+        "Nghị định 107/2021 … có hiệu lực từ ngày nào?" is led by the 2018 decree's dates,
+        while the note's own line says "Ngày hiệu lực của Nghị định 107/2021/NĐ-CP chưa
+        được đối chiếu": that line is the honest answer (and `honest` marks it a gap).
+        A caveat on another document ("Điều khoản … Nghị định 42/2022 bãi bỏ Nghị định 43
+        chưa được đối chiếu") leaves a lead that answers "mức độ 3 theo Nghị định 43" first.
+        """
+        asked = query_refs(question)
+        if not asked:
+            return answer
+        ignore = set(search_syllables(" ".join(ref_words(question))))
+        lead_refs = query_refs(answer.direct)
+        lead = self._held(question, answer.direct, ignore=ignore)
+        line = next(
+            (d for d in answer.details
+             if says_unknown(d) and (query_refs(d) & asked) - lead_refs and self._held(question, d, ignore=ignore) >= lead),
+            None,
+        )
+        if line is None:
+            return answer
+        details = [answer.direct, *(d for d in answer.details if d is not line)]
+        return answer.model_copy(update={"direct": line.lstrip("-+* "), "details": details})
 
     def _only_cited(self, question: str) -> str | None:
         """"reference" when ``question`` asks what a document says that the knowledge base only cites.

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.answer.places import REFERENCE, missing_place, missing_reference
+from bot.answer.places import PROVINCE_RE, REFERENCE, missing_place, missing_reference
 from bot.retrieval.refs import formal_refs, query_refs
 from indexer.textnorm import fold
 
@@ -188,7 +188,7 @@ _FOCI: tuple[Focus, ...] = (
         "count",
         re.compile(r"\bbao nhieu (co quan|nguoi|don vi|lan|xa|tinh|thu tuc|ho so|tin bai|tin|bai|cuoc|hoi nghi|hoi thi|lop|luot"
                    r"|can bo|cong chuc|vien chuc|thi sinh|trung tam|van ban|ke hoach|dich vu|phong|so|huyen|video|clip|to roi"
-                   r"|bang ron|pano|chuyen muc|ban tin|phong su|cuoc thi|doanh nghiep|quy trinh|tieu chi|buoc|chi so|linh vuc|nhom|chi nhanh|diem phuc vu|thanh vien|tthc|nhiem vu|san pham|hoat dong|dai bieu)\b"
+                   r"|bang ron|pano|chuyen muc|ban tin|phong su|cuoc thi|doanh nghiep|quy trinh|tieu chi|buoc|chi so|linh vuc|nhom|chi nhanh|diem phuc vu|thanh vien|tthc|nhiem vu|san pham|hoat dong|dai bieu|doi|giai|tac pham)\b"
                    r"|\b(bao nhieu|may) (chuong|dieu)\b"
                    # "mỗi tháng phát mấy số chuyên mục"; folded, "máy tính" is no count; "mấy lần"
                    # is answered in words ("không quá một lần", "hàng quý").
@@ -236,6 +236,12 @@ _FOCI: tuple[Focus, ...] = (
         re.compile(r"\bnhat\b|\bdung dau\b|\bdan dau\b|\bxep (thu|hang)\b|\bdau tien\b"),
     ),
     Focus(
+        # "Thí điểm ở 5 địa phương nào": the provinces by name, not "tại 5 địa phương".
+        "which_place",
+        re.compile(r"\b((?<!cap )tinh|dia phuong|tinh thanh|thanh pho) nao\b"),
+        PROVINCE_RE,
+    ),
+    Focus(
         "person",
         re.compile(r"\b((?<!coi )(?<!lay )ai la(?! trung tam)|la ai|ten (la )?gi|ten ai|ho ten|(ong|ba) nao|ai dat giai|giai nhat|(do|duoc|boi) ai ky|nguoi ky)\b"),
         re.compile(rf"\b({_SURNAMES})( [A-ZĐ]\w+){{1,3}}|\b(ông|bà|đồng chí|đ/c) [A-ZĐ]"),
@@ -255,6 +261,8 @@ _STATUS = re.compile(
     r"|(van|sao) chua (hien|cap nhat|dong bo)"
     r"|bao tri|khong (mo|vao|truy cap|dang nhap) duoc|dong nguoi|co dong (nguoi|khong)"
     r"|(bao|bi|dang) loi|(web|website|trang web|cong dich vu cong|ung dung|app|vneid|he thong)\b.{0,30}\b(bi sap|sap roi|bi treo|khong vao duoc))\b"
+    # "Hôm nay Cổng có đang gặp sự cố không": today's outage, which no document can know.
+    r"|\bdang (gap |bi )?su co\b|\b(hom nay|bay gio|hien gio|luc nay)\b.{0,60}\bsu co\b"
 )
 
 

@@ -26,7 +26,7 @@ _PROVINCES = (
     "thai binh", "thai nguyen", "thanh hoa", "thua thien hue", "tien giang", "tra vinh", "tuyen quang",
     "vinh long", "vinh phuc", "yen bai", "tp ho chi minh", "thanh pho ho chi minh", "sai gon", "tphcm",
 )
-_PROVINCE_RE = re.compile(r"\b(" + "|".join(p.replace(" ", r"\s") for p in _PROVINCES) + r")\b")
+PROVINCE_RE = re.compile(r"\b(" + "|".join(p.replace(" ", r"\s") for p in _PROVINCES) + r")\b")
 # A district, commune or town named as written: the unit word, then capitalised syllables
 # ("huyện Châu Thành", "xã Tân Hưng"). Typed without capitals it cannot be told from text.
 _UNIT_NAME = re.compile(
@@ -61,7 +61,7 @@ def _expanded(text: str) -> str:
 def named_places(question: str) -> list[str]:
     """The provinces, districts or communes, departments and ministries ``question`` names (folded, expanded)."""
     expanded = _expanded(question)
-    places = [m.group(1) for m in _PROVINCE_RE.finditer(expanded)]
+    places = [m.group(1) for m in PROVINCE_RE.finditer(expanded)]
     places += [f"so {m.group(1)}" for m in _OFFICE_RE.finditer(expanded)]
     places += [f"bo {m.group(1)}" for m in _MINISTRY_RE.finditer(expanded)]
     places += [m.group(1) for m in _ZONE_RE.finditer(expanded)]
@@ -75,7 +75,7 @@ def province_words(question: str) -> frozenset[str]:
     Why: where the asker lives or works is their circumstance; a procedure matcher must not
     read it as a word qualifying a procedure's name.
     """
-    return frozenset(w for m in _PROVINCE_RE.finditer(f" {fold(question)} ") for w in m.group(1).split())
+    return frozenset(w for m in PROVINCE_RE.finditer(f" {fold(question)} ") for w in m.group(1).split())
 
 
 def missing_place(question: str, around: str) -> str | None:

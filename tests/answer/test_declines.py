@@ -6,6 +6,7 @@ import pytest
 
 from bot import messages
 from bot.answer.focus import asked_foci, asks_status, missing_focus
+from bot.answer.models import Answer
 from bot.knowledge import KnowledgeBase
 
 
@@ -155,6 +156,8 @@ def test_missing_focus(question: str, body: str, missing: str | None) -> None:
         "Sao ứng dụng VNeID của tôi cứ báo lỗi?", "Sáng nay trung tâm có đông người không?",
         "ho chieu nop hom thu hai da in xong chua", "Đơn đăng ký kết hôn bị trả lại, chị kiểm tra giúp vì sao được không?",
         "don xin trich luc online dang o buoc nao", "Bản đánh giá năm nay của tôi đã được phê duyệt chưa?",
+        # Today's outage, not what to do when one happens.
+        "Bây giờ cổng dịch vụ công có bị sự cố không mà tôi không thanh toán được?",
     ],
 )
 def test_questions_about_ones_own_file_are_status(question: str) -> None:
@@ -169,8 +172,8 @@ def test_questions_about_ones_own_file_are_status(question: str) -> None:
         ("Bộ phận một cửa có làm việc ngày lễ không?", ["hours"]),
         ("Ai là người ký kế hoạch?", ["person"]),
         ("Muốn gửi tin bài thì liên hệ qua zalo nào?", ["contact"]),
-        ("Tỉnh nào có nhiều Trung tâm Phục vụ hành chính công cấp xã nhất?", ["ranking"]),
-        ("Tỉnh nào đứng đầu chỉ số SIPAS?", ["ranking"]),
+        ("Tỉnh nào có nhiều Trung tâm Phục vụ hành chính công cấp xã nhất?", ["ranking", "which_place"]),
+        ("Tỉnh nào đứng đầu chỉ số SIPAS?", ["ranking", "which_place"]),
         ("Thứ bảy bộ phận một cửa có làm việc không?", ["hours"]),
         ("Sáng thứ bảy tôi ra xã xin sao y được không?", ["hours"]),
         ("Trung tâm nghỉ trưa từ mấy giờ?", ["hours"]),
@@ -205,6 +208,10 @@ def test_questions_about_ones_own_file_are_status(question: str) -> None:
         ("Sao y giấy tờ mấy bản thì nộp ở đâu?", []),
         ("Ai phụ trách đăng tin lên trang web của Sở?", []),
         ("Tin bài đăng trên trang web nào?", ["address"]),
+        # Provinces by name; a level ("cấp tỉnh nào") is no place; teams are counted.
+        ("Đề án chọn những tỉnh nào làm thí điểm?", ["which_place"]),
+        ("UBND cấp tỉnh nào phải báo cáo?", []),
+        ("Hội thi có bao nhiêu đội tham gia?", ["count"]),
     ],
 )
 def test_asked_value_kinds(question: str, kinds: list[str]) -> None:
@@ -320,3 +327,26 @@ def test_the_citizen_s_own_past_year_and_coming_days_are_circumstances(knowledge
 def test_a_private_agent_s_price_is_declined_not_answered_from_the_record(knowledge: KnowledgeBase) -> None:
     answer = knowledge.answer("Bên dịch vụ làm bằng lái nhanh trong 3 ngày lấy giá bao nhiêu?")
     assert not answer.found and messages.DECLINE_FOCUS_WHAT["private"] in answer.direct
+
+
+def test_a_general_question_on_outages_is_not_a_status_lookup() -> None:
+    assert not asks_status("Hệ thống gặp sự cố thì cơ quan phải xử lý thế nào?")
+
+
+def test_places_asked_by_name_need_a_province_in_the_body() -> None:
+    question = "Đề án giao thí điểm ở những địa phương nào?"
+    assert missing_focus(question, "Thí điểm tại 5 địa phương.") == "which_place"
+    assert missing_focus(question, "Thí điểm tại Hà Nội và Quảng Ninh.") is None
+
+
+def test_a_note_s_own_unverified_line_on_the_asked_document_leads(knowledge: KnowledgeBase) -> None:
+    # The lead answers for the 2018 decree; the line on the asked 2021 decree says its date is unchecked.
+    answer = Answer(
+        question="", found=True, direct="Ban hành ngày 23/4/2018, có hiệu lực từ 21/6/2018.",
+        details=["Ngày hiệu lực của Nghị định 107/2021/NĐ-CP chưa được đối chiếu.", "Sửa Điều 7 về Bộ phận Một cửa."],
+    )
+    led = knowledge.answerer._unknown_first("Nghị định 107/2021/NĐ-CP có hiệu lực từ ngày nào?", answer)
+    assert led.direct.startswith("Ngày hiệu lực của Nghị định 107/2021")
+    # A caveat on another document than the one asked leaves the lead.
+    other = knowledge.answerer._unknown_first("Nghị định 61/2018/NĐ-CP có hiệu lực từ ngày nào?", answer)
+    assert other.direct == answer.direct
