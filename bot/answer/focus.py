@@ -78,7 +78,9 @@ _FOCI: tuple[Focus, ...] = (
         # nhiêu"): no document or record prices it, whatever else it says of the procedure.
         # "Khung giá dịch vụ sử dụng phà" is a procedure's own subject, not an agent's price.
         "private",
-        re.compile(r"\b((ben|cong ty|tiem|cho|nguoi) (lam )?dich vu|dich vu (lam|chay|lay) (ho|nhanh|giup|gap)|lam (ho|nhanh) (lay|het|mat|gia))\b"),
+        # "Chụp ảnh ở tiệm ảnh hết bao nhiêu tiền": a shop's price, which no record gives.
+        re.compile(r"\b((ben|cong ty|tiem|cho|nguoi) (lam )?dich vu|dich vu (lam|chay|lay) (ho|nhanh|giup|gap)|lam (ho|nhanh) (lay|het|mat|gia)"
+                   r"|tiem (anh|chup anh|photo|in)\b.{0,40}\b(tien|gia|bao nhieu))\b"),
         _NO_VALUE,
     ),
     Focus(

@@ -208,7 +208,9 @@ _CITIZEN_TERMS: dict[re.Pattern[str], str] = {
     # "Tôi không rành điện thoại, ra xã thì có ai giúp không": the desk's staff helping.
     re.compile(r"\b(co )?(ai|nguoi|can bo) (giup|huong dan|chi|lam giup)\b|\bkhong (ranh|thao|biet dung)\b"): "hỗ trợ",
     # "Quên mang bằng thì đưa trên điện thoại được không": shown on the phone, through VNeID.
-    re.compile(r"\b(dua|xem|cho xem|trinh|xuat trinh|mo)( \w+){0,2} (tren|qua|bang) dien thoai\b"): "xuất trình qua VNeID",
+    # "… mở điện thoại cho xem có được không": the same.
+    re.compile(r"\b(dua|xem|cho xem|trinh|xuat trinh|mo)( \w+){0,2} (tren|qua|bang) dien thoai\b"
+               r"|\bmo (dien thoai|app|ung dung)( \w+)? (cho|ra) (xem|kiem tra)\b"): "xuất trình qua VNeID",
     # "Lãnh đạo có được bổ nhiệm người nhà không": relatives, in the notes' words.
     re.compile(r"\bnguoi nha\b|\b(ba con|ho hang) (minh|trong ho)\b"): "người thân",
     # "Tôi và bạn gái đều là nữ": two people of the same sex.

@@ -102,8 +102,8 @@ _NOT_QUALIFIERS = frozenset(
     # Kin after the name ("nhập hộ khẩu cho bà") are the person it is for; the verbs of
     # fetching and handing in ("giấy báo tử lấy ở đâu", "… tự mang đến") are what is asked.
     " ba ong bo me vo chong con em anh chi lay mang nop gui nhan"
-    # "Đổi thẻ trường hợp này": the asker's case.
-    " truong hop".split()
+    # "Đổi thẻ trường hợp này": the asker's case; "hộ kinh doanh tiệm may": the shop it is for.
+    " truong hop tiem quan shop".split()
 )
 # A word right before a name that makes it another procedure: undoing it ("xóa đăng ký
 # thường trú") or a licence for it ("giấy phép nhập khẩu").
@@ -122,8 +122,9 @@ _PLACE_PAIRS = frozenset(("ngoai", w) for w in "cho duong pho bien ben cong".spl
 # "Hồi tháng 9", "hôm 25/6": when the asker did something.
 _WHEN_WORDS = frozenset("gio bay nay hien truoc sau luc thang nam ngay tuan hoi hom".split())
 
-# "Nơi thường trú", "nơi tạm trú", "nơi cư trú": a place, never the procedure that registers it.
-_PLACE_OF_RESIDENCE = frozenset(("noi", w) for w in "thuong tam cu".split())
+# "Nơi thường trú", "tỉnh thường trú", "xã tạm trú", "nơi cư trú": a place, never the
+# procedure that registers it.
+_PLACE_OF_RESIDENCE = frozenset((p, w) for p in "noi tinh xa phuong huyen cho dia".split() for w in "thuong tam cu".split())
 
 # "What is X" / "why X": a definition, which the notes and the normal retriever answer.
 _DEFINITION_RE = re.compile(r"\b(la gi|nghia la|khai niem|y nghia|tai sao|vi sao|la the nao)\b")

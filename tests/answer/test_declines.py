@@ -212,6 +212,7 @@ def test_questions_about_ones_own_file_are_status(question: str) -> None:
         ("Đề án chọn những tỉnh nào làm thí điểm?", ["which_place"]),
         ("UBND cấp tỉnh nào phải báo cáo?", []),
         ("Hội thi có bao nhiêu đội tham gia?", ["count"]),
+        ("Rửa ảnh thẻ ở tiệm ảnh mất bao nhiêu tiền?", ["private", "money"]),  # a shop's price
     ],
 )
 def test_asked_value_kinds(question: str, kinds: list[str]) -> None:

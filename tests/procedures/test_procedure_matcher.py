@@ -247,6 +247,7 @@ def test_a_name_not_yet_done_is_the_circumstance(matcher: ProcedureMatcher, ques
         # "Nơi thường trú" is where the asker lives, not the residence procedure.
         ("hai đứa không đăng ký ở nơi thường trú thì kết hôn cần thêm giấy gì", "dang-ky-ket-hon"),
         ("đăng ký thường trú cho con cần gì", "dang-ky-thuong-tru"),
+        ("làm hộ chiếu có phải về tỉnh thường trú không", "cap-ho-chieu-pho-thong"),
     ],
 )
 def test_a_place_of_residence_is_not_the_residence_procedure(matcher: ProcedureMatcher, question: str, procedure_id: str) -> None:
@@ -274,3 +275,10 @@ def test_an_absent_name_after_a_procedure_names_another_only_by_foreign_words(
     resolved = matcher.resolve(question)
     assert isinstance(resolved, Absent)
     assert matcher.names_other("dang-ky-khai-sinh", resolved) is other
+
+
+def test_the_shop_a_business_is_for_qualifies_no_name(matcher: ProcedureMatcher) -> None:
+    question = "Đăng ký hộ kinh doanh quán cà phê nhỏ ở phường thì nộp ở đâu?"
+    resolved = matcher.resolve(question)
+    match = matcher.match_checked(question, resolved if isinstance(resolved, Absent) else None)
+    assert match is not None and match.procedure.id == "dang-ky-ho-kinh-doanh"
