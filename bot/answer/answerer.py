@@ -810,7 +810,8 @@ class Answerer:
             quoted = self._record_quote(question, subject, entry, min_share=SUMMARY_WORD_SHARE)
             if quoted is not None:
                 return quoted
-        parts = self.procedures.answer_fields(entry, fields, question) if self.procedures else None
+        # Within a field, the citizen's words in the records' own ("của mình" → "tùy thân") pick the lines.
+        parts = self.procedures.answer_fields(entry, fields, with_records_terms(question)) if self.procedures else None
         if parts is None:
             return self._declined(question)
         budget = self.config.list_chars if "documents" in fields[:1] else self.config.body_chars

@@ -8,6 +8,7 @@ the record leaves empty is named as missing, never guessed.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -139,10 +140,18 @@ def _asked_words(question: str, entry: Entry) -> frozenset[str]:
 
 
 def _relevant_first(part: FieldPart, words: frozenset[str]) -> FieldPart:
-    """``part`` with the lines holding more of ``words`` first (ties keep the record's order)."""
+    """``part`` with the lines holding more of ``words`` first (ties keep the record's order).
+
+    A word counts by how few of the part's lines hold it: "người đi nộp phải mang giấy tờ gì
+    của mình" is answered by the line on the declarant's own papers ("Người đi đăng ký xuất
+    trình giấy tờ tùy thân"), not by any line saying "giấy tờ", as most of the list does.
+    """
     if len(part.lines) < 2 or not words:
         return part
-    held = [len(words & set(canonical_text(line).split())) for line in part.lines]
+    line_words = [set(canonical_text(line).split()) & words for line in part.lines]
+    count = len(part.lines)
+    weight = {w: math.log(1 + count / sum(w in held for held in line_words)) for w in set().union(*line_words)}
+    held = [sum(weight[w] for w in words_held) for words_held in line_words]
     order = sorted(range(len(part.lines)), key=lambda i: -held[i])
     return replace(part, lines=tuple(part.lines[i] for i in order))
 

@@ -771,3 +771,11 @@ def test_the_section_holding_the_question_s_own_words_answers(knowledge: Knowled
     # how procedures are posted ("niêm yết").
     answer = knowledge.answer("Kế hoạch tuyên truyền CCHC 2022 của huyện Ninh Giang yêu cầu niêm yết thủ tục ra sao?")
     assert answer.found and _has(answer.answer, "Niêm yết công khai")
+
+
+def test_a_field_s_lines_are_ranked_by_the_words_few_of_them_hold(knowledge: KnowledgeBase) -> None:
+    # Most document lines say "giấy tờ"; "của mình" is the declarant's own identity papers.
+    first = knowledge.answer("Đăng ký khai sinh cho con cần những giấy tờ gì?")
+    assert _about(first, "dang-ky-khai-sinh")
+    second = knowledge.answer("lúc đi nộp, người nộp phải mang theo giấy tờ gì của mình?", first.subject)
+    assert second.found and _has(second.direct, "giấy tờ tùy thân")
