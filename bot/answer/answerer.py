@@ -529,8 +529,10 @@ class Answerer:
         "Niêm yết công khai …"; the words the question asks about decide which lines answer.
         """
         store = self.retriever.store
-        meta = store.documents.get(store.chunks[top[0].index].doc_id)
+        doc = store.chunks[top[0].index].doc_id
+        meta = store.documents.get(doc)
         title = set(search_syllables(f"{meta.doc_type} {meta.title}")) if meta else set()
+        # Content tokens as typed ("cấm" is not the stopword "cảm"), less the office and the title.
         topic = self.scope.content_tokens(self.retriever.split_identity(query)[1])
         rest = " ".join(t for t in topic if fold(t) not in title and not YEAR.fullmatch(t))
         if not rest:
@@ -538,7 +540,6 @@ class Answerer:
         pooled = [i for h in top for i in self._section_run(h.index)]
         held = self.scope.best_coverage(rest, pooled)
         shown = {h.index for h in top}
-        doc = store.chunks[top[0].index].doc_id
         better = [
             (cover, h) for h in hits[:FETCH] if h.index not in shown and store.chunks[h.index].doc_id == doc
             and (cover := self.scope.coverage(rest, h.index)) >= held + self.config.key_term_margin

@@ -346,9 +346,7 @@ class ProcedureMatcher:
         # kết hôn ở chỗ anh ấy ở Bình Dương"), never a kind of procedure.
         own = self._own_words(match.procedure) | province_words(question)
         named = absent.named.split()
-        foreign = [
-            w not in own and w not in SOFT and w not in _WHEN_WORDS and w not in _NOT_QUALIFIERS and not w.isdigit() for w in named
-        ]
+        foreign = _foreign(named, own)
         # Two such words together ("ngoại giao"), or one right after the alias, qualifying
         # the name ("giấy phép kinh doanh karaoke"), name something else; a lone word
         # elsewhere is the question's own ("sinh con xong thì …", "từ tháng 7/2025 …").
@@ -398,11 +396,7 @@ class ProcedureMatcher:
         entry = self.get(entry_id)
         if entry is None:
             return True
-        own = self._own_words(entry.as_procedure())
-        foreign = [
-            w not in own and w not in SOFT and w not in _WHEN_WORDS and w not in _NOT_QUALIFIERS and not w.isdigit()
-            for w in absent.named.split()
-        ]
+        foreign = _foreign(absent.named.split(), self._own_words(entry.as_procedure()))
         return any(a and b for a, b in zip(foreign, foreign[1:]))
 
     def covers(self, entry_id: str, question: str) -> bool:
@@ -556,6 +550,14 @@ class ProcedureMatcher:
                 if best is None or (score, -size) > (best[0], -(best[2] - best[1])):
                     best = (score, start, start + len(window), matched)
         return best
+
+
+def _foreign(named: list[str], own: frozenset[str]) -> list[bool]:
+    """For each word the resolver took for a name, whether it may qualify a checked entry's
+    name: not a word of its record (``own``), nor soft, a when-word, a non-qualifier or a number."""
+    return [
+        w not in own and w not in SOFT and w not in _WHEN_WORDS and w not in _NOT_QUALIFIERS and not w.isdigit() for w in named
+    ]
 
 
 def _opens_clause_after(words: list[str], alias: list[str]) -> bool:
