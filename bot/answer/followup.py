@@ -217,6 +217,26 @@ _CITIZEN_TERMS: dict[re.Pattern[str], str] = {
     re.compile(r"\bnguoi nha\b|\b(ba con|ho hang) (minh|trong ho)\b"): "người thân",
     # "Tôi và bạn gái đều là nữ": two people of the same sex.
     re.compile(r"\b(deu la|ca hai (deu )?la|deu) (nu|nam|con gai|con trai)\b|\bhai (dua |nguoi )?(con gai|con trai|dan ong)\b"): "cùng giới",
+    # "Thẻ bị gãy đôi", "sổ bị rách": a damaged paper, which the records call "hỏng".
+    re.compile(r"\bbi (gay|rach|nut|bong troc|bong|mo|hu|cong|vo nat|uot|chay)\b|\bgay doi\b|\brach (nat|mat)\b"): "hỏng",
+    # "Phẫu thuật thẩm mỹ, mặt khác hẳn ảnh": the face changed, the records' "nhân dạng".
+    re.compile(r"\b(phau thuat|tham my|nang mui|mat khac (han|truoc|di)|khuon mat (thay doi|khac))\b"): "nhân dạng",
+    # "Bị gia đình ép lấy": a marriage not freely chosen, against the condition "tự nguyện".
+    re.compile(r"\b(bi )?ep (lay|cuoi|buoc|hon)\b|\bcuong ep\b|\bkhong (muon|ung|chiu) (lay|cuoi)\b"): "tự nguyện",
+    # "Bệnh tâm thần nặng": the condition on civil capacity.
+    re.compile(r"\b(benh )?tam than\b|\bmat tri\b|\bnang luc (cua|hanh vi)\b"): "mất năng lực hành vi dân sự",
+    # "Bản gốc": the records' original ("bản chính").
+    re.compile(r"\b(ban|giay) goc\b"): "bản chính",
+    # "Bà đang nuôi cháu mồ côi": the one raising the child, the records' guardian.
+    re.compile(r"\bmo coi\b|\b(dang )?nuoi (chau|dua chau|be)\b|\bnguoi nuoi\b"): "người giám hộ người đang nuôi dưỡng",
+    # "Xóa hộ khẩu cho mẹ", "cắt khẩu": the records' removal of the permanent residence.
+    re.compile(r"\b(xoa|cat)( ten)?( \w+){0,2} (ho khau|khau|thuong tru)\b|\bcat khau\b"): "xóa đăng ký thường trú",
+    # "Tiền mai táng", "tiền lo đám": the funeral allowance of the death package.
+    re.compile(r"\btien (mai tang|chon cat|lo dam|an tang|tu tuat)\b|\btro cap (mai tang|tu tuat)\b"): "mai táng phí tử tuất",
+    # "Từng đi tù", "có tiền án": a criminal record, the records' "án tích".
+    re.compile(r"\btien (an|su)\b|\b(ngoi|tung di|phai di) tu\b"): "án tích",
+    # "Để trễ hạn", "làm muộn": filed after the time allowed, the records' "quá hạn".
+    re.compile(r"\b(tre|muon|qua) han\b|\blam (muon|tre|cham)\b|\bde (lau|tre|muon)\b"): "quá hạn",
     # "xã nhà trai hay nhà gái", "bên vợ hay bên chồng": either party.
     re.compile(r"\bnha (trai|gai)\b|\bben (vo|chong|nam|nu)\b"): "một trong hai bên",
 }

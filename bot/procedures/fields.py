@@ -41,7 +41,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         # "Chồng tôi đi biển mấy tháng chưa về", "mấy hôm nay": a span of time past, not asked.
         r"\b(mat |het |trong )?(may|bao nhieu) (ngay|hom|tuan|thang|lau)\b(?! (nay|roi|truoc|qua|chua)\b)", r"\b(mat |het )?bao lau\b", r"\bthoi han( giai quyet)?\b",
         # "từ bao giờ" asks since when (a date), "khi nào phải đổi" on which occasion: not a duration.
-        r"\bthoi gian( giai quyet)?\b", r"(?<!tu )\bbao gio\b", r"\bkhi nao (co|nhan|xong|lay|duoc|tra)\b",
+        r"\bthoi gian( giai quyet)?\b", r"(?<!tu )\bbao gio\b", r"\bkhi nao (co|nhan|xong|lay|duoc|tra|cam)\b",
         r"\blau (khong|ko|k)\b",
         r"\bmat may\b", r"\btrong ngay\b", r"\bhan nop\b", r"\bthi xong\b", r"\bthi co (tien|ket qua|the|phieu|giay|so|ban|bang)\b",
         r"\b(lay|co|nhan) (ngay|luon)\b", r"\b(lau|nhanh|cham) hon\b",
