@@ -336,6 +336,8 @@ DECLINE_FOCUS_WHAT: dict[str, str] = {
     "which_year": "năm",
     "which_place": "tên các địa phương",
     "sanction": "hình thức xử lý, kỷ luật",
+    "article": "điều, khoản cụ thể",
+    "full_list": "danh sách đầy đủ",
 }
 DECLINE_STATUS = (
     "Tôi không tra cứu được tình trạng hồ sơ hay hệ thống của từng người. Bạn hãy tra cứu trên "

@@ -114,7 +114,7 @@ _FOCI: tuple[Focus, ...] = (
         re.compile(r"\b(dia chi(?! (cu|moi|tren|thuong tru|tam tru|cu tru|nha|hien tai|ghi|trong)\b)(?!.{0,30}\b(thay doi|da doi|bi sai|sai)\b)"
                    r"|duong nao|pho nao|tru so(?!.{0,30}\b(do ai|ai quan l[iy]|quan l[iy]))"
                    # "Đưa tin bài lên trang web của Sở": where news is posted, not an address asked.
-                   r"|(?<!len )(?<!tren )(?<!vao )(website|trang web)|(website|trang web) nao|trang thong tin nao|trang nao|tang (may|nao))\b"),
+                   r"|(?<!len )(?<!tren )(?<!vao )(website|trang web)|(website|trang web) nao|trang thong tin nao|trang nao|tang (may|nao)|(duong )?link)\b"),
         # As written: "đường Trần Hưng Đạo", not the "đường lối" of every plan.
         re.compile(r"\b([Ss]ố \d+|[Đđ]ường [A-ZĐ]|[Pp]hố [A-ZĐ]|[Tt]ầng \d)|www|https?|\.gov\.vn|\.vn\b"),
         raw=True,
@@ -175,7 +175,9 @@ _FOCI: tuple[Focus, ...] = (
     ),
     Focus(
         "percent",
-        re.compile(r"\b(bao nhieu phan tram|bao nhieu %|ty le bao nhieu|muc bao nhieu phan tram)\b"),
+        # "Tỷ lệ công chức nắm vững … phải đạt mức nào": a share asked by its level.
+        re.compile(r"\b(bao nhieu phan tram|ty le bao nhieu|muc bao nhieu phan tram"
+                   r"|ty le\b.{0,80}\b(dat|la|o) (muc|o muc) (nao|bao nhieu))\b|\bbao nhieu ?%"),
         re.compile(r"%|\bphan tram\b"),
     ),
     Focus(
@@ -197,6 +199,12 @@ _FOCI: tuple[Focus, ...] = (
                    r"|\bmay (?!tinh\b)(xa|nguoi|buoc|so|ban tin|chuyen muc|cuoc|hoi nghi|lop|don vi|co quan|trung tam|chi nhanh|nhom|chi so|tieu chi)\b"),
         # A number, not a share: "80% công chức được khảo sát" says how many of them, not how many there are.
         re.compile(r"\d(?![\d.,]*\s?(%|phan tram))"),
+    ),
+    Focus(
+        # "Điều nào quy định việc trả kết quả": an article by its number ("Điều 18").
+        "article",
+        re.compile(r"\b(dieu|khoan) (nao|may|so may|bao nhieu)\b"),
+        re.compile(r"\b(dieu|khoan) \d+"),
     ),
     Focus(
         # "Nghị quyết … số mấy": a document number, as the documents write it ("76/NQ-CP").
@@ -401,10 +409,72 @@ def missing_focus(
             return focus.name
         if focus.name == "effective" and not _effective_of_asked(asked, fold(body)):
             return focus.name
+        if focus.name == "percent" and not _percent_of_group(asked, fold(body)):
+            return focus.name
         # The whole body here: the years the question gives are kept.
         if focus.name in _YEARLY and not _of_year_asked(asked, value, body if focus.raw else fold(body), folded=not focus.raw):
             return "year"
+    if _short_of_list(asked, body):
+        return "full_list"
     return None
+
+
+# The groups a share may be of, folded, with the abbreviations users type.
+_GROUP_WORDS: dict[str, tuple[str, ...]] = {
+    "cong chuc": ("cong chuc", "ccvc", "cbccvc"), "vien chuc": ("vien chuc", "ccvc", "cbccvc"),
+    "can bo": ("can bo", "cb", "cbccvc"), "nguoi dan": ("nguoi dan", "nhan dan", "cong dan"),
+    "doanh nghiep": ("doanh nghiep", "dn"), "ho so": ("ho so",), "thu tuc": ("thu tuc", "tthc"),
+    "dich vu cong": ("dich vu cong", "dvc"), "xa": ("cap xa", "xa"), "to chuc": ("to chuc",),
+}
+_GROUP_ASKED = {
+    name: re.compile(r"\b(" + "|".join(forms) + r")\b") for name, forms in _GROUP_WORDS.items()
+}
+
+
+def _percent_of_group(asked: str, body: str) -> bool:
+    """Whether a share in the (folded) body is of a group the (folded) question asks about.
+
+    "Bao nhiêu % doanh nghiệp trong KCN hiểu rõ về CCHC" is not answered by "80% công
+    chức, viên chức được khảo sát …": the plan sets no share for businesses. A question that
+    names no group is not checked; a sentence holding a share counts when it names one of
+    the asked groups (by any of its forms).
+    """
+    after = re.split(r"\b(?:bao nhieu phan tram|bao nhieu ?%|ty le)", asked, maxsplit=1)
+    clause = after[-1] if len(after) > 1 else asked
+    groups = [name for name, pattern in _GROUP_ASKED.items() if pattern.search(clause)]
+    if not groups:
+        return True
+    shares = [s for s in _SENTENCE.findall(body) if "%" in s or "phan tram" in s]
+    return any(any(_GROUP_ASKED[g].search(s) for g in groups) for s in shares)
+
+
+# "Kể đủ cả 6 cấu phần", "cho xem đủ 12 tiêu chí đó", "danh sách đầy đủ 82 nhóm", "có 6
+# cấu phần nào": every item of a list of that many (folded).
+_FULL_LIST = re.compile(
+    r"\b(?:ke|liet ke|xem|cho biet|danh sach)( (?:ra|het|du|day du|tat ca|toan bo|ca|ten))* (?:ca )?(\d{1,3}) \w+"
+    r"|\b(?:du|het|tat ca|toan bo)( ca)? (\d{1,3}) (\w+ ){1,2}(?:do|nay|la gi|gom)\b"
+    r"|\bco (\d{1,3}) (\w+ ){1,2}(?:nao|la nhung gi)\b"
+)
+_LIST_ITEM = re.compile(r"^\s*([-–•*+]|[a-zđ]\)|\d{1,2}[.)])\s")
+
+
+def _short_of_list(asked: str, body: str) -> bool:
+    """Whether the (folded) question asks for every item of a list of N and ``body`` holds fewer.
+
+    The notes often count what they do not list ("dịch vụ toàn trình cho 82 nhóm thủ tục",
+    "phiếu … có 12 tiêu chí"): the count is not the list asked for. Items are the body's
+    list lines, or the parts of its longest enumerating line (commas, semicolons).
+    """
+    found = _FULL_LIST.search(asked)
+    if found is None:
+        return False
+    wanted = int(next(g for g in found.groups() if g and g.isdigit()))
+    if wanted < 3:
+        return False
+    lines = body.split("\n")
+    items = sum(1 for line in lines if _LIST_ITEM.match(line))
+    parts = max((len(re.split(r"[,;]", line)) for line in lines), default=0)
+    return max(items, parts) < wanted
 
 
 # A document's number and its date as cited ("Kế hoạch số 159/KH-UBND ngày 16/12/2021"), folded.

@@ -141,6 +141,20 @@ from bot.knowledge import KnowledgeBase
         ("Đến năm 2025 huyện tuyên truyền qua kênh nào?", "Kế hoạch CCHC giai đoạn 2021 - 2025: tuyên truyền qua đài huyện.", None),
         ("Bộ phận tiếp nhận và trả kết quả huyện, từ 01/7/2025 nộp hồ sơ ở đâu?",
          "Từ 01/7/2025 không còn cấp huyện; cấp xã: Trung tâm Phục vụ hành chính công cấp xã.", None),
+        # A full list of N asked of a note that only counts them; the list given answers.
+        ("Cho mình danh sách đầy đủ 82 nhóm TTHC được cung cấp toàn trình.",
+         "Dịch vụ toàn trình cho 82 nhóm thủ tục theo Quyết định 06/QĐ-TTg.", "full_list"),
+        ("Hãy kể đủ cả 3 nhóm đối tượng.", "- Công chức;\n- Viên chức;\n- Người lao động.", None),
+        ("Phiếu có 12 tiêu chí, cho tôi xem đủ 12 tiêu chí đó là gì?",
+         "Phiếu hỏi về: đánh giá chung, đúng hẹn, thái độ cán bộ, số lần đi lại.", "full_list"),
+        # A share of a group the passage does not give ("DN" is "doanh nghiệp"); the group's own share answers.
+        ("Kế hoạch đặt bao nhiêu % DN hiểu rõ về CCHC?", "80% công chức, viên chức được khảo sát nắm vững mục tiêu.", "percent"),
+        ("Kế hoạch đặt bao nhiêu % DN hiểu rõ về CCHC?", "95% doanh nghiệp được khảo sát hiểu rõ CCHC.", None),
+        ("Tỷ lệ công chức nắm vững nhiệm vụ CCHC phải đạt mức nào?", "Công chức nắm vững nhiệm vụ CCHC.", "percent"),
+        # An article asked by number; a link asked.
+        ("Nghị định 61/2018 điều nào quy định việc trả kết quả?", "Nghị định 61/2018/NĐ-CP quy định cơ chế một cửa.", "article"),
+        ("Nghị định 61/2018 điều nào quy định việc trả kết quả?", "Điều 18 Nghị định 61/2018/NĐ-CP quy định trả kết quả.", None),
+        ("Cho tôi xin đường link trang Ninh Giang online.", "Tuyên truyền qua Zalo, Ninh Giang online.", "address"),
     ],
 )
 def test_missing_focus(question: str, body: str, missing: str | None) -> None:
