@@ -74,8 +74,11 @@ _FILLER = frozenset(
 # Topic words a two-syllable alias tolerates beside it without a field cue ("khai tử cho
 # bà": one; "nhập khẩu hàng hóa": two, refused).
 SHORT_ALIAS_EXTRA_WORDS = 1
-# … unless this share of them is words the record itself uses (`_tells_own_case`).
+# … unless this share of them is words the record itself uses (`_tells_own_case`),
 OWN_CASE_SHARE = 0.6
+# … or the alias is a term of its own: fewer than this many names of the whole catalogue
+# hold it ("khai tử": 7 of 2,642; "nhập khẩu": 140, mostly customs and import licences).
+COMMON_ALIAS_NAMES = 15
 
 # Words between two names that make the second a clause of its own (see `_alias_match`).
 CLAUSE_GAP = 2
@@ -182,6 +185,9 @@ class _Phrase:
     syllables: tuple[str, ...]
     text: str
     procedure: int
+    # A two-syllable alias that many catalogue names hold (`COMMON_ALIAS_NAMES`): amid a
+    # story it names the procedure only when the story is the record's own case.
+    common: bool = False
 
 
 class ProcedureMatcher:
@@ -221,6 +227,7 @@ class ProcedureMatcher:
         self._own_word_sets: dict[str, frozenset[str]] = {}
         self._phrases: list[_Phrase] = []
         self._by_syllable: dict[str, list[int]] = defaultdict(list)
+        names = [f" {' '.join(_canonical_tokens(e.name)[1])} " for e in self.catalogue.entries]
         for index, procedure in enumerate(self.procedures):
             seen: set[tuple[str, ...]] = set()
             for text in [procedure.name, *procedure.aliases]:
@@ -229,7 +236,8 @@ class ProcedureMatcher:
                     if not syllables or syllables in seen:
                         continue
                     seen.add(syllables)
-                    self._phrases.append(_Phrase(syllables, text, index))
+                    common = len(syllables) == 2 and sum(f" {' '.join(syllables)} " in n for n in names) >= COMMON_ALIAS_NAMES
+                    self._phrases.append(_Phrase(syllables, text, index, common))
                     for syllable in set(syllables):
                         self._by_syllable[syllable].append(len(self._phrases) - 1)
 
@@ -475,7 +483,7 @@ class ProcedureMatcher:
             return None
         procedure = self.procedures[phrase.procedure]
         if len(phrase.syllables) == 2 and not fields and extra > SHORT_ALIAS_EXTRA_WORDS \
-                and not (own_case and self._tells_own_case(procedure, [*raw[:start], *raw[end:]])):
+                and not (own_case and (not phrase.common or self._tells_own_case(procedure, [*raw[:start], *raw[end:]]))):
             return None
         return ProcedureMatch(
             procedure=procedure,

@@ -216,8 +216,14 @@ def test_papers_are_matched_by_their_initials(matcher: ProcedureMatcher, questio
         ("Ông tôi vừa mất, làm khai tử kèm luôn tiền tử tuất được không?", True, "dang-ky-khai-tu"),
         # Off (after another procedure), the same story names nothing.
         ("Ông tôi vừa mất, làm khai tử kèm luôn tiền tử tuất được không?", False, None),
-        # Words the record never uses around the alias: another matter.
+        # Words the record never uses around the alias: another matter, when many names of
+        # the catalogue hold the alias ("nhập khẩu": customs, import licences) …
         ("nhập khẩu hàng hóa qua cảng biển thì sao", True, None),
+        # … while a term few names hold ("khai tử") names its procedure amid any story.
+        ("Bố tôi là cán bộ hưu trí, vừa mất hôm qua. Tôi nghe có gói làm khai tử cùng lúc với chế độ tử tuất, "
+         "gói đó gồm những thủ tục nào?", True, "dang-ky-khai-tu"),
+        ("Ông cụ hàng xóm sống một mình, không vợ con, vừa mất. Tôi là trưởng thôn thì ai đi khai tử cho ông?",
+         True, "dang-ky-khai-tu"),
     ],
 )
 def test_a_short_alias_amid_the_record_s_own_words_names_it(
