@@ -120,7 +120,9 @@ _COPY_ACTION = re.compile(
     # "mang ra xã chứng thực một bản", "công chứng 3 bản": copies counted.
     r"|(chung thuc|cong chung) (mot|hai|ba|vai|may|\d+) ban"
     # "họ cần bản sao bằng đại học có chứng thực": a copy certified, the paper named between.
-    r"|ban sao( \w+){1,4} co (chung thuc|cong chung))\b"
+    r"|ban sao( \w+){1,4} co (chung thuc|cong chung)"
+    # "Mang bản chính sổ đỏ ra xã để chứng thực", "bản sao điện tử đã chứng thực": a copy all the same.
+    r"|mang ban chinh\b.{0,80}\b(de |di )?(chung thuc|cong chung)|ban sao dien tu( \w+){0,2} (chung thuc|cong chung))\b"
 )
 _FEE_LINE = re.compile(r"(Phí, lệ phí|Lệ phí|Phí)\b[^:]{0,40}:")
 _PROCEDURE_WORDS = re.compile(

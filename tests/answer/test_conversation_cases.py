@@ -366,9 +366,27 @@ def test_a_form_asked_for_is_the_record_line_with_its_code(knowledge: KnowledgeB
     assert form.found and "CT01" in form.answer
 
 
-def test_a_certified_copy_is_asked_whatever_paper_follows(knowledge: KnowledgeBase) -> None:
-    answer = knowledge.answer("Cần 5 bản sao chứng thực học bạ cấp 3 thì làm ở đâu, có lấy ngay được không?")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Cần 5 bản sao chứng thực học bạ cấp 3 thì làm ở đâu, có lấy ngay được không?",
+        # The original brought to be certified, and an electronic copy certified: copies all the same.
+        "Tôi mang bản chính giấy chứng nhận quyền sử dụng đất ra xã để chứng thực, không photo sẵn. Cán bộ bảo máy "
+        "photo hỏng, tôi phải tự ra ngoài photo. Vậy có đúng quy định không?",
+        "Tôi hay nộp hồ sơ xin việc online, lần nào cũng phải đi chứng thực bằng tốt nghiệp. Bản sao điện tử đã chứng "
+        "thực có dùng lại được không?",
+    ],
+)
+def test_a_certified_copy_is_asked_whatever_paper_follows(knowledge: KnowledgeBase, question: str) -> None:
+    answer = knowledge.answer(question)
     assert answer.subject is not None and answer.subject.procedure_id == "chung-thuc-ban-sao"
+
+
+def test_a_copy_of_a_certified_contract_is_not_the_certified_copy(knowledge: KnowledgeBase) -> None:
+    # The portal's "cấp bản sao … từ bản chính hợp đồng đã được chứng thực" is another procedure.
+    answer = knowledge.answer("Xin cấp bản sao có chứng thực từ bản chính hợp đồng đã được chứng thực ở UBND xã năm ngoái "
+                              "thì mất bao lâu mới nhận được?")
+    assert not answer.found
 
 
 def test_a_notarised_authorisation_is_no_switch_to_certification(knowledge: KnowledgeBase) -> None:
