@@ -55,7 +55,7 @@ _FOCI: tuple[Focus, ...] = (
                    rf"|{_NOT_ORDINAL}thu (bay|7)\b.{{0,50}}\b(ra|den|len|di)\b"
                    # "có nhận hồ sơ vào thứ 7 không": the desk's days, the verb first.
                    r"|(lam viec|mo cua|nhan ho so|tiep nhan|tiep dan)\b.{0,20}\b(vao )?(thu (bay|7|sau|6)|cuoi tuan)\b"
-                   r"|chu nhat|nghi trua|buoi trua|xuyen trua|buoi toi|gio nghi|lich truc|truc (tet|le)|ngung nhan|lich (lam viec|tiep)|gio giac|ngoai gio"
+                   r"|chu nhat|nghi trua|buoi trua|xuyen trua|buoi toi|gio nghi|lich truc|truc (tet|le)|ngung nhan|lich (lam viec|tiep)|gio giac|(?<!nuoc )ngoai gio"
                    r"|tiep (cong )?dan (vao )?(ngay|thu|luc|gio|buoi) (nao|may)"
                    r"|(tet|ngay le|le tet)\b.{0,50}\b(nghi|lam viec|mo cua|truc|nhan)|hom nay\b.{0,40}\b(mo cua|lam viec|nghi)"
                    r"|(mo cua|lam viec|nghi)\b.{0,30}\bhom nay|co nghi (khong|ko|k)\b|nghi (may|bao nhieu) ngay)\b"),
@@ -278,7 +278,7 @@ _STATUS = re.compile(
 
 # A year of the citizen's own past ("bằng lái do Sở Giao thông cấp năm 2015", "sinh năm
 # 1990"): their circumstance, not a year whose figures are asked (folded, just before it).
-_OWN_PAST = re.compile(r"\b(cap|sinh|lam|cuoi|mua|ket hon|dang ki|doi|nhan|thi|hoc|tu)( (vao|tu|tu nam|nam|hoi))? ?(nam )?$"
+_OWN_PAST = re.compile(r"\b(cap|sinh|lam|cuoi|mua|ket hon|dang ki|doi|nhan|thi|hoc|tu|nop|gui|xin)( (vao|tu|tu nam|nam|hoi))? ?(nam )?$"
                        # "CCCD … còn hạn đến 2030": when the asker's own card expires.
                        r"|\b(con han|het han|han)( (den|toi|vao|dung))? ?(nam )?$"
                        # "Hồi 2023 tôi xin LLTP …": "back then", the asker's own story.

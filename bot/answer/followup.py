@@ -212,7 +212,7 @@ _CITIZEN_TERMS: dict[re.Pattern[str], str] = {
     re.compile(r"\b(dua|xem|cho xem|trinh|xuat trinh|mo)( \w+){0,2} (tren|qua|bang) dien thoai\b"
                r"|\bmo (dien thoai|app|ung dung)( \w+)? (cho|ra) (xem|kiem tra)\b"): "xuất trình qua VNeID",
     # "Người đi nộp phải mang giấy tờ gì của mình": the declarant's own identity papers.
-    re.compile(r"\bgiay to (gi )?(cua minh|ca nhan|cua ban than|cua nguoi di)\b"): "giấy tờ tùy thân",
+    re.compile(r"\bgiay to (gi )?(cua minh|ca nhan|cua ban than|cua nguoi di|cua (anh|chi|ong|ba|em|co|chu|bac|cau|di) ay|cua nguoi (do|ay))\b"): "giấy tờ tùy thân",
     # "Lãnh đạo có được bổ nhiệm người nhà không": relatives, in the notes' words.
     re.compile(r"\bnguoi nha\b|\b(ba con|ho hang) (minh|trong ho)\b"): "người thân",
     # "Tôi và bạn gái đều là nữ": two people of the same sex.

@@ -32,7 +32,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"\b(dien|khai|lam) to khai (gi|nao)\b",  # "điền tờ khai gì": the form among the papers
         # "Cần giấy gì", "phải nộp thêm giấy gì": the papers, as citizens say it ("nhận được
         # giấy gì" asks the result).
-        r"\b(can|nop|mang|chuan bi|them|phai co)( them)? giay (gi|nao|nhung gi)\b",
+        r"\b(can|nop|mang|chuan bi|them|phai co)( them)?( nhung)? giay (gi|nao|nhung gi)\b",
         # "Có bắt buộc mang bản giấy không", "mang bản gốc hay bản photo": which form of the papers
         # ("nộp bản sao có chứng thực" is the certification's own product, not this).
         r"\b(mang|xuat trinh)( theo)? ban (giay|goc|chinh|photo|cung)\b",

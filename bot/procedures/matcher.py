@@ -128,6 +128,11 @@ _WHEN_WORDS = frozenset("gio bay nay hien truoc sau luc thang nam ngay tuan hoi 
 # "Nơi thường trú", "tỉnh thường trú", "xã tạm trú", "nơi cư trú": a place, never the
 # procedure that registers it.
 _PLACE_OF_RESIDENCE = frozenset((p, w) for p in "noi tinh xa phuong huyen cho dia".split() for w in "thuong tam cu".split())
+# "Bố tôi thường trú ở xã A": where someone lives, said with the bare residence words and
+# a place after them ("… ở đâu", "… tại đâu" ask where the procedure is done).
+_RESIDES = frozenset({("thuong", "tru"), ("tam", "tru")})
+_RESIDES_AT = frozenset({"o", "tai"})
+_WHERE_ASKED = frozenset({"dau", "nao"})
 
 # "What is X" / "why X": a definition, which the notes and the normal retriever answer.
 _DEFINITION_RE = re.compile(r"\b(la gi|nghia la|khai niem|y nghia|tai sao|vi sao|la the nao)\b")
@@ -452,6 +457,9 @@ class ProcedureMatcher:
                 score, start, end, matched = found
                 if _PLACE_OF_RESIDENCE & set(zip(canon[max(0, start - 1) : end], canon[start:end])):
                     continue  # "đăng ký ở nơi thường trú của mình": where the asker lives, not the residence procedure
+                if phrase.syllables in _RESIDES and canon[end : end + 1] and canon[end] in _RESIDES_AT \
+                        and not _WHERE_ASKED.intersection(canon[end + 1 : end + 3]):
+                    continue  # "bố tôi thường trú ở xã A": where he lives
                 found_at.append(((matched, score), start, end, phrase_index))
         if not found_at:
             return None

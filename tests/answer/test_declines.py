@@ -155,6 +155,10 @@ from bot.knowledge import KnowledgeBase
         ("Nghị định 61/2018 điều nào quy định việc trả kết quả?", "Nghị định 61/2018/NĐ-CP quy định cơ chế một cửa.", "article"),
         ("Nghị định 61/2018 điều nào quy định việc trả kết quả?", "Điều 18 Nghị định 61/2018/NĐ-CP quy định trả kết quả.", None),
         ("Cho tôi xin đường link trang Ninh Giang online.", "Tuyên truyền qua Zalo, Ninh Giang online.", "address"),
+        # The year the asker filed is their story; "nước ngoài giờ" holds no "ngoài giờ".
+        ("Hồ sơ của tôi nộp năm 2023 bị trễ hẹn, cơ quan phải làm gì?", "Cơ quan phải gửi văn bản xin lỗi khi trễ hạn.", None),
+        ("Khai sinh có yếu tố nước ngoài giờ phường làm, căn cứ nghị định nào?",
+         "Khai sinh có yếu tố nước ngoài: Nghị định 120/2025/NĐ-CP.", None),
     ],
 )
 def test_missing_focus(question: str, body: str, missing: str | None) -> None:

@@ -149,6 +149,7 @@ def test_from_knowledge_dir_skips_bad_catalogue_and_keeps_newer_duplicate(tmp_pa
     [
         ("cần giấy tờ gì", ("documents",)),
         ("phải nộp thêm giấy gì", ("documents",)),  # "giấy gì" as citizens say it
+        ("cau toi di thi mang nhung giay gi", ("documents",)),
         ("nhận được giấy gì", ()),  # the result, which the legacy matcher does not answer by field
         ("mình mang bản gốc đi hay bản photo", ("documents",)),  # which form of the papers
         ("ngoài đơn ra thì phải mang theo cái gì nữa", ("documents",)),
@@ -262,6 +263,21 @@ def test_a_name_not_yet_done_is_the_circumstance(matcher: ProcedureMatcher, ques
 def test_a_place_of_residence_is_not_the_residence_procedure(matcher: ProcedureMatcher, question: str, procedure_id: str) -> None:
     match = matcher.match_checked(question)
     assert match is not None and match.procedure.id == procedure_id
+
+
+@pytest.mark.parametrize(
+    ("question", "procedure_id"),
+    [
+        # Someone "thường trú ở xã A": where he lives; "thường trú ở đâu" asks where to register.
+        ("Bố tôi thường trú ở xã A nhưng mất ở nhà chị tôi bên xã B, vậy đăng ký ở xã nào?", None),
+        ("Đăng ký thường trú ở đâu?", "dang-ky-thuong-tru"),
+    ],
+)
+def test_living_somewhere_is_not_the_residence_procedure(
+    matcher: ProcedureMatcher, question: str, procedure_id: str | None
+) -> None:
+    match = matcher.match_checked(question)
+    assert (match.procedure.id if match else None) == procedure_id
 
 
 @pytest.mark.parametrize(
