@@ -961,6 +961,11 @@ class Answerer:
         index = self._procedure_chunks.get(entry.id)
         terms = records_terms(question)
         own = list(dict.fromkeys(own_words(terms or question, subject)))  # a word said twice counts once
+        if not own and terms and not requested_parts(with_records_terms(question)):
+            # The records' words for the story ("phẫu thuật, nhìn khác hẳn ảnh" → "nhân dạng") may
+            # also be in one of the entry's aliases; they are still what the story asks about
+            # (a field asked, "qua mạng mất lệ phí bao nhiêu", is answered by that field instead).
+            own = self._asked_syllables(terms, entry)
         # "Phiếu số 1 và số 2 khác nhau thế nào", "mức 2 dùng để làm gì": a comparison or a
         # purpose asks what the record says of the procedure itself, with no word of its own.
         intent = _ASKS_ABOUT_ITSELF.search(fold(question)) is not None

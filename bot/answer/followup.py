@@ -227,6 +227,8 @@ _CITIZEN_TERMS: dict[re.Pattern[str], str] = {
     re.compile(r"\b(benh )?tam than\b|\bmat tri\b|\bnang luc (cua|hanh vi)\b"): "mất năng lực hành vi dân sự",
     # "Bản gốc": the records' original ("bản chính").
     re.compile(r"\b(ban|giay) goc\b"): "bản chính",
+    # "Cháu còn đỏ hỏn", "bé mới sinh được hai tháng": an infant, the records' "trẻ dưới 6 tuổi".
+    re.compile(r"\b(do hon|so sinh|moi sinh|moi de|con bong)\b|\b(be|chau|con)( \w+)? moi (duoc )?(\d+|mot|hai|ba|vai|may) (thang|tuan)\b"): "trẻ dưới 6 tuổi",
     # "Bà đang nuôi cháu mồ côi": the one raising the child, the records' guardian.
     re.compile(r"\bmo coi\b|\b(dang )?nuoi (chau|dua chau|be)\b|\bnguoi nuoi\b"): "người giám hộ người đang nuôi dưỡng",
     # "Xóa hộ khẩu cho mẹ", "cắt khẩu": the records' removal of the permanent residence.

@@ -803,3 +803,17 @@ def test_a_field_s_lines_are_ranked_by_the_words_few_of_them_hold(knowledge: Kno
     assert _about(first, "dang-ky-khai-sinh")
     second = knowledge.answer("lúc đi nộp, người nộp phải mang theo giấy tờ gì của mình?", first.subject)
     assert second.found and _has(second.direct, "giấy tờ tùy thân")
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        # The citizen's story in the records' words: a broken card is "hỏng", a changed face "nhân dạng".
+        ("Thẻ căn cước bị gãy đôi thì phải làm thủ tục gì?", "cấp lại khi mất, hỏng"),
+        ("Sau vụ tai nạn giao thông, mặt tôi phải phẫu thuật, giờ nhìn khác hẳn ảnh trên thẻ căn cước. "
+         "Tôi có phải làm lại thẻ không?", "nhân dạng"),
+    ],
+)
+def test_a_story_is_answered_by_the_record_line_in_its_own_terms(knowledge: KnowledgeBase, question: str, fact: str) -> None:
+    answer = knowledge.answer(question)
+    assert _about(answer, "cap-the-can-cuoc") and _has(answer.answer, fact)
