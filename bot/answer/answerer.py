@@ -261,6 +261,14 @@ class Answerer:
             # Another question about the same office's plan: the first question's words (the
             # office, the plan) still say which plan the next follow-up is about.
             answer = answer.model_copy(update={"subject": answer.subject.model_copy(update={"topic": subject.topic})})
+        if answer.found and not about_document and self._may_lean_on(question, subject) and self._is_plan(subject.doc_id) \
+                and self._led_by_other_plan(answer, subject.doc_id):
+            # "kết quả có phải làm báo cáo riêng không" after one office's plan, found first in
+            # another office's plan: the message names no office, and that office was never
+            # asked about; the remembered plan answers when it can.
+            leaning = self._from_documents(question, subject, absent, in_conversation=True)
+            if leaning.found:
+                return leaning
         if not answer.found and not about_document and self._may_lean_on(question, subject):
             # "ai chịu trách nhiệm triển khai" finds nothing on its own: in a conversation
             # about a plan, a message that names nothing else asks about that plan.
@@ -479,6 +487,11 @@ class Answerer:
         if not hits or hits[0] is not found[0] or not (on_subject or self._in_scope(query, found)):
             return []
         return hits
+
+    def _led_by_other_plan(self, answer: Answer, doc_id: str) -> bool:
+        """Whether ``answer`` is led by a plan other than ``doc_id``'s (its lines may mix in a note's)."""
+        led = answer.subject.doc_id if answer.subject is not None else None
+        return led is not None and led != doc_id and self._is_plan(led)
 
     def _is_plan(self, doc_id: str) -> bool:
         meta = self.retriever.store.documents.get(doc_id)

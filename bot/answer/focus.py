@@ -46,9 +46,10 @@ _FOCI: tuple[Focus, ...] = (
         "hours",
         # "Từ mấy giờ ngày nào": the moment of an event (a date asked), not opening hours.
         re.compile(r"\b(gio nao|may gio(?! ngay (nao|bao nhieu|may)\b)|(?<!trong )gio lam viec|gio mo cua|mo cua|(gio |may gio |luc |co |da )dong cua|dong cua (luc|vao|may|khi|som)|gio hanh chinh|lam viec (vao )?(luc|gio|ngay) nao"
-                   r"|lam viec (thu|ngay) (may|nao)|thoi gian lam viec|lam viec den may|ngay nao trong tuan|(?<!xep )(?<!lan )(?<!hang )thu may"
+                   r"|lam viec (thu|ngay) (may|nao)|thoi gian lam viec|lam viec den may|ngay nao trong tuan|(?<!xep )(?<!lan )(?<!hang )thu may(?! (tram|nghin|ngan|chuc|trieu|dong|tien|lan|khoan|loai)\b)"
                    r"|(lam viec|nghi|mo cua|tiep nhan|nhan ho so)( vao)? (ngay le|le tet)|truc (nhan|ban)|tiep cong dan vao"
-                   # "thứ bảy có làm việc không", "chủ nhật có nộp được không", "nghỉ trưa", "lịch tiếp dân"
+                   # "thứ bảy có làm việc không", "chủ nhật có nộp được không", "nghỉ trưa", "lịch tiếp dân";
+                   # "có bị thu mấy trăm nghìn không" collects money ("thu"), on no weekday ("thứ").
                    # "Cháu thứ hai", "lần thứ ba": an ordinal, not a weekday.
                    rf"|{_NOT_ORDINAL}thu (bay|7|sau|6|hai|2|ba|3|tu|4|nam|5)\b.{{0,50}}\b(lam viec|mo cua|nhan|nop|tiep|lam)"
                    # "Sáng thứ Bảy tôi ra UBND xã … được không": going there on the weekend.

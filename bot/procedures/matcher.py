@@ -106,7 +106,9 @@ _NOT_QUALIFIERS = frozenset(
     # fetching and handing in ("giấy báo tử lấy ở đâu", "… tự mang đến") are what is asked.
     " ba ong bo me vo chong con em anh chi lay mang nop gui nhan"
     # "Đổi thẻ trường hợp này": the asker's case; "hộ kinh doanh tiệm may": the shop it is for.
-    " truong hop tiem quan shop".split()
+    " truong hop tiem quan shop"
+    # "… hộ chiếu quy định ở thông tư nào": the rule asked for, not a kind of passport.
+    " quy".split()
 )
 # A word right before a name that makes it another procedure: undoing it ("xóa đăng ký
 # thường trú") or a licence for it ("giấy phép nhập khẩu").
@@ -367,6 +369,10 @@ class ProcedureMatcher:
         # question's own ("tiện hỏi luôn, đăng ký kết hôn …", "văn bản nào đang quy định
         # việc cấp đổi giấy phép lái xe").
         alias = rewrite(canonical_text(match.alias).split())
+        if _ends_a_sentence(question, alias):
+            # "… hướng dẫn khách làm hộ chiếu. Mức lệ phí gốc … quy định ở thông tư nào?": the
+            # name ends its sentence; the next one asks, and qualifies nothing.
+            return match
         if not set(alias) & set(named):
             # The words the resolver took for a name are elsewhere ("Con gái tôi vừa tròn 18
             # tuổi, muốn đăng ký kết hôn …"): they are the question's own circumstances.
@@ -574,6 +580,26 @@ def _foreign(named: list[str], own: frozenset[str]) -> list[bool]:
     return [
         w not in own and w not in SOFT and w not in _WHEN_WORDS and w not in _NOT_QUALIFIERS and not w.isdigit() for w in named
     ]
+
+
+# Where a sentence ends inside a message ("… làm hộ chiếu. Mức lệ phí …").
+_SENTENCE_END = re.compile(r"[.!?;]+(?:\s|$)")
+
+
+def _ends_a_sentence(question: str, alias: list[str]) -> bool:
+    """Whether a sentence of ``question`` before its last ends with two or more of the alias's words in a row."""
+    words = set(alias)
+    sentences = [s for s in _SENTENCE_END.split(question) if s.strip()]
+    for sentence in sentences[:-1]:
+        tokens = rewrite(canonical_text(sentence).split())
+        run = 0
+        for token in reversed(tokens):
+            if token not in words:
+                break
+            run += 1
+        if run >= 2:
+            return True
+    return False
 
 
 def _opens_clause_after(words: list[str], alias: list[str]) -> bool:

@@ -173,6 +173,31 @@ def test_a_follow_up_about_one_office_s_plan_is_never_answered_from_another_offi
         assert plans <= {"plans/001_2c4e777ee21d5546"}, (message, plans)
 
 
+def test_a_longer_plan_follow_up_found_first_in_another_office_s_plan_stays_on_the_remembered_one(
+    knowledge: KnowledgeBase,
+) -> None:
+    # Too long for a follow-up by its words alone; it names no office, so the office asked
+    # about first is still the one meant, whichever plan its words find first.
+    first = knowledge.answer("Sở Tài chính Sóc Trăng tuyên truyền CCHC đến năm 2030 nhằm mục đích gì?")
+    assert first.subject is not None and first.subject.doc_id == "plans/000_584aa2557f63c6f5"
+    for message in ("Các nội dung tuyên truyền được hệ thống hóa theo những tiêu chí nào?",
+                    "về chính phủ điện tử thì nhấn mạnh vai trò gì của công nghệ thông tin"):
+        answer = knowledge.answer(message, first.subject)
+        assert answer.found and answer.subject is not None, message
+        assert answer.subject.doc_id == "plans/000_584aa2557f63c6f5", (message, answer.subject.doc_id)
+
+
+def test_a_name_ending_its_sentence_is_not_qualified_by_the_next_one(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("Tôi làm ở đại lý vé máy bay, hay chỉ khách làm hộ chiếu. Lệ phí hộ chiếu quy định ở văn bản nào?")
+    assert _about(answer, "cap-ho-chieu-pho-thong")
+
+
+def test_money_collected_is_no_weekday(knowledge: KnowledgeBase) -> None:
+    # Folded, "thu mấy" is also "thứ mấy" (which weekday); "thu mấy trăm nghìn" collects money.
+    answer = knowledge.answer("Sao y 300 trang tài liệu thì có bị thu mấy trăm nghìn không?")
+    assert _about(answer, "chung-thuc-ban-sao") and _has(answer.answer, "tối đa 200.000 đồng")
+
+
 def test_what_a_document_only_cited_by_a_plan_sets_out_is_declined(knowledge: KnowledgeBase) -> None:
     # The Bình Phước plan implements Kế hoạch 96/KH-UBND and names it; its tasks were never loaded.
     assert not knowledge.answer("Kế hoạch 96/KH-UBND của tỉnh Bình Phước giao những nhiệm vụ gì cho các sở?").found
