@@ -222,7 +222,7 @@ class Answerer:
                     and procedure.subject.procedure_id == subject.procedure_id and not procedure.subject.fields:
                 # "có căn cước điện tử rồi thì đi làm thủ tục khỏi mang thẻ được ko" after VNeID
                 # names VNeID again and no field: what its record says, not its summary again.
-                about = self._procedure_followup(question, subject)
+                about = self._procedure_followup(question, subject) or self._lean_on_record(question, subject)
                 if about is not None:
                     return about
             return procedure  # the message names a procedure of its own: a topic switch

@@ -17,6 +17,7 @@ import re
 from bot.answer.models import Subject
 from bot.answer.scope import STOPWORDS
 from indexer.textnorm import fold, syllables
+from indexer.vntokens import canonical
 
 # Words that point back to what was just said, folded ("nghị quyết đó", "chỉ số này").
 _POINTERS = frozenset("do nay ay kia tren vua noi".split())
@@ -187,7 +188,11 @@ def is_short(question: str) -> bool:
 # How citizens say what the records call by another name (folded pattern → the records' word).
 # "làm hộ" is doing it for someone, not "làm hộ chiếu", "hộ khẩu", "hộ kinh doanh".
 _CITIZEN_TERMS: dict[re.Pattern[str], str] = {
+    # "Tôi đi đăng ký khai sinh thay có được không": the procedure done for someone else
+    # ("thay đổi", "thay thế", "thay cho thẻ cứng" are other words).
     re.compile(r"\bnho (nguoi khac|nguoi nha|em|anh|chi|bo|me|vo|chong|con)\b|\b(lam|di|nop) thay\b"
+               r"|\b(lam|di|nop)( \w+){1,4} thay( cho (con|chau|em|anh|chi|me|bo|ong|ba|vo|chong|nguoi \w+))?"
+               r"(?= (duoc|co duoc|khong|ko|dc|nhe|a)\b| *$)"
                r"|\blam ho\b(?! (chieu|khau|tich|kinh|ngheo|gia dinh))"): "ủy quyền",
     re.compile(r"\bship\b|\b(gui|giao|tra|chuyen|mang)( (ve|den|toi|tan|tan noi))+ nha\b|\bchuyen phat\b"): "qua bưu chính bưu điện",
     re.compile(r"\b(qua|tren) mang\b|\bonline\b"): "trực tuyến",
@@ -212,7 +217,7 @@ _CITIZEN_TERMS: dict[re.Pattern[str], str] = {
     re.compile(r"\b(dua|xem|cho xem|trinh|xuat trinh|mo)( \w+){0,2} (tren|qua|bang) dien thoai\b"
                r"|\bmo (dien thoai|app|ung dung)( \w+)? (cho|ra) (xem|kiem tra)\b"): "xuất trình qua VNeID",
     # "Người đi nộp phải mang giấy tờ gì của mình": the declarant's own identity papers.
-    re.compile(r"\bgiay to (gi )?(cua minh|ca nhan|cua ban than|cua nguoi di|cua (anh|chi|ong|ba|em|co|chu|bac|cau|di) ay|cua nguoi (do|ay))\b"): "giấy tờ tùy thân",
+    re.compile(r"\bgiay to (gi )?(cua (minh|toi)|ca nhan|cua ban than|cua nguoi di|cua (anh|chi|ong|ba|em|co|chu|bac|cau|di) ay|cua nguoi (do|ay))\b"): "giấy tờ tùy thân",
     # "Lãnh đạo có được bổ nhiệm người nhà không": relatives, in the notes' words.
     re.compile(r"\bnguoi nha\b|\b(ba con|ho hang) (minh|trong ho)\b"): "người thân",
     # "Tôi và bạn gái đều là nữ": two people of the same sex.
@@ -220,7 +225,7 @@ _CITIZEN_TERMS: dict[re.Pattern[str], str] = {
     # "Thẻ bị gãy đôi", "sổ bị rách": a damaged paper, which the records call "hỏng".
     re.compile(r"\bbi (gay|rach|nut|bong troc|bong|mo|hu|cong|vo nat|uot|chay)\b|\bgay doi\b|\brach (nat|mat)\b"): "hỏng",
     # "Phẫu thuật thẩm mỹ, mặt khác hẳn ảnh": the face changed, the records' "nhân dạng".
-    re.compile(r"\b(phau thuat|tham my|nang mui|mat khac (han|truoc|di)|khuon mat (thay doi|khac))\b"): "nhân dạng",
+    re.compile(r"\b(phau thuat|tham mi|nang mui|mat khac (han|truoc|di)|khuon mat (thay doi|khac))\b"): "nhân dạng",
     # "Bị gia đình ép lấy": a marriage not freely chosen, against the condition "tự nguyện".
     re.compile(r"\b(bi )?ep (lay|cuoi|buoc|hon)\b|\bcuong ep\b|\bkhong (muon|ung|chiu) (lay|cuoi)\b"): "tự nguyện",
     # "Bệnh tâm thần nặng": the condition on civil capacity.
@@ -239,14 +244,23 @@ _CITIZEN_TERMS: dict[re.Pattern[str], str] = {
     re.compile(r"\btien (an|su)\b|\b(ngoi|tung di|phai di) tu\b"): "án tích",
     # "Để trễ hạn", "làm muộn": filed after the time allowed, the records' "quá hạn".
     re.compile(r"\b(tre|muon|qua) han\b|\blam (muon|tre|cham)\b|\bde (lau|tre|muon)\b"): "quá hạn",
+    # "Chủ trọ không chịu ký": the owner's consent the residence records ask for.
+    re.compile(r"\bchu (tro|nha|phong tro|can ho)\b"): "chủ sở hữu",
+    re.compile(r"\b(khong|chang|ko) (chiu|muon|cho|dong y)( \w+)? (?<!dang )(ki|ky)\b|\b(?<!dang )(ki|ky) (dong y|xac nhan|cho phep)\b"): "ý kiến đồng ý",
+    # "Mỗi đứa giữ một bản hay chỉ một bản chung": the copies each party receives.
+    re.compile(r"\bmoi (dua|nguoi|ben|vo chong)( \w+){0,3} (giu|nhan|duoc|co|cam)( \w+){0,3} (ban|to)\b"
+               r"|\b(mot )?ban chung\b"): "mỗi bên nhận bản chính",
     # "xã nhà trai hay nhà gái", "bên vợ hay bên chồng": either party.
     re.compile(r"\bnha (trai|gai)\b|\bben (vo|chong|nam|nu)\b"): "một trong hai bên",
 }
 
 
 def records_terms(question: str) -> str:
-    """The records' words for the citizens' phrases in ``question`` ("nhờ người khác" → "ủy quyền"), or ""."""
-    folded = fold(question)
+    """The records' words for the citizens' phrases in ``question`` ("nhờ người khác" → "ủy quyền"), or "".
+
+    The patterns are written in canonical syllables ("đăng ký" and "đăng kí" are "dang ki").
+    """
+    folded = _WORD.sub(lambda m: canonical(m.group(0)), fold(question))
     return " ".join(dict.fromkeys(term for pattern, term in _CITIZEN_TERMS.items() if pattern.search(folded)))
 
 

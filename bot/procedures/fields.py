@@ -48,6 +48,8 @@ _CUES: dict[str, tuple[str, ...]] = {
         # "Có giấy ngay hôm đó không hay phải đợi?": the same day or a wait ("có phải đổi không"
         # folds alike and asks whether to change the paper, so the wait is asked as a choice).
         r"\b(lay|co|nhan) (giay|ket qua|the|so|ban|bang|phieu) (ngay|luon)\b", r"\bhay phai (doi|cho)\b",
+        # "Có kịp lấy giấy trước khi quay lại làm không": in time, a duration asked.
+        r"\b(co )?kip (lay|nhan|co|xong|lam|ra)\b",
     ),
     "fee": (
         # The verb of paying belongs to the cue: "… khai sinh cho con có phải đóng lệ phí không"
@@ -123,6 +125,10 @@ def canonical_text(text: str) -> str:
 _NEVER = re.compile(r"\b((?:chua|khong)(?: [^\s,.;?!]+){1,6}) bao gio(?=\s*(?:[,.;?!]|$))")
 
 
+# A paper shown on the phone ("xuất trình bằng lái trên điện thoại"): no way of filing.
+_SHOWN = re.compile(r"\b(xuat trinh|dua|cho xem|trinh|mo)( \w+){0,4} (tren|qua|bang) (vneid|dien thoai|app|ung dung)\b")
+
+
 def requested(text: str) -> tuple[str, ...]:
     """The fields ``text`` asks for, in `FIELDS` order; empty when it names none.
 
@@ -131,6 +137,8 @@ def requested(text: str) -> tuple[str, ...]:
     """
     canon = canonical_text(_NEVER.sub(r"\1", fold(text)))
     asked = tuple(name for name in FIELDS if _CUE_RES[name].search(canon))
+    if "ways" in asked and _SHOWN.search(canon) and not _CUE_RES["ways"].search(_SHOWN.sub(" ", canon)):
+        asked = tuple(name for name in asked if name != "ways")
     if "documents" in asked and len(asked) > 1 and not _STRONG_DOCUMENTS.search(canon):
         # "Photo công chứng giấy tờ mất bao nhiêu tiền": the papers are what is copied, the fee is asked.
         asked = tuple(name for name in asked if name != "documents")

@@ -107,8 +107,9 @@ _NOT_QUALIFIERS = frozenset(
     " ba ong bo me vo chong con em anh chi lay mang nop gui nhan"
     # "Đổi thẻ trường hợp này": the asker's case; "hộ kinh doanh tiệm may": the shop it is for.
     " truong hop tiem quan shop"
-    # "… hộ chiếu quy định ở thông tư nào": the rule asked for, not a kind of passport.
-    " quy".split()
+    # "… hộ chiếu quy định ở thông tư nào": the rule asked for, not a kind of passport;
+    # "căn cước điện tử thay cho thẻ cứng", "đăng ký khai sinh thay": instead, or for someone.
+    " quy thay".split()
 )
 # A word right before a name that makes it another procedure: undoing it ("xóa đăng ký
 # thường trú") or a licence for it ("giấy phép nhập khẩu").

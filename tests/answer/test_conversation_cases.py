@@ -198,6 +198,29 @@ def test_money_collected_is_no_weekday(knowledge: KnowledgeBase) -> None:
     assert _about(answer, "chung-thuc-ban-sao") and _has(answer.answer, "tối đa 200.000 đồng")
 
 
+def test_citizens_words_for_what_the_records_say(knowledge: KnowledgeBase) -> None:
+    """Each follow-up says in its own words what one line of the record says."""
+    cases = (
+        ("Đăng ký khai sinh cho cháu làm ở đâu?", "Người đi làm phải mang giấy tờ gì của tôi?", "giấy tờ tùy thân"),
+        ("Hai đứa mình đăng ký kết hôn ở xã nào?", "lúc nhận thì mỗi người được giữ một bản không", "mỗi bên nhận 01 bản chính"),
+        ("Đăng ký thường trú vào nhà thuê cần gì?", "chủ nhà không chịu ký thì sao", "ý kiến đồng ý của chủ hộ"),
+    )
+    for first_message, message, span in cases:
+        first = knowledge.answer(first_message)
+        answer = knowledge.answer(message, first.subject)
+        assert answer.found and _has(answer.answer, span), (message, answer.answer[:200])
+
+
+def test_a_licence_shown_on_the_phone_is_answered_by_the_record_s_line(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("Quên bằng lái ở nhà, cảnh sát giao thông hỏi thì đưa trên điện thoại được không?")
+    assert _about(answer, "doi-giay-phep-lai-xe") and _has(answer.answer, "xuất trình qua VNeID")
+
+
+def test_instead_of_the_card_is_no_kind_of_identity_account(knowledge: KnowledgeBase) -> None:
+    answer = knowledge.answer("Bà tôi đã có VNeID mức 2. Đi làm giấy tờ, bà dùng căn cước điện tử thay cho thẻ cứng được không?")
+    assert _about(answer, "tai-khoan-dinh-danh-dien-tu-muc-2") and _has(answer.answer, "có giá trị như thẻ căn cước")
+
+
 def test_what_a_document_only_cited_by_a_plan_sets_out_is_declined(knowledge: KnowledgeBase) -> None:
     # The Bình Phước plan implements Kế hoạch 96/KH-UBND and names it; its tasks were never loaded.
     assert not knowledge.answer("Kế hoạch 96/KH-UBND của tỉnh Bình Phước giao những nhiệm vụ gì cho các sở?").found

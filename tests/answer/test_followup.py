@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer.followup import continues, is_followup, names_document, own_words, standalone, topic_of
+from bot.answer.followup import continues, is_followup, names_document, own_words, records_terms, standalone, topic_of
 from bot.answer.models import Subject
 from bot.knowledge import KnowledgeBase
 from bot.procedures.resolve import names_new_subject
@@ -217,3 +217,15 @@ def test_a_word_typed_with_diacritics_is_a_cue_only_in_the_cue_s_own_form() -> N
     assert "mat" not in own_words("den do co phai quet mat khong")
     # "Thế còn …" opens another case of the same subject, all its words.
     assert own_words("thế còn lệ phí?") == []
+
+
+def test_the_citizens_phrases_are_read_in_canonical_syllables() -> None:
+    """ "đăng ký" and "đăng kí", "lý do" and "lí do" are one word to the patterns."""
+    for message in ("Công an không cho đăng ký thì có phải nói lý do không?", "cong an khong cho dang ki thi co phai noi li do khong"):
+        assert records_terms(message) == "từ chối nêu rõ lý do", message
+
+
+def test_a_procedure_done_instead_of_someone_is_an_authorisation() -> None:
+    assert "ủy quyền" in records_terms("Tôi là dì của bé, tôi đi làm khai sinh thay có được không?")
+    assert "ủy quyền" not in records_terms("Căn cước điện tử có thay cho thẻ cứng được không?")
+    assert "ủy quyền" not in records_terms("thông tin trên thẻ thay đổi thì sao")

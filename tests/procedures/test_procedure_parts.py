@@ -42,6 +42,14 @@ def test_per_copy_and_right_away_are_fee_and_time_cues() -> None:
     assert "time_limit" not in requested("hộ chiếu online có từ bao giờ vậy?")
     assert requested("khi nào phải đổi thẻ") == ()
     assert requested("khi nào có kết quả") == ("time_limit",)
+    # "Có kịp lấy giấy trước khi quay lại làm không": in time, a duration asked.
+    assert requested("Đăng ký ở xã có kịp lấy giấy trước khi đi làm lại không?") == ("time_limit",)
+
+
+def test_a_paper_shown_on_the_phone_is_no_way_of_filing() -> None:
+    assert "ways" not in requested("Công an hỏi thì xuất trình bằng lái trên điện thoại được không?")
+    assert "ways" not in requested("đưa giấy phép lái xe trên điện thoại cho cảnh sát xem được không")
+    assert "ways" in requested("đổi bằng lái trên điện thoại được không")
 
 
 def test_papers_named_as_the_object_do_not_ask_for_the_documents() -> None:
