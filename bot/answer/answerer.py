@@ -20,7 +20,9 @@ from difflib import SequenceMatcher
 from bot import messages
 from bot.answer.citations import citation, short_citation
 from bot.answer.config import AnswerConfig
-from bot.answer.extract import Passage, QueryTerms, Unit, clip_words, is_item, is_lead_in, pack, score_units, trailing_lead
+from bot.answer.extract import (
+    Passage, QueryTerms, Unit, clip_words, is_item, is_lead_in, pack, score_units, trailing_lead, unit_tokens,
+)
 from bot.answer.focus import (
     DEADLINE_LINE, YEAR, Shape, answer_shape, asks_deadline, asks_list, asks_status, missing_focus, missing_in_record, says_unknown,
 )
@@ -52,6 +54,8 @@ log = logging.getLogger(__name__)
 # Hits fetched per question: the pool takes at most five, the rest feed "Xem thêm" and
 # the re-ranking of a follow-up towards the remembered document.
 FETCH = 8
+# A question repeating this share of its plan's title words names the plan by them (see `_restated_title`).
+QUESTION_TITLE_SHARE = 0.4
 # A follow-up's retrieval favours the document of the remembered subject by this factor:
 # enough to win a near tie ("nghị quyết đó ban hành năm nào"), not to override a clear
 # better match elsewhere.
@@ -581,7 +585,7 @@ class Answerer:
         # The units' cosines are taken to the question as asked (its vector is cached), not to
         # the rewritten query: a second embedding would double the answer's cost.
         passages = self._passages(asked or query, pool)
-        scored = score_units(passages, terms, answer_shape(query))
+        scored = score_units(passages, terms, answer_shape(query), self._restated_title(pool[0][0], asked or query))
         if not scored:
             return []
         top = max(scored, key=lambda u: (u.value, -u.passage, -u.position))
@@ -1070,6 +1074,14 @@ class Answerer:
             # A bigram of two title words restates the title just as its words do.
             lambda a, b: share if a in title and b in title else 1.0,
         )
+
+    def _restated_title(self, top: Hit, question: str) -> frozenset[str]:
+        """The words of ``top``'s document title that ``question`` repeats, when it repeats
+        at least ``QUESTION_TITLE_SHARE`` of them (a first question naming its plan), else none."""
+        meta = self.retriever.store.documents.get(self.retriever.store.chunks[top.index].doc_id)
+        title = set(unit_tokens(meta.title)) if meta else set()
+        said = title.intersection(unit_tokens(question))
+        return frozenset(said) if title and len(said) >= QUESTION_TITLE_SHARE * len(title) else frozenset()
 
     def _without_plan_identity(self, query: str, top: Hit) -> str:
         """``query``'s topic words (the office and place cut) less the words of ``top``'s document title."""

@@ -62,6 +62,10 @@ LEAD_TAIL_CHARS = 60
 # Weight of the rescaled unit cosine (0..1) against the lexical share (0..1 of the
 # question's IDF mass). Tuned on tests/data/qa_dev.jsonl; lexical evidence stays first.
 DENSE_SHARE = 0.5
+# A unit holding this share of the title words a question restates restates the title too;
+# its cosine then counts this much (see `score_units`).
+RESTATED_TITLE_SHARE = 0.6
+RESTATED_DENSE_SHARE = 0.25
 # Source lines of the legal notes ("Nguồn: Nghị định 61/2018/NĐ-CP, Điều 3"): the answer
 # cites its own sources, so they would only spend the budget.
 _SOURCE_LINE = re.compile(r"^Nguồn\s*:", re.IGNORECASE)
@@ -222,12 +226,18 @@ def _lexical_units(passages: Sequence[Passage], terms: QueryTerms) -> list[tuple
     return out
 
 
-def score_units(passages: Sequence[Passage], terms: QueryTerms, shape: Shape | None = None) -> list[Unit]:
+def score_units(
+    passages: Sequence[Passage], terms: QueryTerms, shape: Shape | None = None, restated: frozenset[str] = frozenset()
+) -> list[Unit]:
     """Units scored by lexical share plus rescaled cosine, times their passage weight.
 
     A ``whole`` passage's units all take its best unit's score (see :class:`Passage`).
     A unit holding a value of the ``shape`` the question asks for (a document number, a
-    date, a percentage) scores ``1 + SHAPE_BOOST`` times more.
+    date, a percentage) scores ``1 + SHAPE_BOOST`` times more. ``restated``: the words of
+    the document's title that the question repeats; a unit holding most of them too ("Trên
+    cơ sở Kế hoạch này, … Đề án tuyên truyền CCHC tỉnh Sóc Trăng từ nay đến năm 2030; …")
+    is close to the question by that title, not by what it asks: its cosine counts
+    ``RESTATED_DENSE_SHARE``.
     """
     raw = _lexical_units(passages, terms)
     sims = [d for _, _, d in raw if d is not None]
@@ -235,6 +245,8 @@ def score_units(passages: Sequence[Passage], terms: QueryTerms, shape: Shape | N
     scored: list[Unit] = []
     for unit, lexical, dense in raw:
         semantic = (dense - low) / (high - low) if dense is not None and high > low else 0.0
+        if restated and len(restated.intersection(unit_tokens(unit.text))) >= RESTATED_TITLE_SHARE * len(restated):
+            semantic *= RESTATED_DENSE_SHARE
         value = (lexical + DENSE_SHARE * semantic) * passages[unit.passage].weight if lexical > 0 or semantic > 0 else 0.0
         if shape is not None and value > 0 and shape.search(unit.text):
             value *= 1.0 + SHAPE_BOOST

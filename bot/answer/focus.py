@@ -81,7 +81,9 @@ _FOCI: tuple[Focus, ...] = (
         "private",
         # "Chụp ảnh ở tiệm ảnh hết bao nhiêu tiền": a shop's price, which no record gives.
         re.compile(r"\b((ben|cong ty|tiem|cho|nguoi) (lam )?dich vu|dich vu (lam|chay|lay) (ho|nhanh|giup|gap)|lam (ho|nhanh) (lay|het|mat|gia)"
-                   r"|tiem (anh|chup anh|photo|in)\b.{0,40}\b(tien|gia|bao nhieu))\b"),
+                   r"|tiem (anh|chup anh|photo|in)\b.{0,40}\b(tien|gia|bao nhieu)"
+                   # "Phòng dịch thuật tư nhân lấy giá bao nhiêu": a private office's price.
+                   r"|tu nhan\b.{0,50}\b(gia|tien|bao nhieu|phi)|(phong|cong ty|van phong|trung tam) dich thuat)\b"),
         _NO_VALUE,
     ),
     Focus(
@@ -455,6 +457,8 @@ _FULL_LIST = re.compile(
     r"\b(?:ke|liet ke|xem|cho biet|danh sach)( (?:ra|het|du|day du|tat ca|toan bo|ca|ten))* (?:ca )?(\d{1,3}) \w+"
     r"|\b(?:du|het|tat ca|toan bo)( ca)? (\d{1,3}) (\w+ ){1,2}(?:do|nay|la gi|gom)\b"
     r"|\bco (\d{1,3}) (\w+ ){1,2}(?:nao|la nhung gi)\b"
+    # "… tính từ 10 chỉ số thành phần; đó là những chỉ số nào?": the count stated, then each asked.
+    r"|\b(\d{1,3}) \w+( \w+){0,3}[;,.]? (?:do|day|chung) la (?:nhung|cac)\b[^?]{0,40}\b(?:nao|gi)\b"
 )
 _LIST_ITEM = re.compile(r"^\s*([-–•*+]|[a-zđ]\)|\d{1,2}[.)])\s")
 

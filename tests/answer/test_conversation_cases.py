@@ -221,6 +221,15 @@ def test_instead_of_the_card_is_no_kind_of_identity_account(knowledge: Knowledge
     assert _about(answer, "tai-khoan-dinh-danh-dien-tu-muc-2") and _has(answer.answer, "có giá trị như thẻ căn cước")
 
 
+def test_a_line_restating_the_plan_s_title_does_not_answer_by_that_title(knowledge: KnowledgeBase) -> None:
+    # The closing paragraph repeats the whole title, and the question repeats it too; the
+    # line on sharing information with the press answers.
+    for question in ("Theo kế hoạch tuyên truyền CCHC đến 2030 của Sở Tài chính Sóc Trăng, việc phối hợp với cơ quan báo chí đặt ra ra sao?",
+                     "Kế hoạch tuyên truyền CCHC tới năm 2030 của Sở Tài chính Sóc Trăng nói thế nào về phối hợp với báo chí?"):
+        answer = knowledge.answer(question)
+        assert answer.found and _has(answer.direct, "cơ quan thông tấn, báo chí"), answer.direct[:120]
+
+
 def test_what_a_document_only_cited_by_a_plan_sets_out_is_declined(knowledge: KnowledgeBase) -> None:
     # The Bình Phước plan implements Kế hoạch 96/KH-UBND and names it; its tasks were never loaded.
     assert not knowledge.answer("Kế hoạch 96/KH-UBND của tỉnh Bình Phước giao những nhiệm vụ gì cho các sở?").found

@@ -147,6 +147,8 @@ from bot.knowledge import KnowledgeBase
         ("Hãy kể đủ cả 3 nhóm đối tượng.", "- Công chức;\n- Viên chức;\n- Người lao động.", None),
         ("Phiếu có 12 tiêu chí, cho tôi xem đủ 12 tiêu chí đó là gì?",
          "Phiếu hỏi về: đánh giá chung, đúng hẹn, thái độ cán bộ, số lần đi lại.", "full_list"),
+        # The count stated first, then each item asked.
+        ("PAPI gồm 8 nội dung; đó là những nội dung nào?", "PAPI là chỉ số đo hiệu quả quản trị gồm 8 nội dung.", "full_list"),
         # A share of a group the passage does not give ("DN" is "doanh nghiệp"); the group's own share answers.
         ("Kế hoạch đặt bao nhiêu % DN hiểu rõ về CCHC?", "80% công chức, viên chức được khảo sát nắm vững mục tiêu.", "percent"),
         ("Kế hoạch đặt bao nhiêu % DN hiểu rõ về CCHC?", "95% doanh nghiệp được khảo sát hiểu rõ CCHC.", None),
@@ -231,6 +233,9 @@ def test_questions_about_ones_own_file_are_status(question: str) -> None:
         ("UBND cấp tỉnh nào phải báo cáo?", []),
         ("Hội thi có bao nhiêu đội tham gia?", ["count"]),
         ("Rửa ảnh thẻ ở tiệm ảnh mất bao nhiêu tiền?", ["private", "money"]),  # a shop's price
+        # A private office's price; money collected ("thu mấy trăm nghìn") on no weekday.
+        ("Văn phòng dịch thuật tư nhân dịch một trang giấy khai sinh lấy bao nhiêu?", ["private"]),
+        ("Sao y 300 trang có bị thu mấy trăm nghìn không?", ["money"]),
     ],
 )
 def test_asked_value_kinds(question: str, kinds: list[str]) -> None:
