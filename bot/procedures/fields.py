@@ -96,7 +96,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         # An age and "được chưa": whether they qualify ("17 tuổi … đăng ký kết hôn được chưa").
         r"\bdu tuoi\b", r"\btuoi\b.{0,60}\bduoc (chua|khong|ko)\b",
     ),
-    "result": (r"\bket qua (la gi|nhan duoc)\b", r"\b(nhan duoc|duoc nhan) (gi|giay gi)\b", r"\bduoc cap (gi|giay gi)\b",
+    "result": (r"\bket qua (la gi|nhan duoc)\b", r"\b(nhan duoc|duoc nhan|nhan) (gi|giay gi)\b", r"\bduoc cap (gi|giay gi)\b",
                r"\b(cam|mang|lay|nhan) ve (giay )?(gi|giay gi)\b"),
     "applicants": (r"\bdoi tuong( nao| thuc hien)?\b", r"\bai phai\b", r"\bai (di|se di|dung ra)\b"),  # "ai đi khai tử cho ông"
     "steps": (r"\btrinh tu\b", r"\bcac buoc\b", r"\bquy trinh( thuc hien)?\b", r"\blam (the nao|nhu the nao|sao|ra sao)\b",

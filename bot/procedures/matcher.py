@@ -108,8 +108,9 @@ _NOT_QUALIFIERS = frozenset(
     # "Đổi thẻ trường hợp này": the asker's case; "hộ kinh doanh tiệm may": the shop it is for.
     " truong hop tiem quan shop"
     # "… hộ chiếu quy định ở thông tư nào": the rule asked for, not a kind of passport;
-    # "căn cước điện tử thay cho thẻ cứng", "đăng ký khai sinh thay": instead, or for someone.
-    " quy thay".split()
+    # "căn cước điện tử thay cho thẻ cứng", "đăng ký khai sinh thay": instead, or for someone;
+    # "bằng lái sắp hết hạn": about to; "đổi bằng" is the licence again, "bằng VNeID" the means.
+    " quy thay sap bang".split()
 )
 # A word right before a name that makes it another procedure: undoing it ("xóa đăng ký
 # thường trú") or a licence for it ("giấy phép nhập khẩu").
@@ -126,7 +127,7 @@ _ASKING_PAIRS = frozenset(("co", w) for w in "phai can duoc mat bi khong".split(
 _PLACE_PAIRS = frozenset(("ngoai", w) for w in "cho duong pho bien ben cong".split())
 # Colloquial time adverbs a question adds around a name ("đổi bằng lái giờ làm ở đâu").
 # "Hồi tháng 9", "hôm 25/6": when the asker did something.
-_WHEN_WORDS = frozenset("gio bay nay hien truoc sau luc thang nam ngay tuan hoi hom".split())
+_WHEN_WORDS = frozenset("gio bay nay hien truoc sau luc thang nam ngay tuan hoi hom xong".split())
 
 # "Nơi thường trú", "tỉnh thường trú", "xã tạm trú", "nơi cư trú": a place, never the
 # procedure that registers it.
