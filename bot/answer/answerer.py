@@ -265,17 +265,13 @@ class Answerer:
             # Another question about the same office's plan: the first question's words (the
             # office, the plan) still say which plan the next follow-up is about.
             answer = answer.model_copy(update={"subject": answer.subject.model_copy(update={"topic": subject.topic})})
-        if answer.found and not about_document and self._may_lean_on(question, subject) and self._is_plan(subject.doc_id) \
-                and self._led_by_other_plan(answer, subject.doc_id):
-            # "kết quả có phải làm báo cáo riêng không" after one office's plan, found first in
-            # another office's plan: the message names no office, and that office was never
-            # asked about; the remembered plan answers when it can.
-            leaning = self._from_documents(question, subject, absent, in_conversation=True)
-            if leaning.found:
-                return leaning
-        if not answer.found and not about_document and self._may_lean_on(question, subject):
+        if not about_document and self._may_lean_on(question, subject) and (
+            not answer.found or self._led_by_other_plan(answer, subject.doc_id)
+        ):
             # "ai chịu trách nhiệm triển khai" finds nothing on its own: in a conversation
-            # about a plan, a message that names nothing else asks about that plan.
+            # about a plan, a message that names nothing else asks about that plan. So does
+            # "kết quả có phải làm báo cáo riêng không", found first in another office's plan:
+            # that office was never asked about.
             leaning = self._from_documents(question, subject, absent, in_conversation=True)
             if leaning.found:
                 return leaning
@@ -493,9 +489,13 @@ class Answerer:
         return hits
 
     def _led_by_other_plan(self, answer: Answer, doc_id: str) -> bool:
-        """Whether ``answer`` is led by a plan other than ``doc_id``'s (its lines may mix in a note's)."""
+        """Whether ``answer`` is led by a plan other than plan ``doc_id`` (its lines may mix in a note's)."""
         led = answer.subject.doc_id if answer.subject is not None else None
-        return led is not None and led != doc_id and self._is_plan(led)
+        return self._is_plan(doc_id) and led is not None and led != doc_id and self._is_plan(led)
+
+    def _document_of(self, hit: Hit) -> DocumentMeta | None:
+        """The metadata of the document ``hit`` belongs to."""
+        return self.retriever.store.documents.get(self.retriever.store.chunks[hit.index].doc_id)
 
     def _is_plan(self, doc_id: str) -> bool:
         meta = self.retriever.store.documents.get(doc_id)
@@ -1063,7 +1063,7 @@ class Answerer:
         the plan is about that, so those words should not decide which unit answers; the
         remaining words ("hình thức") should.
         """
-        meta = self.retriever.store.documents.get(self.retriever.store.chunks[top.index].doc_id)
+        meta = self._document_of(top)
         title = set(search_syllables(f"{meta.doc_type} {meta.title}")) if meta else set()
         # The same for the document the question names by number ("Quyết định 19/2014/QĐ-TTg
         # có hiệu lực từ ngày nào"): "hiệu lực" decides, not the number every line repeats.
@@ -1078,14 +1078,14 @@ class Answerer:
     def _restated_title(self, top: Hit, question: str) -> frozenset[str]:
         """The words of ``top``'s document title that ``question`` repeats, when it repeats
         at least ``QUESTION_TITLE_SHARE`` of them (a first question naming its plan), else none."""
-        meta = self.retriever.store.documents.get(self.retriever.store.chunks[top.index].doc_id)
+        meta = self._document_of(top)
         title = set(unit_tokens(meta.title)) if meta else set()
         said = title.intersection(unit_tokens(question))
         return frozenset(said) if title and len(said) >= QUESTION_TITLE_SHARE * len(title) else frozenset()
 
     def _without_plan_identity(self, query: str, top: Hit) -> str:
         """``query``'s topic words (the office and place cut) less the words of ``top``'s document title."""
-        meta = self.retriever.store.documents.get(self.retriever.store.chunks[top.index].doc_id)
+        meta = self._document_of(top)
         title = set(search_syllables(f"{meta.doc_type} {meta.title}")) if meta else set()
         topic = self.retriever.split_identity(query)[1]
         return " ".join(w for w in topic.split() if w not in title and not YEAR.fullmatch(w))
