@@ -127,7 +127,7 @@ _FOCI: tuple[Focus, ...] = (
         # dụng", or "từ ngày ký"; the signing date of the same line is not it.
         "effective",
         re.compile(r"\b(hieu luc|ap dung)( thi hanh)? (tu |vao )?(ngay nao|khi nao|bao gio|luc nao|hom nao|thoi diem nao)\b"),
-        re.compile(r"\b(hieu luc|ap dung)\b[^.;\n]{0,40}(\d{1,2}/\d{1,2}/\d{2,4}|ngay ki\b|ngay \d{1,2} thang)"),
+        re.compile(r"\b(hieu luc|ap dung)\b[^.;\n]{0,40}(\d{1,2}/\d{1,2}/\d{2,4}|ngay k[iy]\b|ngay \d{1,2} thang)"),
     ),
     Focus(
         # A date asked ("ký ngày nào", "vào những tháng nào"): a day or month as written.
@@ -281,7 +281,7 @@ _STATUS = re.compile(
 
 # A year of the citizen's own past ("bằng lái do Sở Giao thông cấp năm 2015", "sinh năm
 # 1990"): their circumstance, not a year whose figures are asked (folded, just before it).
-_OWN_PAST = re.compile(r"\b(cap|sinh|lam|cuoi|mua|ket hon|dang ki|doi|nhan|thi|hoc|tu|nop|gui|xin)( (vao|tu|tu nam|nam|hoi))? ?(nam )?$"
+_OWN_PAST = re.compile(r"\b(cap|sinh|lam|cuoi|mua|ket hon|dang k[iy]|doi|nhan|thi|hoc|tu|nop|gui|xin)( (vao|tu|tu nam|nam|hoi))? ?(nam )?$"
                        # "CCCD … còn hạn đến 2030": when the asker's own card expires.
                        r"|\b(con han|het han|han)( (den|toi|vao|dung))? ?(nam )?$"
                        # "Hồi 2023 tôi xin LLTP …": "back then", the asker's own story.

@@ -147,6 +147,9 @@ from bot.knowledge import KnowledgeBase
         ("Hãy kể đủ cả 3 nhóm đối tượng.", "- Công chức;\n- Viên chức;\n- Người lao động.", None),
         ("Phiếu có 12 tiêu chí, cho tôi xem đủ 12 tiêu chí đó là gì?",
          "Phiếu hỏi về: đánh giá chung, đúng hẹn, thái độ cán bộ, số lần đi lại.", "full_list"),
+        # "Từ ngày ký" is a date of effect, however "ký" is spelt.
+        ("Đề án có hiệu lực từ khi nào?", "Quyết định có hiệu lực từ ngày ký.", None),
+        ("Đề án có hiệu lực từ khi nào?", "Quyết định có hiệu lực từ ngày kí.", None),
         # The count stated first, then each item asked.
         ("PAPI gồm 8 nội dung; đó là những nội dung nào?", "PAPI là chỉ số đo hiệu quả quản trị gồm 8 nội dung.", "full_list"),
         # A share of a group the passage does not give ("DN" is "doanh nghiệp"); the group's own share answers.
