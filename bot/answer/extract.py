@@ -16,7 +16,7 @@ A unit's score mixes three pieces of evidence, times its chunk's retrieval-rank 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -198,14 +198,16 @@ class QueryTerms:
     def _mass(self, words: set[str], pairs: set[tuple[str, str]]) -> float:
         return sum(self.idf(t) for t in words) + _BIGRAM_BONUS * sum(self.pair(a, b) for a, b in pairs)
 
-    def match(self, tokens: Sequence[str], exclude: set[str] | None = None) -> float:
+    def match(self, tokens: Sequence[str], exclude: Set[str] | None = None) -> float:
         """IDF mass of the question's words and bigrams found in ``tokens``."""
         return self._mass(self.words.intersection(tokens) - (exclude or set()), self.bigrams & _bigrams(tokens))
 
 
-def _lexical_units(passages: Sequence[Passage], terms: QueryTerms) -> list[tuple[Unit, float, float | None]]:
-    """Every quotable unit with its lexical share (own words + heading + lead-in) and cosine."""
-    out: list[tuple[Unit, float, float | None]] = []
+def _lexical_units(
+    passages: Sequence[Passage], terms: QueryTerms
+) -> list[tuple[Unit, float, float | None, frozenset[str]]]:
+    """Every quotable unit with its lexical share (own words + heading + lead-in), cosine and words."""
+    out: list[tuple[Unit, float, float | None, frozenset[str]]] = []
     for p, passage in enumerate(passages):
         heading = unit_tokens(passage.heading)
         lead = passage.lead
@@ -214,14 +216,14 @@ def _lexical_units(passages: Sequence[Passage], terms: QueryTerms) -> list[tuple
             lead = lead if lead and (continues or item_level(unit) > item_level(lead)) else ""
             if not _UNQUOTED_LINE.match(unit):
                 tokens = unit_tokens(unit)
-                own = set(tokens)
+                own = frozenset(tokens)
                 lexical = terms.match(tokens) + HEADING_SHARE * terms.match(heading, exclude=own)
                 lexical += HEAD_SHARE * terms.match(tokens[:HEAD_TOKENS])
                 if lead:
                     lexical += LEAD_SHARE * terms.match(unit_tokens(lead), exclude=own | set(heading))
                 dense = passage.dense[u] if passage.dense is not None and u < len(passage.dense) else None
                 share = lexical / terms.total if terms.total else 0.0
-                out.append((Unit(p, u, unit, lead), share, dense))
+                out.append((Unit(p, u, unit, lead), share, dense, own))
             lead = unit if is_lead_in(unit) else lead
     return out
 
@@ -240,12 +242,12 @@ def score_units(
     ``RESTATED_DENSE_SHARE``.
     """
     raw = _lexical_units(passages, terms)
-    sims = [d for _, _, d in raw if d is not None]
+    sims = [d for _, _, d, _ in raw if d is not None]
     low, high = (min(sims), max(sims)) if sims else (0.0, 0.0)
     scored: list[Unit] = []
-    for unit, lexical, dense in raw:
+    for unit, lexical, dense, words in raw:
         semantic = (dense - low) / (high - low) if dense is not None and high > low else 0.0
-        if restated and len(restated.intersection(unit_tokens(unit.text))) >= RESTATED_TITLE_SHARE * len(restated):
+        if restated and len(restated & words) >= RESTATED_TITLE_SHARE * len(restated):
             semantic *= RESTATED_DENSE_SHARE
         value = (lexical + DENSE_SHARE * semantic) * passages[unit.passage].weight if lexical > 0 or semantic > 0 else 0.0
         if shape is not None and value > 0 and shape.search(unit.text):
